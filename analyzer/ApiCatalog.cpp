@@ -1,0 +1,214 @@
+//===- ApiCatalog.cpp -----------------------------------------------------===//
+#include "analyzer/ApiCatalog.h"
+#include "analyzer/EmbeddedCatalogs.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+#include <nlohmann/json.hpp>
+
+using namespace clang;
+
+namespace hotpath {
+
+namespace {
+
+llvm::Error catalogError(llvm::StringRef Origin, const std::string &What) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "%s: %s", Origin.str().c_str(), What.c_str());
+}
+
+std::vector<std::string> stringList(const nlohmann::json &J) {
+  std::vector<std::string> Out;
+  for (const auto &E : J)
+    Out.push_back(E.get<std::string>());
+  return Out;
+}
+
+std::vector<MethodSet> methodSets(const nlohmann::json &J) {
+  std::vector<MethodSet> Out;
+  for (const auto &E : J) {
+    MethodSet S;
+    S.Class = E.at("class").get<std::string>();
+    S.Methods = stringList(E.at("methods"));
+    S.Derived = E.value("derived", true);
+    if (E.contains("first_param_types"))
+      S.FirstParamTypes = stringList(E.at("first_param_types"));
+    Out.push_back(std::move(S));
+  }
+  return Out;
+}
+
+const CXXRecordDecl *recordOf(QualType T) {
+  T = T.getNonReferenceType().getUnqualifiedType();
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return RD;
+  return nullptr;
+}
+
+std::string typeName(QualType T) {
+  T = T.getNonReferenceType().getUnqualifiedType();
+  if (const auto *RD = recordOf(T))
+    return RD->getQualifiedNameAsString();
+  if (const auto *ET = T->getAs<EnumType>())
+    return ET->getDecl()->getQualifiedNameAsString();
+  return T.getAsString();
+}
+
+} // namespace
+
+std::string qualifiedName(const FunctionDecl *FD) {
+  return FD->getQualifiedNameAsString();
+}
+
+std::string methodName(const FunctionDecl *FD) {
+  return FD->getNameInfo().getName().getAsString();
+}
+
+llvm::Expected<ApiCatalog> ApiCatalog::loadBuiltin() {
+  ApiCatalog C;
+  for (const EmbeddedFile &F : embeddedCatalogs())
+    if (llvm::Error E = C.addDocument(F.Contents, F.Name))
+      return E;
+  return C;
+}
+
+llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
+                                    llvm::StringRef Origin) {
+  nlohmann::json J = nlohmann::json::parse(Json.begin(), Json.end(), nullptr,
+                                           /*allow_exceptions=*/false);
+  if (J.is_discarded() || !J.is_object())
+    return catalogError(Origin, "not a JSON object");
+  try {
+    for (auto It = J.begin(); It != J.end(); ++It) {
+      const std::string &Key = It.key();
+      const nlohmann::json &V = It.value();
+      if (Key == "description" || Key == "version")
+        continue;
+      if (Key == "inference") {
+        for (MethodSet &S : methodSets(V))
+          Inference.push_back(std::move(S));
+      } else if (Key == "transfers") {
+        for (MethodSet &S : methodSets(V))
+          Transfers.push_back(std::move(S));
+      } else if (Key == "batchable") {
+        for (const auto &E : V) {
+          BatchableMethod B;
+          B.Class = E.at("class").get<std::string>();
+          B.Method = E.at("method").get<std::string>();
+          B.NArg = E.value("n_arg", -1);
+          B.DataArg = E.value("data_arg", -1);
+          B.KeyArg = E.value("key_arg", -1);
+          B.Batched = E.value("batched", "");
+          Batchable.push_back(std::move(B));
+        }
+      } else {
+        std::set<std::string> *Target =
+            llvm::StringSwitch<std::set<std::string> *>(Key)
+                .Case("expensive_functions", &ExpensiveFunctions)
+                .Case("expensive_constructors", &ExpensiveConstructors)
+                .Case("impure_functions", &ImpureFunctions)
+                .Case("accessor_methods", &AccessorMethods)
+                .Case("batch_forming_methods", &BatchFormingMethods)
+                .Case("batch_element_types", &BatchElementTypes)
+                .Default(nullptr);
+        if (!Target)
+          return catalogError(Origin, "unknown key '" + Key + "'");
+        for (std::string &S : stringList(V))
+          Target->insert(std::move(S));
+      }
+    }
+  } catch (const nlohmann::json::exception &Ex) {
+    return catalogError(Origin, std::string("malformed entry: ") + Ex.what());
+  }
+  return llvm::Error::success();
+}
+
+bool ApiCatalog::recordMatches(const CXXRecordDecl *RD,
+                               llvm::StringRef QualName, bool Derived) {
+  if (!RD)
+    return false;
+  if (RD->getQualifiedNameAsString() == QualName)
+    return true;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (Spec->getSpecializedTemplate()->getQualifiedNameAsString() == QualName)
+      return true;
+  if (!Derived)
+    return false;
+  RD = RD->getDefinition();
+  if (!RD)
+    return false;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (recordMatches(recordOf(Base.getType()), QualName, true))
+      return true;
+  return false;
+}
+
+bool ApiCatalog::inMethodSets(const std::vector<MethodSet> &Sets,
+                              const FunctionDecl *FD) const {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!MD)
+    return false;
+  std::string Name = methodName(MD);
+  for (const MethodSet &S : Sets) {
+    if (llvm::find(S.Methods, Name) == S.Methods.end())
+      continue;
+    if (!recordMatches(MD->getParent(), S.Class, S.Derived))
+      continue;
+    if (S.FirstParamTypes.empty())
+      return true;
+    if (MD->getNumParams() == 0)
+      continue;
+    std::string First = typeName(MD->getParamDecl(0)->getType());
+    if (llvm::find(S.FirstParamTypes, First) != S.FirstParamTypes.end())
+      return true;
+  }
+  return false;
+}
+
+bool ApiCatalog::isInference(const FunctionDecl *FD) const {
+  return inMethodSets(Inference, FD);
+}
+
+bool ApiCatalog::isTransfer(const FunctionDecl *FD) const {
+  return inMethodSets(Transfers, FD);
+}
+
+const BatchableMethod *ApiCatalog::batchable(const FunctionDecl *FD) const {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!MD)
+    return nullptr;
+  std::string Name = methodName(MD);
+  for (const BatchableMethod &B : Batchable)
+    if (B.Method == Name && recordMatches(MD->getParent(), B.Class, true))
+      return &B;
+  return nullptr;
+}
+
+bool ApiCatalog::isExpensive(const FunctionDecl *FD) const {
+  if (!FD)
+    return false;
+  if (ExpensiveFunctions.count(qualifiedName(FD)))
+    return true;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    return isExpensiveConstructor(Ctor->getParent());
+  return isInference(FD) || batchable(FD);
+}
+
+bool ApiCatalog::isExpensiveConstructor(const CXXRecordDecl *RD) const {
+  for (const std::string &Name : ExpensiveConstructors)
+    if (recordMatches(RD, Name, false))
+      return true;
+  return false;
+}
+
+bool ApiCatalog::isImpure(const FunctionDecl *FD) const {
+  return FD && ImpureFunctions.count(qualifiedName(FD));
+}
+
+bool ApiCatalog::isAccessor(const FunctionDecl *FD) const {
+  return FD && AccessorMethods.count(methodName(FD));
+}
+
+} // namespace hotpath

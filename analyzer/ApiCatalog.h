@@ -1,0 +1,98 @@
+//===- ApiCatalog.h - API knowledge loaded from rules/catalog/*.json ------===//
+//
+// Format (one JSON object per file; every key optional, lists are merged):
+//   {"inference": [{"class": "torch::nn::Module", "methods": ["forward"],
+//                   "derived": true}],
+//    "batchable": [{"class": "faiss::Index", "method": "search",
+//                   "n_arg": 0, "data_arg": 1, "batched": "..."}],
+//    "expensive_functions": ["torch::jit::load"], ...}
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATH_ANALYZER_APICATALOG_H
+#define HOTPATH_ANALYZER_APICATALOG_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clang {
+class CXXRecordDecl;
+class FunctionDecl;
+} // namespace clang
+
+namespace hotpath {
+
+/// Methods of a class (and, when Derived, of its subclasses).
+struct MethodSet {
+  std::string Class;
+  std::vector<std::string> Methods;
+  bool Derived = true;
+  /// For overloaded methods: only overloads whose first parameter has one of
+  /// these (qualified, unqualified-cv) types count. Empty: every overload.
+  std::vector<std::string> FirstParamTypes;
+};
+
+/// A FAISS-style method that processes n items per call.
+struct BatchableMethod {
+  std::string Class;
+  std::string Method;
+  int NArg = -1;    ///< index of the item-count argument, -1 if none
+  int DataArg = -1; ///< index of the data pointer argument, -1 if none
+  int KeyArg = -1;  ///< index of a single-item key argument, -1 if none
+  std::string Batched;
+};
+
+/// All API knowledge the analyzer and the rules use.
+class ApiCatalog {
+public:
+  /// The catalogs shipped in rules/catalog (embedded at build time).
+  static llvm::Expected<ApiCatalog> loadBuiltin();
+  /// Merges one catalog document; `Origin` names it in errors.
+  llvm::Error addDocument(llvm::StringRef Json, llvm::StringRef Origin);
+
+  std::vector<MethodSet> Inference;
+  std::vector<MethodSet> Transfers;
+  std::vector<BatchableMethod> Batchable;
+  std::set<std::string> ExpensiveFunctions;
+  std::set<std::string> ExpensiveConstructors;
+  std::set<std::string> ImpureFunctions;
+  std::set<std::string> AccessorMethods;
+  std::set<std::string> BatchFormingMethods;
+  std::set<std::string> BatchElementTypes;
+
+  /// The function is a model call (forward of a torch module or script).
+  bool isInference(const clang::FunctionDecl *FD) const;
+  /// The function is a host<->device transfer of a tensor.
+  bool isTransfer(const clang::FunctionDecl *FD) const;
+  /// The FAISS batchable method this function is, if any.
+  const BatchableMethod *batchable(const clang::FunctionDecl *FD) const;
+  /// Expensive by the catalog (I/O, model or index loading, inference,
+  /// batchable index calls).
+  bool isExpensive(const clang::FunctionDecl *FD) const;
+  bool isExpensiveConstructor(const clang::CXXRecordDecl *RD) const;
+  /// The result may differ between two calls with the same arguments.
+  bool isImpure(const clang::FunctionDecl *FD) const;
+  /// A non-const member function that only gives access (operator[], data).
+  bool isAccessor(const clang::FunctionDecl *FD) const;
+  /// The record is, or derives from, a catalog class named `QualName`.
+  static bool recordMatches(const clang::CXXRecordDecl *RD,
+                            llvm::StringRef QualName, bool Derived);
+
+private:
+  bool inMethodSets(const std::vector<MethodSet> &Sets,
+                    const clang::FunctionDecl *FD) const;
+};
+
+/// The qualified name Clang prints for a function ("torch::jit::load",
+/// "at::Tensor::to"); constructors print as their class name.
+std::string qualifiedName(const clang::FunctionDecl *FD);
+/// The unqualified method name including operators ("operator()").
+std::string methodName(const clang::FunctionDecl *FD);
+
+} // namespace hotpath
+
+#endif

@@ -1,0 +1,387 @@
+//===- Frontend.cpp -------------------------------------------------------===//
+#include "analyzer/Frontend.h"
+#include "analyzer/LoopFacts.h"
+#include "analyzer/ProjectScope.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTLambda.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
+
+using namespace clang;
+
+namespace hotpath {
+
+std::string defaultResourceDir() { return HOTPATH_CLANG_RESOURCE_DIR; }
+
+namespace {
+
+/// Counts errors; keeps the first one as "file:line:col: message".
+class ErrorCounter : public DiagnosticConsumer {
+public:
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || !FirstError.empty())
+      return;
+    llvm::SmallString<256> Msg;
+    Info.FormatDiagnostic(Msg);
+    llvm::raw_string_ostream OS(FirstError);
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      PresumedLoc P = Info.getSourceManager().getPresumedLoc(
+          Info.getSourceManager().getExpansionLoc(Info.getLocation()));
+      if (P.isValid())
+        OS << P.getFilename() << ":" << P.getLine() << ":" << P.getColumn()
+           << ": ";
+    }
+    OS << Msg;
+  }
+  std::string FirstError;
+};
+
+/// Finds project function definitions under a project top-level decl.
+class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
+public:
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody() && !FD->isImplicit() &&
+        !isLambdaCallOperator(FD))
+      Found.push_back(FD);
+    return true;
+  }
+  // Lambda bodies are walked as part of the function that contains them.
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  std::vector<const FunctionDecl *> Found;
+};
+
+/// Per-TU outcome, merged after all TUs ran.
+struct TUResult {
+  FindingsSink Sink;
+  StaticCallGraph Graph;
+  IncompleteFile Errors;
+  bool Ran = false;
+};
+
+class HotpathConsumer : public ASTConsumer {
+public:
+  HotpathConsumer(ProjectScope &Scope, const ApiCatalog &Catalog,
+                  const TUHandler &Handler, TUResult &Out)
+      : Scope(Scope), Catalog(Catalog), Handler(Handler), Out(Out) {}
+
+  void Initialize(ASTContext &Context) override { Ctx = &Context; }
+
+  // Library bodies are never analysed, so never parse them.
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return !Scope.isProjectLocation(Ctx->getSourceManager(), D->getLocation());
+  }
+
+  void HandleTranslationUnit(ASTContext &Context) override {
+    const SourceManager &SM = Context.getSourceManager();
+    FunctionFinder Finder;
+    for (Decl *D : Context.getTranslationUnitDecl()->decls())
+      if (Scope.isProjectLocation(SM, D->getLocation()))
+        Finder.TraverseDecl(D);
+    std::vector<std::unique_ptr<FunctionFacts>> Functions;
+    for (const FunctionDecl *FD : Finder.Found)
+      Functions.push_back(
+          std::make_unique<FunctionFacts>(FD, Context, Catalog));
+    TUContext TU(Context, Scope, Catalog, std::move(Functions));
+    addToCallGraph(TU);
+    Handler.handle(TU, Out.Sink);
+    Out.Ran = true;
+  }
+
+private:
+  void addToCallGraph(const TUContext &TU) {
+    const SourceManager &SM = TU.ast().getSourceManager();
+    for (const auto &FF : TU.functions()) {
+      FunctionNode Node;
+      Node.Key = TUContext::functionKey(FF->decl());
+      Node.Name = TU.functionName(FF->decl());
+      Node.Location = TU.location(FF->decl()->getLocation());
+      Node.HasLoop = !FF->loops().empty();
+      for (const CallFact &C : FF->calls()) {
+        const FunctionDecl *Callee = nullptr;
+        if (const auto *CE = dyn_cast<CallExpr>(C.Call))
+          Callee = CE->getDirectCallee();
+        else if (const auto *CC = dyn_cast<CXXConstructExpr>(C.Call))
+          Callee = CC->getConstructor();
+        if (!Callee)
+          continue;
+        if (Catalog.isExpensive(Callee))
+          Node.CallsExpensiveApi = true;
+        CallSite Site;
+        Site.Callee = TUContext::functionKey(Callee);
+        Site.Line = SM.getExpansionLineNumber(C.Call->getBeginLoc());
+        Site.LoopBegin = C.Loop ? C.Loop->Lines.Begin : 0;
+        Node.Calls.push_back(std::move(Site));
+      }
+      Out.Graph.addFunction(std::move(Node));
+    }
+  }
+
+  ProjectScope &Scope;
+  const ApiCatalog &Catalog;
+  const TUHandler &Handler;
+  TUResult &Out;
+  ASTContext *Ctx = nullptr;
+};
+
+class HotpathAction : public ASTFrontendAction {
+public:
+  HotpathAction(ProjectScope &Scope, const ApiCatalog &Catalog,
+                const TUHandler &Handler, TUResult &Out)
+      : Scope(Scope), Catalog(Catalog), Handler(Handler), Out(Out) {}
+
+protected:
+  bool BeginInvocation(CompilerInstance &CI) override {
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    return true;
+  }
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 StringRef) override {
+    return std::make_unique<HotpathConsumer>(Scope, Catalog, Handler, Out);
+  }
+
+private:
+  ProjectScope &Scope;
+  const ApiCatalog &Catalog;
+  const TUHandler &Handler;
+  TUResult &Out;
+};
+
+std::string absolutePath(llvm::StringRef Path, llvm::StringRef Base = "") {
+  llvm::SmallString<256> P(Path);
+  if (!llvm::sys::path::is_absolute(P)) {
+    if (!Base.empty()) {
+      llvm::SmallString<256> B(Base);
+      llvm::sys::path::append(B, P);
+      P = B;
+    } else {
+      llvm::sys::fs::make_absolute(P);
+    }
+  }
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P.str());
+}
+
+std::vector<std::string> adjustArguments(std::vector<std::string> Args,
+                                         const std::string &File,
+                                         const std::string &ResourceDir) {
+  Args = tooling::getClangSyntaxOnlyAdjuster()(Args, File);
+  Args = tooling::getClangStripOutputAdjuster()(Args, File);
+  Args = tooling::getClangStripDependencyFileAdjuster()(Args, File);
+  bool HasResourceDir = false;
+  for (const std::string &A : Args)
+    HasResourceDir |= llvm::StringRef(A).startswith("-resource-dir");
+  std::vector<std::string> Extra = {"-Wno-unknown-warning-option",
+                                    "-Wno-unused-command-line-argument"};
+  if (!HasResourceDir && !ResourceDir.empty())
+    Extra.push_back("-resource-dir=" + ResourceDir);
+  Args.insert(Args.begin() + 1, Extra.begin(), Extra.end());
+  return Args;
+}
+
+/// Parses and analyses one TU; never throws, never aborts the run.
+void runOne(const std::string &File, const std::string &Directory,
+            std::vector<std::string> CommandLine, const std::string &Root,
+            const std::string &ResourceDir, const ApiCatalog &Catalog,
+            const TUHandler &Handler, TUResult &Out) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+      llvm::vfs::createPhysicalFileSystem().release());
+  if (!Directory.empty())
+    FS->setCurrentWorkingDirectory(Directory);
+  llvm::IntrusiveRefCntPtr<FileManager> Files(
+      new FileManager(FileSystemOptions(), FS));
+  ProjectScope Scope(Root);
+  ErrorCounter Diags;
+  tooling::ToolInvocation Invocation(
+      adjustArguments(std::move(CommandLine), File, ResourceDir),
+      std::make_unique<HotpathAction>(Scope, Catalog, Handler, Out),
+      Files.get(), std::make_shared<PCHContainerOperations>());
+  Invocation.setDiagnosticConsumer(&Diags);
+  Invocation.run();
+  Out.Errors.File = Scope.relativePath(File);
+  Out.Errors.CompileErrors = Diags.getNumErrors();
+  Out.Errors.FirstError = Diags.FirstError;
+  if (!Out.Ran && Out.Errors.CompileErrors == 0) {
+    Out.Errors.CompileErrors = 1;
+    Out.Errors.FirstError = "the compiler could not start on this file";
+  }
+}
+
+std::string commonDirectory(const std::vector<std::string> &Files) {
+  if (Files.empty())
+    return "/";
+  std::string Common = llvm::sys::path::parent_path(Files.front()).str();
+  for (const std::string &F : Files) {
+    while (!Common.empty() && !(llvm::StringRef(F).startswith(Common) &&
+                                (F.size() == Common.size() ||
+                                 llvm::sys::path::is_separator(F[Common.size()]) ||
+                                 Common == "/")))
+      Common = llvm::sys::path::parent_path(Common).str();
+  }
+  return Common.empty() ? "/" : Common;
+}
+
+struct Job {
+  std::string File;
+  std::string Directory;
+  std::vector<std::string> CommandLine;
+};
+
+AnalysisResult mergeResults(std::vector<TUResult> &Results,
+                            const std::string &Root) {
+  AnalysisResult R;
+  R.ProjectRoot = Root;
+  for (TUResult &T : Results) {
+    R.Graph.merge(T.Graph);
+    if (T.Errors.CompileErrors)
+      R.Incomplete.push_back(T.Errors);
+    ++R.FilesAnalysed;
+  }
+  std::set<std::string> Expensive = R.Graph.expensiveFunctions();
+  for (TUResult &T : Results) {
+    for (Finding &F : T.Sink.Findings)
+      R.Findings.push_back(std::move(F));
+    for (auto &[Callee, F] : T.Sink.Conditional)
+      if (Expensive.count(Callee))
+        R.Findings.push_back(std::move(F));
+  }
+  // A header analysed from several TUs yields the same finding several
+  // times; keep one.
+  std::sort(R.Findings.begin(), R.Findings.end(), locationOrder);
+  R.Findings.erase(std::unique(R.Findings.begin(), R.Findings.end(),
+                               [](const Finding &A, const Finding &B) {
+                                 return !locationOrder(A, B) &&
+                                        !locationOrder(B, A);
+                               }),
+                   R.Findings.end());
+  std::sort(R.Incomplete.begin(), R.Incomplete.end(),
+            [](const IncompleteFile &A, const IncompleteFile &B) {
+              return A.File < B.File;
+            });
+  return R;
+}
+
+AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
+                       bool Progress, const std::string &Root,
+                       const std::string &ResourceDir,
+                       const ApiCatalog &Catalog, const TUHandler &Handler) {
+  std::vector<TUResult> Results(Jobs.size());
+  std::mutex ProgressMutex;
+  unsigned Done = 0;
+  auto Work = [&](size_t I) {
+    runOne(Jobs[I].File, Jobs[I].Directory, Jobs[I].CommandLine, Root,
+           ResourceDir, Catalog, Handler, Results[I]);
+    if (Progress) {
+      std::lock_guard<std::mutex> Lock(ProgressMutex);
+      llvm::errs() << "[" << ++Done << "/" << Jobs.size() << "] "
+                   << ProjectScope(Root).relativePath(Jobs[I].File) << "\n";
+    }
+  };
+  if (NumThreads <= 1 || Jobs.size() <= 1) {
+    for (size_t I = 0; I < Jobs.size(); ++I)
+      Work(I);
+  } else {
+    llvm::ThreadPool Pool(llvm::hardware_concurrency(NumThreads));
+    for (size_t I = 0; I < Jobs.size(); ++I)
+      Pool.async([&Work, I] { Work(I); });
+    Pool.wait();
+  }
+  return mergeResults(Results, Root);
+}
+
+} // namespace
+
+llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
+                                           const ApiCatalog &Catalog,
+                                           const TUHandler &Handler) {
+  llvm::SmallString<256> DbPath(Opts.BuildPath);
+  llvm::sys::path::append(DbPath, "compile_commands.json");
+  if (!llvm::sys::fs::exists(DbPath))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s: no compilation database (run cmake "
+                                   "with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)",
+                                   DbPath.c_str());
+  std::string Err;
+  std::unique_ptr<tooling::JSONCompilationDatabase> Db =
+      tooling::JSONCompilationDatabase::loadFromFile(
+          DbPath, Err, tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Db)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s: cannot read compilation database: %s",
+                                   DbPath.c_str(), Err.c_str());
+  std::vector<std::string> AllFiles;
+  for (const std::string &F : Db->getAllFiles())
+    AllFiles.push_back(absolutePath(F));
+  std::sort(AllFiles.begin(), AllFiles.end());
+  AllFiles.erase(std::unique(AllFiles.begin(), AllFiles.end()), AllFiles.end());
+
+  std::vector<std::string> Selected;
+  if (Opts.Files.empty()) {
+    Selected = AllFiles;
+  } else {
+    for (const std::string &F : Opts.Files) {
+      std::string Abs = absolutePath(F);
+      if (!std::binary_search(AllFiles.begin(), AllFiles.end(), Abs))
+        return llvm::createStringError(
+            llvm::inconvertibleErrorCode(), "%s: not in compilation database %s",
+            F.c_str(), DbPath.c_str());
+      if (llvm::find(Selected, Abs) == Selected.end())
+        Selected.push_back(Abs);
+    }
+  }
+  if (Selected.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s: the compilation database lists no files",
+                                   DbPath.c_str());
+
+  std::vector<Job> Jobs;
+  for (const std::string &F : Selected) {
+    std::vector<tooling::CompileCommand> Cmds = Db->getCompileCommands(F);
+    if (Cmds.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "%s: no compile command in %s", F.c_str(),
+                                     DbPath.c_str());
+    Jobs.push_back({F, Cmds.front().Directory, Cmds.front().CommandLine});
+  }
+  std::string Root = Opts.ProjectRoot.empty() ? commonDirectory(AllFiles)
+                                              : absolutePath(Opts.ProjectRoot);
+  unsigned Threads = Opts.Jobs ? Opts.Jobs
+                               : llvm::hardware_concurrency().compute_thread_count();
+  return runJobs(Jobs, Threads, Opts.Progress, Root, Opts.ResourceDir, Catalog,
+                 Handler);
+}
+
+llvm::Expected<AnalysisResult>
+runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
+                  const std::string &ProjectRoot, const std::string &ResourceDir,
+                  const ApiCatalog &Catalog, const TUHandler &Handler) {
+  std::string Abs = absolutePath(File);
+  if (!llvm::sys::fs::exists(Abs))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s: no such file", File.c_str());
+  std::vector<std::string> CommandLine = {"clang++"};
+  CommandLine.insert(CommandLine.end(), Args.begin(), Args.end());
+  CommandLine.push_back(Abs);
+  std::vector<Job> Jobs = {{Abs, "", CommandLine}};
+  return runJobs(Jobs, 1, false, absolutePath(ProjectRoot), ResourceDir,
+                 Catalog, Handler);
+}
+
+} // namespace hotpath

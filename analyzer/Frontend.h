@@ -1,0 +1,63 @@
+//===- Frontend.h - libTooling over a compilation database ----------------===//
+#ifndef HOTPATH_ANALYZER_FRONTEND_H
+#define HOTPATH_ANALYZER_FRONTEND_H
+
+#include "analyzer/ApiCatalog.h"
+#include "analyzer/TUContext.h"
+#include "model/Finding.h"
+#include "model/StaticCallGraph.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace hotpath {
+
+/// What to analyse and how.
+struct FrontendOptions {
+  /// Directory holding compile_commands.json (clang-tidy's -p).
+  std::string BuildPath;
+  /// Files to analyse; empty: every file of the database.
+  std::vector<std::string> Files;
+  /// Worker threads; 0 = number of cores.
+  unsigned Jobs = 0;
+  /// Clang's resource directory (builtin headers such as <stddef.h>).
+  std::string ResourceDir;
+  /// Project root; empty: the longest common directory of the database's
+  /// files.
+  std::string ProjectRoot;
+  /// Print "[i/n] file" on stderr as each TU finishes.
+  bool Progress = false;
+};
+
+/// The merged result of all translation units.
+struct AnalysisResult {
+  std::vector<Finding> Findings;
+  std::vector<IncompleteFile> Incomplete;
+  StaticCallGraph Graph;
+  unsigned FilesAnalysed = 0;
+  std::string ProjectRoot;
+};
+
+/// Parses every selected TU (in parallel), builds loop facts and the static
+/// call graph, runs `Handler` on each TU, and resolves findings that depend
+/// on the cross-TU cost of project functions. Fatal problems (no database, a
+/// file not in it) are returned as errors naming the file.
+llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
+                                           const ApiCatalog &Catalog,
+                                           const TUHandler &Handler);
+
+/// Analyses one file with explicit compiler arguments (tests, fixtures).
+/// `Args` are the arguments after the compiler name, without the file.
+llvm::Expected<AnalysisResult>
+runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
+                  const std::string &ProjectRoot, const std::string &ResourceDir,
+                  const ApiCatalog &Catalog, const TUHandler &Handler);
+
+/// The resource directory found at build time (`clang -print-resource-dir`).
+std::string defaultResourceDir();
+
+} // namespace hotpath
+
+#endif

@@ -1,0 +1,545 @@
+//===- LoopFacts.cpp ------------------------------------------------------===//
+#include "analyzer/LoopFacts.h"
+#include "analyzer/ApiCatalog.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+
+using namespace clang;
+
+namespace hotpath {
+
+const char *loopKindName(LoopKind K) {
+  switch (K) {
+  case LoopKind::For:
+    return "for";
+  case LoopKind::RangeFor:
+    return "range-for";
+  case LoopKind::While:
+    return "while";
+  case LoopKind::DoWhile:
+    return "do-while";
+  case LoopKind::ForEachLambda:
+    return "algorithm lambda";
+  }
+  return "loop";
+}
+
+bool LoopInfo::isWithin(const LoopInfo *Other) const {
+  for (const LoopInfo *L = this; L; L = L->Parent)
+    if (L == Other)
+      return true;
+  return false;
+}
+
+unsigned LoopInfo::depth() const {
+  unsigned D = 0;
+  for (const LoopInfo *L = this; L; L = L->Parent)
+    ++D;
+  return D;
+}
+
+namespace {
+
+bool isWithinLoop(const LoopInfo *Inner, const LoopInfo &L) {
+  return Inner && Inner->isWithin(&L);
+}
+
+/// A read or write of a variable, in evaluation order.
+struct Access {
+  const ValueDecl *Var;
+  unsigned Order;
+  const LoopInfo *Loop;
+  /// Writes only: `++v`, `v--`, `v += c`, `v -= c` with a constant c.
+  bool Step = false;
+  /// Step writes only: the step is exactly one.
+  bool UnitStep = false;
+};
+
+const ValueDecl *declOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (isa<VarDecl>(DRE->getDecl()))
+      return DRE->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      return ME->getMemberDecl();
+  return nullptr;
+}
+
+bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
+  return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+         FD->getName() == Name;
+}
+
+bool writesThroughParam(QualType ParamType) {
+  if (const auto *Ref = ParamType->getAs<ReferenceType>())
+    return !Ref->getPointeeType().isConstQualified() &&
+           !Ref->isRValueReferenceType();
+  if (const auto *Ptr = ParamType->getAs<PointerType>())
+    return !Ptr->getPointeeType().isConstQualified();
+  return false;
+}
+
+} // namespace
+
+/// Walks one function body in evaluation order and fills FunctionFacts.
+class FactsWalker {
+public:
+  FactsWalker(FunctionFacts &F, const SourceManager &SM) : F(F), SM(SM) {}
+
+  void run(const Stmt *Body) {
+    walk(Body);
+    finish();
+  }
+
+private:
+  FunctionFacts &F;
+  const SourceManager &SM;
+  std::vector<LoopInfo *> Stack;
+  unsigned Order = 0;
+  std::vector<Access> Reads, Writes;
+
+  LoopInfo *current() const { return Stack.empty() ? nullptr : Stack.back(); }
+
+  LoopInfo *pushLoop(LoopKind K, const Stmt *S) {
+    auto L = std::make_unique<LoopInfo>();
+    L->Kind = K;
+    L->Statement = S;
+    L->Parent = current();
+    L->Lines.Begin = SM.getExpansionLineNumber(S->getBeginLoc());
+    L->Lines.End = SM.getExpansionLineNumber(S->getEndLoc());
+    F.Loops.push_back(std::move(L));
+    Stack.push_back(F.Loops.back().get());
+    return Stack.back();
+  }
+
+  void popLoop() { Stack.pop_back(); }
+
+  void declare(const ValueDecl *V, const Stmt *Value) {
+    for (LoopInfo *L : Stack)
+      L->Local.insert(V);
+    if (Value)
+      F.Defs[V].push_back({Value, current()});
+  }
+
+  void read(const ValueDecl *V) { Reads.push_back({V, ++Order, current()}); }
+
+  void write(const ValueDecl *V, const Stmt *Value, bool Step = false,
+             bool UnitStep = false) {
+    if (!V)
+      return;
+    for (LoopInfo *L : Stack)
+      L->Written.insert(V);
+    Writes.push_back({V, ++Order, current(), Step, UnitStep});
+    if (Value)
+      F.Defs[V].push_back({Value, current()});
+  }
+
+  void walkChildren(const Stmt *S) {
+    for (const Stmt *C : S->children())
+      walk(C);
+  }
+
+  /// Walks an lvalue about to be assigned: its sub-expressions are read
+  /// (indices, the object of x[i]) but a plain variable is not.
+  void walkAssignedLValue(const Expr *LHS) {
+    if (declOf(LHS))
+      return;
+    walk(LHS);
+  }
+
+  void walkAssignment(const Stmt *S, const Expr *LHS, const Expr *RHS,
+                      bool Compound, bool StepLike) {
+    walk(RHS);
+    if (Compound)
+      walk(LHS);
+    else
+      walkAssignedLValue(LHS);
+    bool Step = false, Unit = false;
+    if (StepLike && Compound && declOf(LHS)) {
+      Expr::EvalResult R;
+      if (!RHS->isValueDependent() &&
+          RHS->EvaluateAsInt(R, F.Ctx)) {
+        Step = true;
+        Unit = R.Val.getInt() == 1;
+      } else if (!Stack.empty() && !F.isVariant(RHS, *current())) {
+        Step = true; // stepped by a loop-invariant stride (i += bs)
+      }
+    }
+    write(F.rootVariable(LHS), S, Step, Unit);
+  }
+
+  void walkCall(const Expr *Call, const FunctionDecl *Callee,
+                llvm::ArrayRef<const Expr *> Args, const Expr *Object) {
+    F.Calls.push_back({Call, current()});
+    // std::for_each / std::transform with a lambda: the lambda body is a loop.
+    if ((isStdFunction(Callee, "for_each") ||
+         isStdFunction(Callee, "transform")) &&
+        !Args.empty()) {
+      const LambdaExpr *Lambda = nullptr;
+      for (const Expr *A : Args)
+        if (const auto *LE = dyn_cast<LambdaExpr>(A->IgnoreImplicit()))
+          Lambda = LE;
+      if (Lambda) {
+        for (const Expr *A : Args)
+          if (A->IgnoreImplicit() != Lambda)
+            walk(A);
+        LoopInfo *L = pushLoop(LoopKind::ForEachLambda, Call);
+        L->Range = Args[0];
+        for (const ParmVarDecl *P : Lambda->getCallOperator()->parameters()) {
+          L->Induction.insert(P);
+          declare(P, Args[0]);
+        }
+        walk(Lambda->getBody());
+        popLoop();
+        return;
+      }
+    }
+    if (Object)
+      walk(Object);
+    for (const Expr *A : Args)
+      walk(A);
+    if (!Callee)
+      return;
+    if (isStdFunction(Callee, "move") && Args.size() == 1) {
+      write(F.rootVariable(Args[0]), Call);
+      return;
+    }
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee))
+      if (Object && !MD->isConst() && !MD->isStatic() &&
+          !isa<CXXConstructorDecl>(MD) && !F.Catalog.isAccessor(MD))
+        write(F.rootVariable(Object), Call);
+    unsigned NumParams = Callee->getNumParams();
+    for (unsigned I = 0; I < Args.size() && I < NumParams; ++I)
+      if (writesThroughParam(Callee->getParamDecl(I)->getType()))
+        write(F.rootVariable(Args[I]), Call);
+  }
+
+  void walk(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *For = dyn_cast<ForStmt>(S)) {
+      walk(For->getInit()); // runs once, outside the loop
+      LoopInfo *L = pushLoop(LoopKind::For, S);
+      if (const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit()))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D))
+            L->Induction.insert(VD);
+      if (const VarDecl *CV = For->getConditionVariable())
+        declare(CV, CV->getInit());
+      walk(For->getCond());
+      walk(For->getBody());
+      walk(For->getInc());
+      popLoop();
+      return;
+    }
+    if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
+      walk(RF->getInit());
+      walk(RF->getRangeInit()); // evaluated once
+      LoopInfo *L = pushLoop(LoopKind::RangeFor, S);
+      L->Range = RF->getRangeInit();
+      const VarDecl *Elem = RF->getLoopVariable();
+      L->Induction.insert(Elem);
+      declare(Elem, RF->getRangeInit());
+      walk(RF->getBody());
+      popLoop();
+      return;
+    }
+    if (const auto *W = dyn_cast<WhileStmt>(S)) {
+      pushLoop(LoopKind::While, S);
+      if (const VarDecl *CV = W->getConditionVariable())
+        declare(CV, CV->getInit());
+      walk(W->getCond());
+      walk(W->getBody());
+      popLoop();
+      return;
+    }
+    if (const auto *Do = dyn_cast<DoStmt>(S)) {
+      pushLoop(LoopKind::DoWhile, S);
+      walk(Do->getBody());
+      walk(Do->getCond());
+      popLoop();
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D)) {
+          walk(VD->getInit());
+          declare(VD, VD->getInit());
+        }
+      return;
+    }
+    if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+      // A lambda's body runs where it is called; we treat it as running
+      // where it is written, which is right for the common immediate use.
+      walk(LE->getBody());
+      return;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->isAssignmentOp()) {
+        BinaryOperatorKind K = BO->getOpcode();
+        walkAssignment(S, BO->getLHS(), BO->getRHS(), BO->isCompoundAssignmentOp(),
+                       K == BO_AddAssign || K == BO_SubAssign);
+        return;
+      }
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+      if (UO->isIncrementDecrementOp()) {
+        walk(UO->getSubExpr());
+        write(F.rootVariable(UO->getSubExpr()), S,
+              /*Step=*/declOf(UO->getSubExpr()) != nullptr, /*Unit=*/true);
+        return;
+      }
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+      OverloadedOperatorKind K = Op->getOperator();
+      if (Op->isAssignmentOp() && Op->getNumArgs() == 2) {
+        walkAssignment(S, Op->getArg(0), Op->getArg(1), K != OO_Equal,
+                       K == OO_PlusEqual || K == OO_MinusEqual);
+        F.Calls.push_back({Op, current()});
+        return;
+      }
+      if ((K == OO_PlusPlus || K == OO_MinusMinus) && Op->getNumArgs() >= 1) {
+        walk(Op->getArg(0));
+        write(F.rootVariable(Op->getArg(0)), S,
+              /*Step=*/declOf(Op->getArg(0)) != nullptr, /*Unit=*/true);
+        F.Calls.push_back({Op, current()});
+        return;
+      }
+      const FunctionDecl *Callee = Op->getDirectCallee();
+      llvm::SmallVector<const Expr *, 4> Args(Op->arg_begin(), Op->arg_end());
+      if (isa_and_nonnull<CXXMethodDecl>(Callee) && !Args.empty()) {
+        const Expr *Object = Args.front();
+        Args.erase(Args.begin());
+        walkCall(Op, Callee, Args, Object);
+      } else {
+        walkCall(Op, Callee, Args, nullptr);
+      }
+      return;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+      llvm::SmallVector<const Expr *, 4> Args(MC->arg_begin(), MC->arg_end());
+      walkCall(MC, MC->getMethodDecl(), Args, MC->getImplicitObjectArgument());
+      return;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      walk(CE->getCallee());
+      llvm::SmallVector<const Expr *, 4> Args(CE->arg_begin(), CE->arg_end());
+      walkCall(CE, CE->getDirectCallee(), Args, nullptr);
+      return;
+    }
+    if (const auto *CC = dyn_cast<CXXConstructExpr>(S)) {
+      llvm::SmallVector<const Expr *, 4> Args(CC->arg_begin(), CC->arg_end());
+      walkCall(CC, CC->getConstructor(), Args, nullptr);
+      return;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      if (const ValueDecl *V = declOf(DRE))
+        read(V);
+      return;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+      if (const ValueDecl *V = declOf(ME)) {
+        read(V);
+        return;
+      }
+    }
+    walkChildren(S);
+  }
+
+  void finish() {
+    for (const std::unique_ptr<LoopInfo> &Owned : F.Loops) {
+      LoopInfo &L = *Owned;
+      // Variables declared outside and only stepped inside are counters.
+      for (const ValueDecl *V : L.Written) {
+        if (L.Local.count(V))
+          continue;
+        bool OnlySteps = true, AnyWrite = false;
+        for (const Access &W : Writes)
+          if (W.Var == V && isWithinLoop(W.Loop, L)) {
+            AnyWrite = true;
+            OnlySteps &= W.Step;
+          }
+        if (AnyWrite && OnlySteps)
+          L.Induction.insert(V);
+      }
+      for (const Access &W : Writes)
+        if (isWithinLoop(W.Loop, L) && L.Induction.count(W.Var) && W.Step &&
+            !W.UnitStep)
+          L.UnitStride = false;
+      for (const ValueDecl *V : L.Written) {
+        if (L.Local.count(V) || L.Induction.count(V))
+          continue;
+        unsigned FirstWrite = ~0u;
+        for (const Access &W : Writes)
+          if (W.Var == V && isWithinLoop(W.Loop, L))
+            FirstWrite = std::min(FirstWrite, W.Order);
+        for (const Access &R : Reads)
+          if (R.Var == V && isWithinLoop(R.Loop, L) && R.Order < FirstWrite) {
+            L.Carried.insert(V);
+            break;
+          }
+      }
+    }
+  }
+};
+
+FunctionFacts::FunctionFacts(const FunctionDecl *FD, ASTContext &Ctx,
+                             const ApiCatalog &Catalog)
+    : Decl(FD), Ctx(Ctx), Catalog(Catalog) {
+  if (const Stmt *Body = FD->getBody())
+    FactsWalker(*this, Ctx.getSourceManager()).run(Body);
+}
+
+const ValueDecl *FunctionFacts::rootVariable(const Expr *E) const {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const ValueDecl *V = declOf(E))
+      return V;
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      E = ME->getBase();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() != UO_Deref && UO->getOpcode() != UO_AddrOf)
+        return nullptr;
+      E = UO->getSubExpr();
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      if (!BO->isAdditiveOp())
+        return nullptr;
+      E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS()
+                                                   : BO->getRHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind K = Op->getOperator();
+      if ((K != OO_Subscript && K != OO_Star && K != OO_Arrow) ||
+          Op->getNumArgs() == 0)
+        return nullptr;
+      E = Op->getArg(0);
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (!Catalog.isAccessor(MC->getMethodDecl()))
+        return nullptr;
+      E = MC->getImplicitObjectArgument();
+    } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      if (!(isStdFunction(FD, "move") || isStdFunction(FD, "forward")) ||
+          CE->getNumArgs() != 1)
+        return nullptr;
+      E = CE->getArg(0);
+    } else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+llvm::SmallVector<const Stmt *, 4>
+FunctionFacts::definitionsIn(const ValueDecl *V, const LoopInfo &L) const {
+  llvm::SmallVector<const Stmt *, 4> Out;
+  auto It = Defs.find(V);
+  if (It == Defs.end())
+    return Out;
+  for (const Definition &D : It->second)
+    if (isWithinLoop(D.Loop, L))
+      Out.push_back(D.Value);
+  return Out;
+}
+
+bool FunctionFacts::isVariant(const Expr *E, const LoopInfo &L) const {
+  llvm::SmallPtrSet<const ValueDecl *, 8> Busy;
+  return isVariantImpl(E, L, Busy);
+}
+
+bool FunctionFacts::isVariantImpl(
+    const Expr *E, const LoopInfo &L,
+    llvm::SmallPtrSetImpl<const ValueDecl *> &Busy) const {
+  if (!E)
+    return false;
+  llvm::SmallVector<const Stmt *, 16> Work{E};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *SubExpr = dyn_cast<Expr>(S)) {
+      if (const ValueDecl *V = declOf(SubExpr)) {
+        if (L.Induction.count(V))
+          return true;
+        if (L.Local.count(V)) {
+          if (!Busy.insert(V).second)
+            continue;
+          for (const Stmt *D : definitionsIn(V, L)) {
+            const auto *DE = dyn_cast<Expr>(D);
+            if (!DE || isVariantImpl(DE, L, Busy))
+              return true;
+          }
+          continue;
+        }
+        if (L.Written.count(V))
+          return true;
+        continue;
+      }
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (Catalog.isImpure(CE->getDirectCallee()))
+        return true;
+    if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+      Work.push_back(LE->getBody());
+      continue;
+    }
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+  return false;
+}
+
+const LoopInfo *FunctionFacts::outermostInvariantLoop(const Expr *E,
+                                                      const LoopInfo &L) const {
+  if (isVariant(E, L))
+    return nullptr;
+  const LoopInfo *Cur = &L;
+  while (Cur->Parent && !isVariant(E, *Cur->Parent))
+    Cur = Cur->Parent;
+  return Cur;
+}
+
+void FunctionFacts::forEachOrigin(
+    const Expr *E, const LoopInfo &L,
+    llvm::function_ref<void(const Stmt *)> Fn) const {
+  llvm::SmallPtrSet<const Stmt *, 32> Seen;
+  llvm::SmallPtrSet<const ValueDecl *, 8> SeenVars;
+  llvm::SmallVector<const Stmt *, 16> Work{E};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || !Seen.insert(S).second)
+      continue;
+    Fn(S);
+    if (const auto *SubExpr = dyn_cast<Expr>(S))
+      if (const ValueDecl *V = declOf(SubExpr))
+        if ((L.Local.count(V) || L.Carried.count(V)) &&
+            SeenVars.insert(V).second)
+          for (const Stmt *D : definitionsIn(V, L))
+            Work.push_back(D);
+    for (const Stmt *C : S->children())
+      Work.push_back(C);
+  }
+}
+
+llvm::SmallPtrSet<const ValueDecl *, 8>
+FunctionFacts::referencedVars(const Expr *E, const LoopInfo &L) const {
+  llvm::SmallPtrSet<const ValueDecl *, 8> Vars;
+  forEachOrigin(E, L, [&](const Stmt *S) {
+    if (const auto *SubExpr = dyn_cast<Expr>(S))
+      if (const ValueDecl *V = declOf(SubExpr))
+        Vars.insert(V);
+  });
+  return Vars;
+}
+
+} // namespace hotpath

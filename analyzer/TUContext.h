@@ -1,0 +1,67 @@
+//===- TUContext.h - What rules see of one translation unit ---------------===//
+#ifndef HOTPATH_ANALYZER_TUCONTEXT_H
+#define HOTPATH_ANALYZER_TUCONTEXT_H
+
+#include "analyzer/ApiCatalog.h"
+#include "analyzer/LoopFacts.h"
+#include "analyzer/ProjectScope.h"
+#include "model/Finding.h"
+#include "model/FindingsSink.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+}
+
+namespace hotpath {
+
+/// One parsed translation unit: its AST and the facts of every project
+/// function body in it.
+class TUContext {
+public:
+  TUContext(clang::ASTContext &Ctx, ProjectScope &Scope,
+            const ApiCatalog &Catalog,
+            std::vector<std::unique_ptr<FunctionFacts>> Functions)
+      : Ctx(Ctx), Scope(Scope), Catalog(Catalog),
+        Functions(std::move(Functions)) {}
+
+  clang::ASTContext &ast() const { return Ctx; }
+  const ApiCatalog &catalog() const { return Catalog; }
+  const std::vector<std::unique_ptr<FunctionFacts>> &functions() const {
+    return Functions;
+  }
+
+  /// Project-relative position of a Clang location (its expansion).
+  SourceLocation location(clang::SourceLocation Loc) const;
+  /// Qualified name and signature: "svc::embed(const at::Tensor &)".
+  std::string functionName(const clang::FunctionDecl *FD) const;
+  /// Stable cross-TU identity of a function (its USR).
+  static std::string functionKey(const clang::FunctionDecl *FD);
+  /// A finding at `Loc` about loop `L` in function `FD`; the caller fills in
+  /// message and fix.
+  Finding makeFinding(llvm::StringRef RuleId, Category Cat,
+                      clang::SourceLocation Loc, const LoopInfo &L,
+                      const clang::FunctionDecl *FD) const;
+
+private:
+  clang::ASTContext &Ctx;
+  ProjectScope &Scope;
+  const ApiCatalog &Catalog;
+  std::vector<std::unique_ptr<FunctionFacts>> Functions;
+};
+
+/// Runs the rules on one translation unit. Implementations must be safe to
+/// call from several threads at once (one TU per thread).
+class TUHandler {
+public:
+  virtual ~TUHandler();
+  /// Reports the findings of one TU into `Sink`.
+  virtual void handle(const TUContext &TU, FindingsSink &Sink) const = 0;
+};
+
+} // namespace hotpath
+
+#endif

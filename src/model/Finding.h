@@ -1,0 +1,55 @@
+//===- Finding.h - What a rule reports ------------------------------------===//
+#ifndef HOTPATH_MODEL_FINDING_H
+#define HOTPATH_MODEL_FINDING_H
+
+#include "model/SourceLocation.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotpath {
+
+/// The rows of the priority table (rules/priority.json), in table order.
+enum class Category {
+  Algorithmic,
+  Batching,
+  Caching,
+  Vectorization,
+  DataStructures,
+  CodeLevel,
+  Micro,
+};
+
+/// The id used in rule ids, priority.json and JSON output ("data-structures").
+const char *categoryId(Category C);
+/// Parses a category id; std::nullopt when it is not one of the seven.
+std::optional<Category> parseCategory(const std::string &Id);
+
+/// One anti-pattern found at one place, as a rule reports it (unranked).
+struct Finding {
+  std::string RuleId;
+  Category Cat = Category::Micro;
+  std::string Message;
+  std::string FixHint;
+  SourceLocation Location;
+  /// Line range of the loop the finding is about (the loop a fix changes).
+  LineRange Loop;
+  /// Qualified name and signature of the enclosing function, as Clang prints.
+  std::string Function;
+  std::vector<std::string> Notes;
+};
+
+/// Total order used everywhere findings are listed without other criteria.
+bool locationOrder(const Finding &A, const Finding &B);
+
+/// A translation unit whose results may be incomplete (compile errors).
+struct IncompleteFile {
+  std::string File;
+  unsigned CompileErrors = 0;
+  std::string FirstError;
+};
+
+} // namespace hotpath
+
+#endif

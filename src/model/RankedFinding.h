@@ -1,0 +1,43 @@
+//===- RankedFinding.h - A finding with its rank and evidence -------------===//
+#ifndef HOTPATH_MODEL_RANKEDFINDING_H
+#define HOTPATH_MODEL_RANKEDFINDING_H
+
+#include "model/Finding.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotpath {
+
+/// What a finding's hot share rests on (DESIGN.md "Attribution").
+enum class Evidence { Line, Function, Operator, Unmeasured };
+const char *evidenceId(Evidence E);
+
+/// A finding as the reporters see it: ranked, with the priority-table data.
+struct RankedFinding {
+  Finding F;
+  unsigned Rank = 0;
+  /// "critical", "high", "low", "skip" or "skip (cold)".
+  std::string Priority;
+  /// "low", "medium", "high".
+  std::string Effort;
+  /// Share of total profiled time spent in the finding's code, when measured.
+  std::optional<double> HotFraction;
+  Evidence Evid = Evidence::Unmeasured;
+  double ExpectedSpeedup = 1.0;
+  /// Fraction of total run time a fix saves; only known when measured.
+  std::optional<double> EstimatedSaving;
+};
+
+/// Everything a reporter needs: ranked findings plus run-level facts.
+struct Report {
+  std::string ToolVersion;
+  std::vector<RankedFinding> Findings;
+  std::vector<IncompleteFile> Incomplete;
+  unsigned FilesAnalysed = 0;
+};
+
+} // namespace hotpath
+
+#endif
