@@ -111,7 +111,8 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("impure_functions", &ImpureFunctions)
                 .Case("accessor_methods", &AccessorMethods)
                 .Case("batch_forming_methods", &BatchFormingMethods)
-                .Case("batch_element_types", &BatchElementTypes)
+                .Case("batch_types", &BatchTypes)
+                .Case("model_mutating_functions", &ModelMutatingFunctions)
                 .Default(nullptr);
         if (!Target)
           return catalogError(Origin, "unknown key '" + Key + "'");

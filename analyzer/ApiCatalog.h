@@ -62,7 +62,11 @@ public:
   std::set<std::string> ImpureFunctions;
   std::set<std::string> AccessorMethods;
   std::set<std::string> BatchFormingMethods;
-  std::set<std::string> BatchElementTypes;
+  /// Types whose presence in an input marks it as a batch (data loaders,
+  /// examples, slices).
+  std::set<std::string> BatchTypes;
+  /// Calls that change model weights (backward, optimizer step).
+  std::set<std::string> ModelMutatingFunctions;
 
   /// The function is a model call (forward of a torch module or script).
   bool isInference(const clang::FunctionDecl *FD) const;

@@ -1,0 +1,60 @@
+//===- Rule.h - Base class of every hotpath rule --------------------------===//
+#ifndef HOTPATH_RULES_RULE_H
+#define HOTPATH_RULES_RULE_H
+
+#include "analyzer/LoopFacts.h"
+#include "analyzer/TUContext.h"
+#include "model/Finding.h"
+#include "model/FindingsSink.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hotpath {
+
+/// One rule: finds one anti-pattern and reports it into a FindingsSink.
+/// Rules only report: they never print, read traces, rank or format.
+class Rule {
+public:
+  Rule(llvm::StringRef Id, Category Cat) : Id(Id.str()), Cat(Cat) {}
+  virtual ~Rule();
+
+  /// Kebab-case id, `<category>-<name>`.
+  const std::string &id() const { return Id; }
+  Category category() const { return Cat; }
+  /// One-line summary for `hotpath rules` and SARIF descriptors.
+  virtual llvm::StringRef summary() const = 0;
+  /// Checks one project function; must be thread-safe (const, no state).
+  virtual void check(const TUContext &TU, const FunctionFacts &F,
+                     FindingsSink &Sink) const = 0;
+
+protected:
+  Finding makeFinding(const TUContext &TU, const FunctionFacts &F,
+                      const clang::Expr *At, const LoopInfo &L) const;
+
+private:
+  std::string Id;
+  Category Cat;
+};
+
+/// Every rule, in id order (registered here, not by static initialisers).
+std::vector<std::unique_ptr<Rule>> createAllRules();
+
+/// Runs a set of rules on each TU.
+class RuleSet : public TUHandler {
+public:
+  explicit RuleSet(std::vector<std::unique_ptr<Rule>> Rules)
+      : Rules(std::move(Rules)) {}
+  void handle(const TUContext &TU, FindingsSink &Sink) const override;
+  const std::vector<std::unique_ptr<Rule>> &rules() const { return Rules; }
+
+private:
+  std::vector<std::unique_ptr<Rule>> Rules;
+};
+
+} // namespace hotpath
+
+#endif

@@ -1,0 +1,49 @@
+//===- RuleUtils.h - Questions several rules ask about a call -------------===//
+#ifndef HOTPATH_RULES_RULEUTILS_H
+#define HOTPATH_RULES_RULEUTILS_H
+
+#include "analyzer/LoopFacts.h"
+#include "analyzer/TUContext.h"
+
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+namespace hotpath {
+
+/// The function a call or constructor expression calls, if known.
+const clang::FunctionDecl *calleeOf(const clang::Expr *Call);
+/// The object of a member call (`m` in `m.f()`, `m->f()`, `m(x)`), or null.
+const clang::Expr *receiverOf(const clang::Expr *Call);
+/// The arguments, without the object of a member operator call.
+llvm::SmallVector<const clang::Expr *, 4> argumentsOf(const clang::Expr *Call);
+/// Source text of an expression, for messages (shortened when long).
+std::string sourceText(const TUContext &TU, const clang::Expr *E);
+
+/// How much of the loop's data one iteration hands to an expression.
+enum class Granularity {
+  Invariant, ///< the same value in every iteration
+  PerItem,   ///< one item per iteration (x[i], the range-for element)
+  Batch,     ///< a batch per iteration (slices, data-loader batches, strides)
+};
+
+/// Classifies the value of `E` in loop `L`.
+Granularity classify(const TUContext &TU, const FunctionFacts &F,
+                     const clang::Expr *E, const LoopInfo &L);
+
+/// `E` is computed from a value the loop carries over from the previous
+/// iteration that itself comes from a model call (autoregressive decoding,
+/// RNN steps).
+bool dependsOnPreviousOutput(const TUContext &TU, const FunctionFacts &F,
+                             const clang::Expr *E, const LoopInfo &L);
+
+/// The outermost loop (from `L` outwards) in which all of `Exprs` are
+/// invariant; null when one of them varies in `L`.
+const LoopInfo *
+outermostInvariantLoop(const FunctionFacts &F,
+                       llvm::ArrayRef<const clang::Expr *> Exprs,
+                       const LoopInfo &L);
+
+} // namespace hotpath
+
+#endif

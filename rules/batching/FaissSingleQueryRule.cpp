@@ -1,0 +1,75 @@
+//===- FaissSingleQueryRule.cpp -------------------------------------------===//
+#include "rules/batching/FaissSingleQueryRule.h"
+#include "rules/RuleUtils.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+namespace hotpath {
+
+FaissSingleQueryRule::FaissSingleQueryRule()
+    : Rule("batching-faiss-single-query", Category::Batching) {}
+
+llvm::StringRef FaissSingleQueryRule::summary() const {
+  return "a FAISS index method (search, add, assign, reconstruct ...) is "
+         "called with one vector per loop iteration; pass all vectors at once";
+}
+
+namespace {
+
+/// Why the call handles a single item, or empty when it does not.
+std::string singleItemReason(const TUContext &TU, const FunctionFacts &F,
+                             const BatchableMethod &B,
+                             llvm::ArrayRef<const clang::Expr *> Args,
+                             const LoopInfo &L) {
+  auto Arg = [&](int I) -> const clang::Expr * {
+    return I >= 0 && static_cast<size_t>(I) < Args.size() ? Args[I] : nullptr;
+  };
+  if (const clang::Expr *Key = Arg(B.KeyArg))
+    return F.isVariant(Key, L) ? "one key per iteration" : "";
+  const clang::Expr *N = Arg(B.NArg);
+  if (!N)
+    return "";
+  clang::Expr::EvalResult R;
+  if (!N->isValueDependent() && N->EvaluateAsInt(R, TU.ast()))
+    return R.Val.getInt() == 1 ? "n == 1" : "";
+  // A count that changes per iteration is a chunk (the last one shorter).
+  if (F.isVariant(N, L))
+    return "";
+  const clang::Expr *Data = Arg(B.DataArg);
+  if (!Data || classify(TU, F, Data, L) != Granularity::PerItem)
+    return "";
+  // `xq + i * chunk * d` with n == chunk advances by n items: a batch.
+  auto CountVars = F.referencedVars(N, L);
+  for (const clang::ValueDecl *V : F.referencedVars(Data, L))
+    if (CountVars.count(V))
+      return "";
+  return "the data pointer advances one item per iteration";
+}
+
+} // namespace
+
+void FaissSingleQueryRule::check(const TUContext &TU, const FunctionFacts &F,
+                                 FindingsSink &Sink) const {
+  for (const CallFact &C : F.calls()) {
+    if (!C.Loop)
+      continue;
+    const BatchableMethod *B = TU.catalog().batchable(calleeOf(C.Call));
+    if (!B)
+      continue;
+    std::string Reason =
+        singleItemReason(TU, F, *B, argumentsOf(C.Call), *C.Loop);
+    if (Reason.empty())
+      continue;
+    Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
+    Out.Message = "faiss '" + B->Method + "' is called with a single vector (" +
+                  Reason + ") in the " + loopKindName(C.Loop->Kind) +
+                  " loop at line " + std::to_string(C.Loop->Lines.Begin) +
+                  "; batch the calls";
+    Out.FixHint = "gather the vectors into one contiguous buffer and make " +
+                  B->Batched + " outside the loop";
+    Sink.report(std::move(Out));
+  }
+}
+
+} // namespace hotpath

@@ -1,0 +1,44 @@
+//===- PerItemInferenceRule.cpp -------------------------------------------===//
+#include "rules/batching/PerItemInferenceRule.h"
+#include "rules/RuleUtils.h"
+
+namespace hotpath {
+
+PerItemInferenceRule::PerItemInferenceRule()
+    : Rule("batching-per-item-inference", Category::Batching) {}
+
+llvm::StringRef PerItemInferenceRule::summary() const {
+  return "a libtorch model is called once per item inside a loop; call it "
+         "once on a batch";
+}
+
+void PerItemInferenceRule::check(const TUContext &TU, const FunctionFacts &F,
+                                 FindingsSink &Sink) const {
+  for (const CallFact &C : F.calls()) {
+    if (!C.Loop || !TU.catalog().isInference(calleeOf(C.Call)))
+      continue;
+    const LoopInfo &L = *C.Loop;
+    bool PerItem = false, Batch = false, Autoregressive = false;
+    for (const clang::Expr *Arg : argumentsOf(C.Call)) {
+      Granularity G = classify(TU, F, Arg, L);
+      PerItem |= G == Granularity::PerItem;
+      Batch |= G == Granularity::Batch;
+      // Decoding and RNN steps need the previous output: not batchable
+      // across iterations.
+      Autoregressive |= dependsOnPreviousOutput(TU, F, Arg, L);
+    }
+    if (!PerItem || Batch || Autoregressive)
+      continue;
+    Finding Out = makeFinding(TU, F, C.Call, L);
+    Out.Message = "model call '" + sourceText(TU, C.Call) +
+                  "' runs once per item of the " + loopKindName(L.Kind) +
+                  " loop at line " + std::to_string(L.Lines.Begin) +
+                  "; batch the items";
+    Out.FixHint = "collect the loop's inputs into one tensor (torch::stack or "
+                  "torch::cat), call the model once on the batch before the "
+                  "loop, and read each item's row of the output inside it";
+    Sink.report(std::move(Out));
+  }
+}
+
+} // namespace hotpath

@@ -1,0 +1,21 @@
+//===- PerItemInferenceRule.h - batching-per-item-inference ===//
+#ifndef HOTPATH_RULES_PERITEMINFERENCERULE_H
+#define HOTPATH_RULES_PERITEMINFERENCERULE_H
+
+#include "rules/Rule.h"
+
+namespace hotpath {
+
+/// A libtorch model called once per item inside a loop.
+/// Documented in docs/rules/batching-per-item-inference.md.
+class PerItemInferenceRule : public Rule {
+public:
+  PerItemInferenceRule();
+  llvm::StringRef summary() const override;
+  void check(const TUContext &TU, const FunctionFacts &F,
+             FindingsSink &Sink) const override;
+};
+
+} // namespace hotpath
+
+#endif

@@ -1,0 +1,35 @@
+//===- PerItemTransferRule.cpp --------------------------------------------===//
+#include "rules/batching/PerItemTransferRule.h"
+#include "rules/RuleUtils.h"
+
+namespace hotpath {
+
+PerItemTransferRule::PerItemTransferRule()
+    : Rule("batching-per-item-transfer", Category::Batching) {}
+
+llvm::StringRef PerItemTransferRule::summary() const {
+  return "a tensor is moved between host and device once per item inside a "
+         "loop; transfer the whole batch once";
+}
+
+void PerItemTransferRule::check(const TUContext &TU, const FunctionFacts &F,
+                                FindingsSink &Sink) const {
+  for (const CallFact &C : F.calls()) {
+    if (!C.Loop || !TU.catalog().isTransfer(calleeOf(C.Call)))
+      continue;
+    const clang::Expr *Tensor = receiverOf(C.Call);
+    if (!Tensor || classify(TU, F, Tensor, *C.Loop) != Granularity::PerItem)
+      continue;
+    Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
+    Out.Message = "device transfer '" + sourceText(TU, C.Call) +
+                  "' moves one item per iteration of the " +
+                  loopKindName(C.Loop->Kind) + " loop at line " +
+                  std::to_string(C.Loop->Lines.Begin) +
+                  "; transfer the batch once";
+    Out.FixHint = "stack the items and move the whole tensor with one .to() "
+                  "before the loop (or move results back once after it)";
+    Sink.report(std::move(Out));
+  }
+}
+
+} // namespace hotpath

@@ -1,0 +1,21 @@
+//===- PerItemTransferRule.h - batching-per-item-transfer ===//
+#ifndef HOTPATH_RULES_PERITEMTRANSFERRULE_H
+#define HOTPATH_RULES_PERITEMTRANSFERRULE_H
+
+#include "rules/Rule.h"
+
+namespace hotpath {
+
+/// A host<->device tensor transfer of one item per loop iteration.
+/// Documented in docs/rules/batching-per-item-transfer.md.
+class PerItemTransferRule : public Rule {
+public:
+  PerItemTransferRule();
+  llvm::StringRef summary() const override;
+  void check(const TUContext &TU, const FunctionFacts &F,
+             FindingsSink &Sink) const override;
+};
+
+} // namespace hotpath
+
+#endif

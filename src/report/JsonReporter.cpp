@@ -1,0 +1,69 @@
+//===- JsonReporter.cpp - The JSON schema of DESIGN.md --------------------===//
+#include "report/Reporter.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace hotpath {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// Rounds to 4 significant decimals so that output is stable across
+/// platforms' last-bit differences.
+double rounded(double V) { return std::round(V * 10000.0) / 10000.0; }
+
+Json optionalNumber(const std::optional<double> &V) {
+  return V ? Json(rounded(*V)) : Json(nullptr);
+}
+
+} // namespace
+
+std::string renderJson(const Report &R) {
+  Json Root;
+  Root["tool"] = {{"name", "hotpath"}, {"version", R.ToolVersion}};
+  Root["traces"] = Json::array();
+  Json Findings = Json::array();
+  unsigned Measured = 0;
+  for (const RankedFinding &F : R.Findings) {
+    Json J;
+    J["rank"] = F.Rank;
+    J["rule"] = F.F.RuleId;
+    J["category"] = categoryId(F.F.Cat);
+    J["priority"] = F.Priority;
+    J["effort"] = F.Effort;
+    J["file"] = F.F.Location.File;
+    J["line"] = F.F.Location.Line;
+    J["column"] = F.F.Location.Column;
+    J["function"] = F.F.Function;
+    J["loop"] = {{"begin", F.F.Loop.Begin}, {"end", F.F.Loop.End}};
+    J["message"] = F.F.Message;
+    J["fix"] = F.F.FixHint;
+    J["hot_fraction"] = optionalNumber(F.HotFraction);
+    J["evidence"] = evidenceId(F.Evid);
+    J["expected_speedup"] = rounded(F.ExpectedSpeedup);
+    J["estimated_saving"] = optionalNumber(F.EstimatedSaving);
+    Measured += F.HotFraction.has_value();
+    Findings.push_back(std::move(J));
+  }
+  Root["findings"] = std::move(Findings);
+  Json Incomplete = Json::array();
+  for (const IncompleteFile &I : R.Incomplete)
+    Incomplete.push_back({{"file", I.File},
+                          {"compile_errors", I.CompileErrors},
+                          {"first_error", I.FirstError},
+                          {"message", std::to_string(I.CompileErrors) +
+                                          " compile errors; results for " +
+                                          I.File + " may be incomplete"}});
+  Root["incomplete"] = std::move(Incomplete);
+  Root["summary"] = {{"findings", R.Findings.size()},
+                     {"measured", Measured},
+                     {"files_analysed", R.FilesAnalysed},
+                     {"partial", !R.Incomplete.empty()},
+                     {"estimated_speedup_if_all_fixed", nullptr}};
+  return Root.dump(2) + "\n";
+}
+
+} // namespace hotpath

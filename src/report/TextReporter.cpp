@@ -1,0 +1,74 @@
+//===- TextReporter.cpp - Compiler-style output ---------------------------===//
+//
+//   src/a.cpp:42:17: warning: model call 'net->forward(x)' runs once per
+//       item ... [batching-per-item-inference]
+//   src/a.cpp:42:17: note: fix: collect the loop's inputs ...
+//   src/a.cpp:42:17: note: rank 1: priority critical, batching, effort
+//       medium, expected speedup 10.0x, hot share unmeasured
+//
+//===----------------------------------------------------------------------===//
+#include "report/Reporter.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <set>
+
+namespace hotpath {
+
+std::string renderText(const Report &R) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  for (const IncompleteFile &I : R.Incomplete) {
+    OS << I.File << ": warning: " << I.CompileErrors << " compile error"
+       << (I.CompileErrors == 1 ? "" : "s") << "; results for " << I.File
+       << " may be incomplete";
+    if (!I.FirstError.empty())
+      OS << " (first: " << I.FirstError << ")";
+    OS << "\n";
+  }
+  for (const RankedFinding &F : R.Findings) {
+    std::string Loc = F.F.Location.File + ":" +
+                      std::to_string(F.F.Location.Line) + ":" +
+                      std::to_string(F.F.Location.Column);
+    OS << Loc << ": warning: " << F.F.Message << " [" << F.F.RuleId << "]\n";
+    OS << Loc << ": note: fix: " << F.F.FixHint << "\n";
+    OS << Loc << ": note: rank " << F.Rank << ": priority " << F.Priority
+       << ", " << categoryId(F.F.Cat) << ", effort " << F.Effort
+       << ", expected speedup " << llvm::format("%.1f", F.ExpectedSpeedup)
+       << "x, ";
+    if (F.HotFraction)
+      OS << "hot share " << llvm::format("%.1f%%", *F.HotFraction * 100)
+         << " (" << evidenceId(F.Evid) << " evidence)";
+    else
+      OS << "hot share unmeasured (no trace)";
+    if (F.EstimatedSaving)
+      OS << ", estimated saving "
+         << llvm::format("%.1f%%", *F.EstimatedSaving * 100);
+    OS << "\n";
+  }
+  std::map<std::string, unsigned> ByPriority;
+  std::set<std::string> Files;
+  for (const RankedFinding &F : R.Findings) {
+    ++ByPriority[F.Priority];
+    Files.insert(F.F.Location.File);
+  }
+  OS << R.Findings.size() << " finding" << (R.Findings.size() == 1 ? "" : "s")
+     << " in " << Files.size() << " file" << (Files.size() == 1 ? "" : "s")
+     << " (" << R.FilesAnalysed << " analysed)";
+  const char *Tiers[] = {"critical", "high", "low", "skip"};
+  bool First = true;
+  for (const char *T : Tiers)
+    if (ByPriority.count(T)) {
+      OS << (First ? ": " : ", ") << ByPriority[T] << " " << T;
+      First = false;
+    }
+  OS << "; no trace given, ranked by priority, effort and location\n";
+  if (!R.Incomplete.empty())
+    OS << "results are partial: " << R.Incomplete.size() << " file"
+       << (R.Incomplete.size() == 1 ? "" : "s") << " had compile errors\n";
+  return Out;
+}
+
+} // namespace hotpath
