@@ -205,7 +205,9 @@ private:
       walk(Object);
     for (const Expr *A : Args)
       walk(A);
-    if (!Callee)
+    // A model call reads its weights and inputs; forwarding references and
+    // non-const forward() do not make it a write.
+    if (!Callee || F.Catalog.isInference(Callee))
       return;
     if (isStdFunction(Callee, "move") && Args.size() == 1) {
       write(F.rootVariable(Args[0]), Call);

@@ -45,8 +45,8 @@ std::string ProjectScope::relativePath(llvm::StringRef Path) const {
   llvm::SmallString<256> P(Path);
   llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
   llvm::StringRef S = P;
-  if (isProjectPath(S) && S.size() > Root.size())
-    return S.substr(Root.size() + (Root == "/" ? 0 : 1)).str();
+  if (Root != "/" && isProjectPath(S) && S.size() > Root.size())
+    return S.substr(Root.size() + 1).str();
   return S.str();
 }
 

@@ -1,0 +1,203 @@
+// Mock of <torch/torch.h> for rule fixtures: the real qualified names and
+// signatures (libtorch 1.13) of the APIs the catalogs name, nothing more.
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace c10 {
+enum class DeviceType : int8_t { CPU = 0, CUDA = 1 };
+constexpr DeviceType kCPU = DeviceType::CPU;
+constexpr DeviceType kCUDA = DeviceType::CUDA;
+struct Device {
+  Device(DeviceType type, int8_t index = -1);
+  DeviceType type() const;
+};
+enum class ScalarType : int8_t { Float, Long };
+struct TensorOptions {
+  TensorOptions();
+  TensorOptions(Device device);
+  TensorOptions(DeviceType type);
+  TensorOptions device(Device d) const;
+  TensorOptions dtype(ScalarType t) const;
+};
+using IntArrayRef = std::vector<int64_t>;
+} // namespace c10
+
+namespace at {
+class Tensor;
+namespace indexing {
+struct Slice {
+  Slice(int64_t start, int64_t stop, int64_t step = 1);
+};
+struct TensorIndex {
+  TensorIndex(int64_t i);
+  TensorIndex(Slice s);
+};
+} // namespace indexing
+
+class TensorBase {
+public:
+  int64_t size(int64_t dim) const;
+  int64_t numel() const;
+  c10::Device device() const;
+  template <typename T> T *data_ptr() const;
+};
+
+class Tensor : public TensorBase {
+public:
+  Tensor();
+  Tensor to(c10::TensorOptions options = {}, bool non_blocking = false,
+            bool copy = false) const;
+  Tensor to(c10::Device device, c10::ScalarType dtype,
+            bool non_blocking = false, bool copy = false) const;
+  Tensor to(c10::ScalarType dtype, bool non_blocking = false,
+            bool copy = false) const;
+  Tensor to(const Tensor &other, bool non_blocking = false,
+            bool copy = false) const;
+  Tensor cuda() const;
+  Tensor cpu() const;
+  Tensor pin_memory() const;
+  Tensor operator[](int64_t index) const;
+  Tensor select(int64_t dim, int64_t index) const;
+  Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
+  Tensor unsqueeze(int64_t dim) const;
+  Tensor squeeze(int64_t dim) const;
+  Tensor slice(int64_t dim = 0, int64_t start = 0, int64_t end = 0,
+               int64_t step = 1) const;
+  Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
+  Tensor argmax(int64_t dim) const;
+  Tensor softmax(int64_t dim) const;
+  Tensor matmul(const Tensor &other) const;
+  Tensor &add_(const Tensor &other);
+  template <typename T> T item() const;
+  void backward() const;
+  Tensor operator+(const Tensor &other) const;
+  Tensor operator*(const Tensor &other) const;
+};
+Tensor stack(const std::vector<Tensor> &tensors, int64_t dim = 0);
+Tensor cat(const std::vector<Tensor> &tensors, int64_t dim = 0);
+} // namespace at
+
+namespace torch {
+using at::Tensor;
+using c10::Device;
+using c10::kCPU;
+using c10::kCUDA;
+using c10::TensorOptions;
+using at::cat;
+using at::stack;
+namespace indexing = at::indexing;
+Tensor zeros(c10::IntArrayRef size, c10::TensorOptions options = {});
+Tensor ones(c10::IntArrayRef size, c10::TensorOptions options = {});
+Tensor randn(c10::IntArrayRef size, c10::TensorOptions options = {});
+Tensor tensor(const std::vector<int64_t> &values);
+Tensor tensor(const std::vector<float> &values);
+Tensor from_blob(void *data, c10::IntArrayRef sizes,
+                 c10::TensorOptions options = {});
+Tensor relu(const Tensor &x);
+struct NoGradGuard {
+  NoGradGuard();
+};
+struct InferenceMode {
+  InferenceMode(bool enabled = true);
+};
+
+namespace nn {
+class Module {
+public:
+  virtual ~Module();
+  template <typename M>
+  std::shared_ptr<M> register_module(std::string name, std::shared_ptr<M> m);
+  void eval();
+  void train(bool on = true);
+  void to(c10::Device device, bool non_blocking = false);
+};
+
+template <typename Contained> class ModuleHolder {
+public:
+  ModuleHolder();
+  template <typename... Args> explicit ModuleHolder(Args &&...args);
+  Contained *operator->();
+  const Contained *operator->() const;
+  Contained &operator*();
+  template <typename... Args>
+  auto operator()(Args &&...args)
+      -> decltype(std::declval<Contained>().forward(std::forward<Args>(args)...));
+  const std::shared_ptr<Contained> &ptr() const;
+};
+
+class LinearImpl : public Module {
+public:
+  LinearImpl(int64_t in, int64_t out);
+  Tensor forward(const Tensor &input);
+};
+class Linear : public ModuleHolder<LinearImpl> {
+public:
+  using ModuleHolder<LinearImpl>::ModuleHolder;
+};
+
+class GRUCellImpl : public Module {
+public:
+  GRUCellImpl(int64_t in, int64_t hidden);
+  Tensor forward(const Tensor &input, Tensor hx = {});
+};
+class GRUCell : public ModuleHolder<GRUCellImpl> {
+public:
+  using ModuleHolder<GRUCellImpl>::ModuleHolder;
+};
+} // namespace nn
+
+namespace jit {
+struct IValue {
+  IValue(at::Tensor t);
+  at::Tensor toTensor() const;
+};
+class Module {
+public:
+  IValue forward(std::vector<IValue> inputs);
+  IValue operator()(std::vector<IValue> inputs);
+  void eval();
+};
+Module load(const std::string &path);
+namespace script {
+using Module = ::torch::jit::Module;
+}
+} // namespace jit
+
+namespace data {
+template <typename Data = at::Tensor, typename Target = at::Tensor>
+struct Example {
+  Data data;
+  Target target;
+};
+template <typename Batch> class DataLoaderBase {
+public:
+  struct Iterator {
+    Batch &operator*();
+    Iterator &operator++();
+    bool operator!=(const Iterator &other) const;
+  };
+  Iterator begin();
+  Iterator end();
+};
+template <typename Dataset>
+class StatelessDataLoader
+    : public DataLoaderBase<std::vector<Example<>>> {};
+} // namespace data
+
+namespace optim {
+class Optimizer {
+public:
+  void zero_grad();
+  Tensor step();
+};
+class SGD : public Optimizer {
+public:
+  SGD(int params, double lr);
+};
+} // namespace optim
+} // namespace torch

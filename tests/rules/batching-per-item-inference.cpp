@@ -1,0 +1,103 @@
+// Fixture for batching-per-item-inference (docs/rules/batching-per-item-inference.md).
+#include <algorithm>
+#include <torch/torch.h>
+#include <vector>
+
+struct EncoderImpl : torch::nn::Module {
+  torch::Tensor forward(const torch::Tensor &x);
+};
+using Encoder = torch::nn::ModuleHolder<EncoderImpl>;
+
+std::vector<torch::Tensor> embedEach(Encoder &encoder,
+                                     const std::vector<torch::Tensor> &items) {
+  std::vector<torch::Tensor> out;
+  for (const torch::Tensor &item : items)
+    out.push_back(encoder->forward(item.unsqueeze(0)));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: runs once per item of the range-for loop at line 14 [batching-per-item-inference]
+  return out;
+}
+
+torch::Tensor scoreRows(torch::nn::Linear &head, const torch::Tensor &x) {
+  std::vector<torch::Tensor> scores;
+  for (int64_t i = 0; i < x.size(0); ++i) {
+    torch::Tensor row = x[i];
+    scores.push_back(head(row));
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: model call 'head(row)' runs once per item [batching-per-item-inference]
+  }
+  return torch::stack(scores);
+}
+
+float scoreScripted(torch::jit::script::Module &module, const torch::Tensor &x) {
+  float total = 0;
+  int64_t i = 0;
+  while (i < x.size(0)) {
+    total += module.forward({x.select(0, i)}).toTensor().item<float>();
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: runs once per item of the while loop [batching-per-item-inference]
+    ++i;
+  }
+  return total;
+}
+
+void classifyDo(EncoderImpl &net, const std::vector<torch::Tensor> &xs,
+                std::vector<torch::Tensor> &out) {
+  size_t i = 0;
+  do {
+    out.push_back(net.forward(xs[i]));
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: runs once per item of the do-while loop [batching-per-item-inference]
+    i++;
+  } while (i < xs.size());
+}
+
+void classifyLambdas(Encoder &encoder, const std::vector<torch::Tensor> &xs,
+                     std::vector<torch::Tensor> &out) {
+  std::for_each(xs.begin(), xs.end(), [&](const torch::Tensor &x) {
+    out.push_back(encoder(x));
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: runs once per item of the algorithm lambda loop [batching-per-item-inference]
+  });
+  std::transform(xs.begin(), xs.end(), out.begin(),
+                 [&](const torch::Tensor &x) { return encoder->forward(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:55: warning: runs once per item of the algorithm lambda loop [batching-per-item-inference]
+}
+
+// Not flagged: autoregressive decoding; each step's input is built from the
+// tokens the previous step produced, so the steps cannot be batched.
+std::vector<int64_t> greedyDecode(torch::jit::Module &lm, int64_t bos) {
+  std::vector<int64_t> tokens = {bos};
+  for (int step = 0; step < 32; ++step) {
+    torch::Tensor input = torch::tensor(tokens).unsqueeze(0);
+    torch::Tensor logits = lm.forward({input}).toTensor();
+    int64_t next = logits.argmax(-1).item<int64_t>();
+    tokens.push_back(next);
+  }
+  return tokens;
+}
+
+// Not flagged: an RNN step needs the previous hidden state.
+torch::Tensor runRnn(torch::nn::GRUCell &cell, const torch::Tensor &seq) {
+  torch::Tensor h;
+  for (int64_t t = 0; t < seq.size(0); ++t)
+    h = cell->forward(seq[t], h);
+  return h;
+}
+
+// Not flagged: the loop walks a data loader, so each input is already a batch.
+template <typename Loader> void trainLike(Encoder &encoder, Loader &loader) {}
+void evaluate(Encoder &encoder,
+              torch::data::StatelessDataLoader<int> &loader,
+              std::vector<torch::Tensor> &out) {
+  for (auto &batch : loader)
+    out.push_back(encoder->forward(batch[0].data));
+}
+
+// Not flagged: the loop steps through the input in slices of `bs` rows.
+torch::Tensor inBatches(Encoder &encoder, const torch::Tensor &x, int64_t bs) {
+  std::vector<torch::Tensor> parts;
+  for (int64_t b = 0; b < x.size(0); b += bs)
+    parts.push_back(encoder->forward(x.slice(0, b, b + bs)));
+  return torch::cat(parts);
+}
+
+// Not flagged: the model runs once, outside any loop.
+torch::Tensor once(Encoder &encoder, const torch::Tensor &batch) {
+  return encoder->forward(batch);
+}

@@ -1,0 +1,77 @@
+//===- RuleFixtureTest.cpp - Every fixture in tests/rules, on mock headers ===//
+#include "FixtureExpectations.h"
+
+#include "analyzer/ApiCatalog.h"
+#include "analyzer/Frontend.h"
+#include "rules/Rule.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace hotpath::test {
+namespace {
+
+const std::string FixtureDir = HOTPATH_SOURCE_DIR "/tests/rules";
+
+std::vector<std::string> fixtureNames() {
+  std::vector<std::string> Names;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(FixtureDir, EC), End;
+       It != End && !EC; It.increment(EC))
+    if (llvm::sys::path::extension(It->path()) == ".cpp")
+      Names.push_back(llvm::sys::path::stem(It->path()).str());
+  std::sort(Names.begin(), Names.end());
+  return Names;
+}
+
+class RuleFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RuleFixture, FindsExactlyTheExpectedFindings) {
+  std::string Path = FixtureDir + "/" + GetParam() + ".cpp";
+  llvm::Expected<ApiCatalog> Catalog = ApiCatalog::loadBuiltin();
+  ASSERT_TRUE(static_cast<bool>(Catalog)) << toString(Catalog.takeError());
+  RuleSet Rules(createAllRules());
+  llvm::Expected<AnalysisResult> R = runFrontendOnFile(
+      Path, {"-std=c++17", "-isystem", FixtureDir + "/Inputs"}, FixtureDir,
+      defaultResourceDir(), *Catalog, Rules);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_TRUE(R->Incomplete.empty())
+      << "fixture does not compile: " << R->Incomplete.front().FirstError;
+  std::vector<Expectation> Expected = parseExpectations(readFile(Path));
+  ASSERT_FALSE(Expected.empty()) << "a fixture must expect findings";
+  for (const std::string &Problem : compare(Expected, R->Findings))
+    ADD_FAILURE() << GetParam() << ".cpp: " << Problem;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, RuleFixture, ::testing::ValuesIn(fixtureNames()),
+    [](const ::testing::TestParamInfo<std::string> &Info) {
+      std::string Name = Info.param;
+      std::replace(Name.begin(), Name.end(), '-', '_');
+      return Name;
+    });
+
+TEST(FixtureExpectations, UnexpectedAndMissingFindingsAreReported) {
+  std::vector<Expectation> Expected =
+      parseExpectations("f();\n// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: "
+                        "slow [caching-x]\n");
+  ASSERT_EQ(Expected.size(), 1u);
+  EXPECT_EQ(Expected[0].Line, 1u);
+  Finding Other;
+  Other.RuleId = "caching-x";
+  Other.Location = {"a.cpp", 2, 1};
+  Other.Message = "slow";
+  // One missing (line 1) and one unexpected (line 2).
+  EXPECT_EQ(compare(Expected, {Other}).size(), 2u);
+  Other.Location.Line = 1;
+  EXPECT_TRUE(compare(Expected, {Other}).empty());
+  Other.Message = "fast";
+  EXPECT_EQ(compare(Expected, {Other}).size(), 1u);
+}
+
+} // namespace
+} // namespace hotpath::test
