@@ -188,7 +188,10 @@ std::vector<std::string> adjustArguments(std::vector<std::string> Args,
   bool HasResourceDir = false;
   for (const std::string &A : Args)
     HasResourceDir |= llvm::StringRef(A).startswith("-resource-dir");
-  std::vector<std::string> Extra = {"-Wno-unknown-warning-option",
+  // -fno-caret-diagnostics also stops the "N errors generated" line: our
+  // own consumer reports errors.
+  std::vector<std::string> Extra = {"-fno-caret-diagnostics",
+                                    "-Wno-unknown-warning-option",
                                     "-Wno-unused-command-line-argument"};
   if (!HasResourceDir && !ResourceDir.empty())
     Extra.push_back("-resource-dir=" + ResourceDir);

@@ -513,7 +513,7 @@ const LoopInfo *FunctionFacts::outermostInvariantLoop(const Expr *E,
 
 void FunctionFacts::forEachOrigin(
     const Expr *E, const LoopInfo &L,
-    llvm::function_ref<void(const Stmt *)> Fn) const {
+    llvm::function_ref<void(const Stmt *)> Fn, bool FollowCarried) const {
   llvm::SmallPtrSet<const Stmt *, 32> Seen;
   llvm::SmallPtrSet<const ValueDecl *, 8> SeenVars;
   llvm::SmallVector<const Stmt *, 16> Work{E};
@@ -524,7 +524,7 @@ void FunctionFacts::forEachOrigin(
     Fn(S);
     if (const auto *SubExpr = dyn_cast<Expr>(S))
       if (const ValueDecl *V = declOf(SubExpr))
-        if ((L.Local.count(V) || L.Carried.count(V)) &&
+        if ((L.Local.count(V) || (FollowCarried && L.Carried.count(V))) &&
             SeenVars.insert(V).second)
           for (const Stmt *D : definitionsIn(V, L))
             Work.push_back(D);

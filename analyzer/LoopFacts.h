@@ -106,8 +106,11 @@ public:
   /// Visits every node the value of `E` is computed from inside `L`: the
   /// nodes of `E` and, through variables local to or carried by `L`, the
   /// nodes of their definitions inside `L`. Each node is visited once.
+  /// Without `FollowCarried`, values carried from the previous iteration are
+  /// leaves (what this iteration computes from its own item).
   void forEachOrigin(const clang::Expr *E, const LoopInfo &L,
-                     llvm::function_ref<void(const clang::Stmt *)> Fn) const;
+                     llvm::function_ref<void(const clang::Stmt *)> Fn,
+                     bool FollowCarried = true) const;
   /// Variables referenced (directly or through local definitions) by the
   /// value of `E`, as seen from loop `L`.
   llvm::SmallPtrSet<const clang::ValueDecl *, 8>

@@ -90,8 +90,10 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F,
   const ApiCatalog &Catalog = TU.catalog();
   if (L.Range && isBatchType(Catalog, L.Range->getType()))
     return Granularity::Batch;
-  bool Batch = false;
+  bool Batch = false, FromItem = false;
   F.forEachOrigin(E, L, [&](const Stmt *S) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      FromItem |= L.Induction.count(DRE->getDecl()) > 0;
     if (Batch)
       return;
     if (const auto *Call = dyn_cast<Expr>(S)) {
@@ -102,8 +104,10 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F,
       if (isa<CXXConstructExpr>(Call) || isa<DeclRefExpr>(Call))
         Batch |= isBatchType(Catalog, Call->getType());
     }
-  });
-  return Batch ? Granularity::Batch : Granularity::PerItem;
+  }, /*FollowCarried=*/false);
+  if (Batch)
+    return Granularity::Batch;
+  return FromItem ? Granularity::PerItem : Granularity::Varying;
 }
 
 bool dependsOnPreviousOutput(const TUContext &TU, const FunctionFacts &F,

@@ -25,6 +25,7 @@ enum class Granularity {
   Invariant, ///< the same value in every iteration
   PerItem,   ///< one item per iteration (x[i], the range-for element)
   Batch,     ///< a batch per iteration (slices, data-loader batches, strides)
+  Varying,   ///< changes, but not with the item (an accumulator, a state)
 };
 
 /// Classifies the value of `E` in loop `L`.

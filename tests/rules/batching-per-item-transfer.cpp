@@ -1,0 +1,51 @@
+// Fixture for batching-per-item-transfer (docs/rules/batching-per-item-transfer.md).
+#include <torch/torch.h>
+#include <vector>
+
+void moveEach(const std::vector<torch::Tensor> &items, torch::Device device,
+              std::vector<torch::Tensor> &out) {
+  for (const torch::Tensor &item : items)
+    out.push_back(item.to(device));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: device transfer 'item.to(device)' moves one item per iteration of the range-for loop at line 7 [batching-per-item-transfer]
+}
+
+void cudaRows(const torch::Tensor &x, std::vector<torch::Tensor> &out) {
+  for (int64_t i = 0; i < x.size(0); ++i) {
+    torch::Tensor row = x[i].cuda();
+    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: device transfer 'x[i].cuda()' moves one item [batching-per-item-transfer]
+    out.push_back(row.to(torch::kCUDA));
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: device transfer 'row.to(torch::kCUDA)' moves one item [batching-per-item-transfer]
+  }
+}
+
+float resultsBack(torch::nn::Linear &head, const torch::Tensor &x) {
+  float sum = 0;
+  for (int64_t i = 0; i < x.size(0); ++i)
+    sum += head(x[i]).cpu().item<float>();
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: device transfer 'head(x[i]).cpu()' moves one item [batching-per-item-transfer]
+  // CHECK-MESSAGES: :[[@LINE-2]]:12: warning: model call 'head(x[i])' runs once per item [batching-per-item-inference]
+  return sum;
+}
+
+// Not flagged: the transfer happens once, before the loop.
+float moveOnce(const torch::Tensor &x, torch::Device device) {
+  torch::Tensor onDevice = x.to(device);
+  float sum = 0;
+  for (int64_t i = 0; i < onDevice.size(0); ++i)
+    sum += onDevice[i].item<float>();
+  return sum;
+}
+
+// Not flagged: a dtype conversion is not a device transfer.
+void convertEach(const std::vector<torch::Tensor> &items,
+                 std::vector<torch::Tensor> &out) {
+  for (const torch::Tensor &item : items)
+    out.push_back(item.to(c10::ScalarType::Float));
+}
+
+// Not flagged: each iteration moves a slice of `bs` rows, already a batch.
+void moveSlices(const torch::Tensor &x, int64_t bs,
+                std::vector<torch::Tensor> &out) {
+  for (int64_t b = 0; b < x.size(0); b += bs)
+    out.push_back(x.slice(0, b, b + bs).cuda());
+}
