@@ -1,0 +1,125 @@
+// Fixture for caching-loop-invariant-call (docs/rules/caching-loop-invariant-call.md).
+#include <faiss/index_io.h>
+#include <fstream>
+#include <string>
+#include <torch/torch.h>
+#include <vector>
+
+// Expensive: its body loops.
+std::vector<std::string> loadVocab(const std::string &path) {
+  std::vector<std::string> words;
+  std::ifstream in(path);
+  std::string w;
+  while (in >> w)
+    words.push_back(w);
+  return words;
+}
+
+// Cheap: a trivial inline function.
+inline int dimension(const std::vector<float> &v) { return 8; }
+
+struct Config {
+  std::string modelPath;
+  const std::string &name() const { return modelPath; }
+};
+
+float scoreAll(const Config &cfg, const std::vector<torch::Tensor> &xs) {
+  float total = 0;
+  for (const torch::Tensor &x : xs) {
+    torch::jit::Module m = torch::jit::load(cfg.modelPath);
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'torch::jit::load' is expensive and loop-invariant: its receiver and arguments do not change in the range-for loop at line 28 [caching-loop-invariant-call]
+    total += m.forward({x}).toTensor().item<float>();
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: model call 'm.forward({x})' runs once per item [batching-per-item-inference]
+  }
+  return total;
+}
+
+long countKnown(const std::string &vocabPath,
+                const std::vector<std::string> &tokens) {
+  long known = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    std::vector<std::string> vocab = loadVocab(vocabPath);
+    // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'loadVocab' is expensive and loop-invariant [caching-loop-invariant-call]
+    for (const std::string &w : vocab)
+      known += w == tokens[i];
+  }
+  return known;
+}
+
+long searchNested(const std::string &indexPath, int rows, int cols) {
+  long n = 0;
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) {
+      faiss::Index *index = faiss::read_index(indexPath.c_str());
+      // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'faiss::read_index' is expensive and loop-invariant: its receiver and arguments do not change in the for loop at line 50 [caching-loop-invariant-call]
+      n += index->ntotal + r * c;
+    }
+  return n;
+}
+
+int linesPerQuery(const std::string &path, int queries) {
+  int lines = 0;
+  int q = 0;
+  do {
+    std::ifstream in(path);
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'std::basic_ifstream<char>::basic_ifstream' is expensive and loop-invariant [caching-loop-invariant-call]
+    std::string line;
+    while (std::getline(in, line))
+      ++lines;
+  } while (++q < queries);
+  return lines;
+}
+
+torch::Tensor repeatPrompt(torch::nn::Linear &model, const torch::Tensor &prompt,
+                           int n) {
+  std::vector<torch::Tensor> outs;
+  for (int i = 0; i < n; ++i)
+    outs.push_back(model->forward(prompt) * torch::randn({1}));
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'torch::nn::LinearImpl::forward' is expensive and loop-invariant [caching-loop-invariant-call]
+  return torch::stack(outs);
+}
+
+// Not flagged: cheap calls (size(), an accessor, a trivial inline function).
+int cheap(const Config &cfg, const std::vector<float> &v) {
+  int s = 0;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    s += cfg.name().size() + dimension(v);
+  return s;
+}
+
+// Not flagged: the argument changes with the loop.
+long perPath(const std::vector<std::string> &paths) {
+  long n = 0;
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    n += loadVocab(paths[i]).size();
+  return n;
+}
+
+// Not flagged: the loop changes the argument through a non-const member call.
+long growingPath(std::string path, int n) {
+  long total = 0;
+  for (int i = 0; i < n; ++i) {
+    path.append("/sub");
+    total += loadVocab(path).size();
+  }
+  return total;
+}
+
+// Not flagged: a call made for its side effects (void) cannot be hoisted.
+void logLine(const std::string &path);
+void logEach(const std::string &path, int n) {
+  for (int i = 0; i < n; ++i)
+    logLine(path);
+}
+
+// Not flagged: the loop trains the model, so the same input gives a new
+// output in every iteration.
+void overfit(torch::nn::Linear &model, const torch::Tensor &batch,
+             torch::optim::SGD &opt, int steps) {
+  for (int s = 0; s < steps; ++s) {
+    opt.zero_grad();
+    torch::Tensor loss = model->forward(batch);
+    loss.backward();
+    opt.step();
+  }
+}
