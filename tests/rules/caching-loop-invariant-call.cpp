@@ -51,7 +51,7 @@ long searchNested(const std::string &indexPath, int rows, int cols) {
   for (int r = 0; r < rows; ++r)
     for (int c = 0; c < cols; ++c) {
       faiss::Index *index = faiss::read_index(indexPath.c_str());
-      // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'faiss::read_index' is expensive and loop-invariant: its receiver and arguments do not change in the for loop at line 50 [caching-loop-invariant-call]
+      // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'faiss::read_index' is expensive and loop-invariant: its receiver and arguments do not change in the for loop at line 51 [caching-loop-invariant-call]
       n += index->ntotal + r * c;
     }
   return n;
