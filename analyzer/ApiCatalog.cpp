@@ -15,8 +15,8 @@ namespace hotpath {
 namespace {
 
 llvm::Error catalogError(llvm::StringRef Origin, const std::string &What) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 "%s: %s", Origin.str().c_str(), What.c_str());
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
+                                 Origin.str().c_str(), What.c_str());
 }
 
 std::vector<std::string> stringList(const nlohmann::json &J) {

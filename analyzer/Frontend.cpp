@@ -232,10 +232,11 @@ std::string commonDirectory(const std::vector<std::string> &Files) {
     return "/";
   std::string Common = llvm::sys::path::parent_path(Files.front()).str();
   for (const std::string &F : Files) {
-    while (!Common.empty() && !(llvm::StringRef(F).startswith(Common) &&
-                                (F.size() == Common.size() ||
-                                 llvm::sys::path::is_separator(F[Common.size()]) ||
-                                 Common == "/")))
+    while (
+        !Common.empty() &&
+        !(llvm::StringRef(F).startswith(Common) &&
+          (F.size() == Common.size() ||
+           llvm::sys::path::is_separator(F[Common.size()]) || Common == "/")))
       Common = llvm::sys::path::parent_path(Common).str();
   }
   return Common.empty() ? "/" : Common;
@@ -342,17 +343,17 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
     for (const std::string &F : Opts.Files) {
       std::string Abs = absolutePath(F);
       if (!std::binary_search(AllFiles.begin(), AllFiles.end(), Abs))
-        return llvm::createStringError(
-            llvm::inconvertibleErrorCode(), "%s: not in compilation database %s",
-            F.c_str(), DbPath.c_str());
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "%s: not in compilation database %s",
+                                       F.c_str(), DbPath.c_str());
       if (llvm::find(Selected, Abs) == Selected.end())
         Selected.push_back(Abs);
     }
   }
   if (Selected.empty())
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "%s: the compilation database lists no files",
-                                   DbPath.c_str());
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "%s: the compilation database lists no files", DbPath.c_str());
 
   std::vector<Job> Jobs;
   for (const std::string &F : Selected) {
@@ -365,16 +366,18 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
   }
   std::string Root = Opts.ProjectRoot.empty() ? commonDirectory(AllFiles)
                                               : absolutePath(Opts.ProjectRoot);
-  unsigned Threads = Opts.Jobs ? Opts.Jobs
-                               : llvm::hardware_concurrency().compute_thread_count();
+  unsigned Threads = Opts.Jobs
+                         ? Opts.Jobs
+                         : llvm::hardware_concurrency().compute_thread_count();
   return runJobs(Jobs, Threads, Opts.Progress, Root, Opts.ResourceDir, Catalog,
                  Handler);
 }
 
 llvm::Expected<AnalysisResult>
 runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
-                  const std::string &ProjectRoot, const std::string &ResourceDir,
-                  const ApiCatalog &Catalog, const TUHandler &Handler) {
+                  const std::string &ProjectRoot,
+                  const std::string &ResourceDir, const ApiCatalog &Catalog,
+                  const TUHandler &Handler) {
   std::string Abs = absolutePath(File);
   if (!llvm::sys::fs::exists(Abs))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

@@ -52,8 +52,9 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
 /// `Args` are the arguments after the compiler name, without the file.
 llvm::Expected<AnalysisResult>
 runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
-                  const std::string &ProjectRoot, const std::string &ResourceDir,
-                  const ApiCatalog &Catalog, const TUHandler &Handler);
+                  const std::string &ProjectRoot,
+                  const std::string &ResourceDir, const ApiCatalog &Catalog,
+                  const TUHandler &Handler);
 
 /// The resource directory found at build time (`clang -print-resource-dir`).
 std::string defaultResourceDir();

@@ -164,8 +164,7 @@ private:
     bool Step = false, Unit = false;
     if (StepLike && Compound && declOf(LHS)) {
       Expr::EvalResult R;
-      if (!RHS->isValueDependent() &&
-          RHS->EvaluateAsInt(R, F.Ctx)) {
+      if (!RHS->isValueDependent() && RHS->EvaluateAsInt(R, F.Ctx)) {
         Step = true;
         Unit = R.Val.getInt() == 1;
       } else if (!Stack.empty() && !F.isVariant(RHS, *current())) {
@@ -286,7 +285,8 @@ private:
     if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
       if (BO->isAssignmentOp()) {
         BinaryOperatorKind K = BO->getOpcode();
-        walkAssignment(S, BO->getLHS(), BO->getRHS(), BO->isCompoundAssignmentOp(),
+        walkAssignment(S, BO->getLHS(), BO->getRHS(),
+                       BO->isCompoundAssignmentOp(),
                        K == BO_AddAssign || K == BO_SubAssign);
         return;
       }
@@ -511,9 +511,9 @@ const LoopInfo *FunctionFacts::outermostInvariantLoop(const Expr *E,
   return Cur;
 }
 
-void FunctionFacts::forEachOrigin(
-    const Expr *E, const LoopInfo &L,
-    llvm::function_ref<void(const Stmt *)> Fn, bool FollowCarried) const {
+void FunctionFacts::forEachOrigin(const Expr *E, const LoopInfo &L,
+                                  llvm::function_ref<void(const Stmt *)> Fn,
+                                  bool FollowCarried) const {
   llvm::SmallPtrSet<const Stmt *, 32> Seen;
   llvm::SmallPtrSet<const ValueDecl *, 8> SeenVars;
   llvm::SmallVector<const Stmt *, 16> Work{E};

@@ -17,9 +17,9 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <memory>
 #include <vector>
@@ -90,9 +90,7 @@ public:
   FunctionFacts &operator=(const FunctionFacts &) = delete;
 
   const clang::FunctionDecl *decl() const { return Decl; }
-  const std::vector<std::unique_ptr<LoopInfo>> &loops() const {
-    return Loops;
-  }
+  const std::vector<std::unique_ptr<LoopInfo>> &loops() const { return Loops; }
   const std::vector<CallFact> &calls() const { return Calls; }
 
   /// The expression's value can change between iterations of `L`: it
@@ -125,9 +123,9 @@ public:
 
 private:
   friend class FactsWalker;
-  bool isVariantImpl(const clang::Expr *E, const LoopInfo &L,
-                     llvm::SmallPtrSetImpl<const clang::ValueDecl *> &Busy)
-      const;
+  bool
+  isVariantImpl(const clang::Expr *E, const LoopInfo &L,
+                llvm::SmallPtrSetImpl<const clang::ValueDecl *> &Busy) const;
 
   const clang::FunctionDecl *Decl;
   clang::ASTContext &Ctx;

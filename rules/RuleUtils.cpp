@@ -81,8 +81,8 @@ bool isBatchType(const ApiCatalog &Catalog, QualType T) {
 
 } // namespace
 
-Granularity classify(const TUContext &TU, const FunctionFacts &F,
-                     const Expr *E, const LoopInfo &L) {
+Granularity classify(const TUContext &TU, const FunctionFacts &F, const Expr *E,
+                     const LoopInfo &L) {
   if (!F.isVariant(E, L))
     return Granularity::Invariant;
   if (!L.UnitStride)
@@ -91,20 +91,23 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F,
   if (L.Range && isBatchType(Catalog, L.Range->getType()))
     return Granularity::Batch;
   bool Batch = false, FromItem = false;
-  F.forEachOrigin(E, L, [&](const Stmt *S) {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-      FromItem |= L.Induction.count(DRE->getDecl()) > 0;
-    if (Batch)
-      return;
-    if (const auto *Call = dyn_cast<Expr>(S)) {
-      if (const FunctionDecl *FD = calleeOf(Call))
-        if (isa<CXXMethodDecl>(FD) &&
-            Catalog.BatchFormingMethods.count(methodName(FD)))
-          Batch = true;
-      if (isa<CXXConstructExpr>(Call) || isa<DeclRefExpr>(Call))
-        Batch |= isBatchType(Catalog, Call->getType());
-    }
-  }, /*FollowCarried=*/false);
+  F.forEachOrigin(
+      E, L,
+      [&](const Stmt *S) {
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+          FromItem |= L.Induction.count(DRE->getDecl()) > 0;
+        if (Batch)
+          return;
+        if (const auto *Call = dyn_cast<Expr>(S)) {
+          if (const FunctionDecl *FD = calleeOf(Call))
+            if (isa<CXXMethodDecl>(FD) &&
+                Catalog.BatchFormingMethods.count(methodName(FD)))
+              Batch = true;
+          if (isa<CXXConstructExpr>(Call) || isa<DeclRefExpr>(Call))
+            Batch |= isBatchType(Catalog, Call->getType());
+        }
+      },
+      /*FollowCarried=*/false);
   if (Batch)
     return Granularity::Batch;
   return FromItem ? Granularity::PerItem : Granularity::Varying;

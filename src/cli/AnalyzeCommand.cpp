@@ -47,8 +47,9 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       "o", llvm::cl::desc("Write the report to <file> (atomically)"),
       llvm::cl::value_desc("file"), llvm::cl::cat(Cat));
   llvm::cl::opt<unsigned> Jobs(
-      "j", llvm::cl::desc("Translation units analysed in parallel "
-                          "(default: number of cores)"),
+      "j",
+      llvm::cl::desc("Translation units analysed in parallel "
+                     "(default: number of cores)"),
       llvm::cl::init(0), llvm::cl::cat(Cat));
   llvm::cl::opt<std::string> ProjectRoot(
       "project-root",

@@ -36,11 +36,9 @@ std::optional<Category> parseCategory(const std::string &Id) {
 }
 
 bool locationOrder(const Finding &A, const Finding &B) {
-  return std::tie(A.Location.File, A.Location.Line, A.Location.Column,
-                  A.RuleId, A.Message) < std::tie(B.Location.File,
-                                                  B.Location.Line,
-                                                  B.Location.Column, B.RuleId,
-                                                  B.Message);
+  return std::tie(A.Location.File, A.Location.Line, A.Location.Column, A.RuleId,
+                  A.Message) < std::tie(B.Location.File, B.Location.Line,
+                                        B.Location.Column, B.RuleId, B.Message);
 }
 
 } // namespace hotpath

@@ -45,9 +45,7 @@ public:
   void merge(const StaticCallGraph &Other);
 
   const FunctionNode *find(const std::string &Key) const;
-  const std::map<std::string, FunctionNode> &functions() const {
-    return Nodes;
-  }
+  const std::map<std::string, FunctionNode> &functions() const { return Nodes; }
 
   /// Keys of the functions that are expensive: they loop, call an expensive
   /// API, or call (transitively) an expensive project function. Computed to a

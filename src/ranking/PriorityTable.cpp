@@ -61,7 +61,8 @@ llvm::Expected<PriorityTable> PriorityTable::parse(llvm::StringRef Json,
     if (!S.is_array() || S.size() != 2 || !S[0].is_number() ||
         !S[1].is_number() || S[0].get<double>() < 1.0 ||
         S[1].get<double>() < S[0].get<double>())
-      return Fail("category '" + Id + "': 'speedup' must be [low, high] "
+      return Fail("category '" + Id +
+                  "': 'speedup' must be [low, high] "
                   "with 1 <= low <= high");
     CategoryPriority P;
     P.SpeedupLow = S[0].get<double>();
@@ -76,10 +77,10 @@ llvm::Expected<PriorityTable> PriorityTable::parse(llvm::StringRef Json,
                   "': priority must be critical, high, low or skip");
     T.Rows[*C] = P;
   }
-  for (Category C : {Category::Algorithmic, Category::Batching,
-                     Category::Caching, Category::Vectorization,
-                     Category::DataStructures, Category::CodeLevel,
-                     Category::Micro})
+  for (Category C :
+       {Category::Algorithmic, Category::Batching, Category::Caching,
+        Category::Vectorization, Category::DataStructures, Category::CodeLevel,
+        Category::Micro})
     if (!T.Rows.count(C))
       return Fail(std::string("no row for category '") + categoryId(C) + "'");
   return T;

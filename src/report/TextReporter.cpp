@@ -39,8 +39,8 @@ std::string renderText(const Report &R) {
        << ", expected speedup " << llvm::format("%.1f", F.ExpectedSpeedup)
        << "x, ";
     if (F.HotFraction)
-      OS << "hot share " << llvm::format("%.1f%%", *F.HotFraction * 100)
-         << " (" << evidenceId(F.Evid) << " evidence)";
+      OS << "hot share " << llvm::format("%.1f%%", *F.HotFraction * 100) << " ("
+         << evidenceId(F.Evid) << " evidence)";
     else
       OS << "hot share unmeasured (no trace)";
     if (F.EstimatedSaving)

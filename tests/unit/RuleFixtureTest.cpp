@@ -47,13 +47,13 @@ TEST_P(RuleFixture, FindsExactlyTheExpectedFindings) {
     ADD_FAILURE() << GetParam() << ".cpp: " << Problem;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fixtures, RuleFixture, ::testing::ValuesIn(fixtureNames()),
-    [](const ::testing::TestParamInfo<std::string> &Info) {
-      std::string Name = Info.param;
-      std::replace(Name.begin(), Name.end(), '-', '_');
-      return Name;
-    });
+INSTANTIATE_TEST_SUITE_P(Fixtures, RuleFixture,
+                         ::testing::ValuesIn(fixtureNames()),
+                         [](const ::testing::TestParamInfo<std::string> &Info) {
+                           std::string Name = Info.param;
+                           std::replace(Name.begin(), Name.end(), '-', '_');
+                           return Name;
+                         });
 
 TEST(FixtureExpectations, UnexpectedAndMissingFindingsAreReported) {
   std::vector<Expectation> Expected =

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds, checks formatting,
+# runs ctest. Usage: bash tests/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/setup
+bash .ci/build
+echo "== clang-format (LLVM style, .clang-format)"
+files=$(git ls-files '*.cpp' '*.h' | grep -v -e '^tests/rules/' -e '^tests/analyzer/' -e '^tests/integration/')
+clang-format-14 --dry-run --Werror $files
+echo "clang-format: $(echo "$files" | wc -l) files clean"
+echo "== ctest"
+ctest --test-dir build --output-on-failure -j 2
