@@ -72,6 +72,16 @@ const ValueDecl *declOf(const Expr *E) {
   return nullptr;
 }
 
+void collectVars(const Stmt *S, llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *E = dyn_cast<Expr>(S))
+    if (const ValueDecl *V = declOf(E))
+      Out.insert(V);
+  for (const Stmt *C : S->children())
+    collectVars(C, Out);
+}
+
 bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
   return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
          FD->getName() == Name;
@@ -228,6 +238,7 @@ private:
     if (const auto *For = dyn_cast<ForStmt>(S)) {
       walk(For->getInit()); // runs once, outside the loop
       LoopInfo *L = pushLoop(LoopKind::For, S);
+      L->Condition = For->getCond();
       if (const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit()))
         for (const Decl *D : DS->decls())
           if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -253,7 +264,7 @@ private:
       return;
     }
     if (const auto *W = dyn_cast<WhileStmt>(S)) {
-      pushLoop(LoopKind::While, S);
+      pushLoop(LoopKind::While, S)->Condition = W->getCond();
       if (const VarDecl *CV = W->getConditionVariable())
         declare(CV, CV->getInit());
       walk(W->getCond());
@@ -262,7 +273,7 @@ private:
       return;
     }
     if (const auto *Do = dyn_cast<DoStmt>(S)) {
-      pushLoop(LoopKind::DoWhile, S);
+      pushLoop(LoopKind::DoWhile, S)->Condition = Do->getCond();
       walk(Do->getBody());
       walk(Do->getCond());
       popLoop();
@@ -371,9 +382,11 @@ private:
         if (AnyWrite && OnlySteps)
           L.Induction.insert(V);
       }
+      llvm::SmallPtrSet<const ValueDecl *, 4> Tested;
+      collectVars(L.Condition, Tested);
       for (const Access &W : Writes)
-        if (isWithinLoop(W.Loop, L) && L.Induction.count(W.Var) && W.Step &&
-            !W.UnitStep)
+        if (isWithinLoop(W.Loop, L) && L.Induction.count(W.Var) &&
+            Tested.count(W.Var) && W.Step && !W.UnitStep)
           L.UnitStride = false;
       for (const ValueDecl *V : L.Written) {
         if (L.Local.count(V) || L.Induction.count(V))

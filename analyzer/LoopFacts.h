@@ -45,6 +45,8 @@ struct LoopInfo {
   /// What the loop iterates: the range-for range or the algorithm's first
   /// argument; null for counted and condition loops.
   const clang::Expr *Range = nullptr;
+  /// The loop condition, null for range-for and algorithm loops.
+  const clang::Expr *Condition = nullptr;
   LineRange Lines;
   const LoopInfo *Parent = nullptr;
   /// Counters and elements: for-init variables, range-for element, lambda
@@ -57,7 +59,8 @@ struct LoopInfo {
   /// Declared outside, written inside, and read before the first write in
   /// an iteration: the value flows from one iteration into the next.
   llvm::SmallPtrSet<const clang::ValueDecl *, 8> Carried;
-  /// Every induction variable advances by exactly one item per iteration.
+  /// Every induction variable the condition tests advances by exactly one
+  /// per iteration (`i += bs` makes each iteration a batch).
   bool UnitStride = true;
 
   /// This loop is `Other` or nested inside it.
