@@ -1,7 +1,7 @@
 //===- LoopFactsTest.cpp - Loop and data-flow facts -----------------------===//
+#include "analyzer/LoopFacts.h"
 #include "analyzer/ApiCatalog.h"
 #include "analyzer/Frontend.h"
-#include "analyzer/LoopFacts.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -24,7 +24,8 @@ public:
     AST = clang::tooling::buildASTFromCodeWithArgs(
         "#include <algorithm>\n#include <utility>\n#include <vector>\n" + Code,
         {"-std=c++17", "-resource-dir=" + defaultResourceDir()}, "input.cpp");
-    for (clang::Decl *D : AST->getASTContext().getTranslationUnitDecl()->decls())
+    for (clang::Decl *D :
+         AST->getASTContext().getTranslationUnitDecl()->decls())
       if (auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D))
         if (FD->getName() == "f" && FD->hasBody())
           F = std::make_unique<FunctionFacts>(FD, AST->getASTContext(),

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# End-to-end checks of the hotpath command line: exit codes, one-line errors,
+# compile errors, -o, determinism across -j, progress on a terminal.
+# Usage: cli_test.sh HOTPATH SOURCE_DIR BUILD_DIR
+set -uo pipefail
+HOTPATH=$1 SRC=$2 BUILD=$3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0 passed=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { passed=$((passed + 1)); }
+
+# expect_error NAME EXPECTED_STDERR_SUBSTRING -- ARGS...
+expect_error() {
+  local name=$1 want=$2; shift 3
+  "$HOTPATH" "$@" >"$TMP/out" 2>"$TMP/err"
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$TMP/err")
+  if [ $rc -ne 2 ]; then fail "$name: exit code $rc, want 2"; return; fi
+  if [ "$lines" -ne 1 ]; then fail "$name: $lines stderr lines, want 1: $(cat "$TMP/err")"; return; fi
+  if ! grep -qF -- "$want" "$TMP/err"; then fail "$name: stderr '$(cat "$TMP/err")' lacks '$want'"; return; fi
+  if ! grep -q '^hotpath: error: ' "$TMP/err"; then fail "$name: stderr not 'hotpath: error: ...'"; return; fi
+  ok
+}
+
+make_db() { # DIR FILE... : a compilation database for files under SRC
+  local dir=$1; shift
+  mkdir -p "$dir"
+  { echo "["; local sep=""
+    for f in "$@"; do
+      printf '%s{"directory": "%s", "file": "%s", "arguments": ["c++", "-std=c++17", "-c", "%s"]}\n' "$sep" "$SRC" "$f" "$f"
+      sep=","
+    done
+    echo "]"; } >"$dir/compile_commands.json"
+}
+
+# Usage errors.
+"$HOTPATH" >/dev/null 2>&1; [ $? -eq 2 ] && ok || fail "no command: want exit 2"
+expect_error "unknown command" "unknown command 'analyse'" -- analyse
+expect_error "missing -p" "missing -p BUILD" -- analyze
+expect_error "unknown option" "Unknown command line argument '--frobnicate'" -- analyze -p "$BUILD" --frobnicate
+expect_error "unknown format" "unknown --format 'xml' (expected text, json)" -- analyze -p "$BUILD" --format xml
+# Input errors.
+expect_error "missing database" "$TMP/nothing/compile_commands.json: no compilation database" -- analyze -p "$TMP/nothing"
+mkdir -p "$TMP/bad" && echo '[{"directory": ' >"$TMP/bad/compile_commands.json"
+expect_error "unreadable database" "$TMP/bad/compile_commands.json: cannot read compilation database" -- analyze -p "$TMP/bad"
+expect_error "file not in database" "README.md: not in compilation database $BUILD/compile_commands.json" -- analyze -p "$BUILD" "$SRC/README.md"
+
+# Compile errors: the run goes on, the output says so, exit code 2.
+CE="$SRC/tests/analyzer/CompileErrors"
+make_db "$TMP/ce" "$CE/broken.cpp" "$CE/fine.cpp"
+"$HOTPATH" analyze -p "$TMP/ce" --project-root "$SRC" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && ok || fail "compile errors: exit $rc, want 2"
+grep -qF "tests/analyzer/CompileErrors/broken.cpp: warning: 2 compile errors; results for tests/analyzer/CompileErrors/broken.cpp may be incomplete" "$TMP/out" && ok || fail "compile errors: report lacks the incomplete line: $(cat "$TMP/out")"
+[ "$(grep -c '\[caching-loop-invariant-call\]' "$TMP/out")" -eq 2 ] && ok || fail "compile errors: want a finding from each file"
+grep -qF "2 compile errors; results for tests/analyzer/CompileErrors/broken.cpp may be incomplete" "$TMP/err" && ok || fail "compile errors: stderr lacks the error line"
+
+# -o writes the same bytes as stdout; -j does not change the output.
+make_db "$TMP/db" "$SRC/tests/analyzer/CrossTU/caller.cpp" "$SRC/tests/analyzer/CrossTU/loader.cpp" "$CE/fine.cpp"
+"$HOTPATH" analyze -p "$TMP/db" --project-root "$SRC" --format json -j 1 >"$TMP/j1.json" 2>/dev/null || fail "json -j 1 failed"
+"$HOTPATH" analyze -p "$TMP/db" --project-root "$SRC" --format json -j 2 -o "$TMP/j2.json" >"$TMP/stdout" 2>/dev/null || fail "json -o failed"
+expect_error "unwritable output" "/no/such/dir/r.txt: cannot write" -- analyze -p "$TMP/db" --project-root "$SRC" -o /no/such/dir/r.txt
+cmp -s "$TMP/j1.json" "$TMP/j2.json" && ok || fail "-j 1 and -j 2 outputs differ"
+[ ! -s "$TMP/stdout" ] && ok || fail "-o still printed to stdout"
+grep -q '"rule": "caching-loop-invariant-call"' "$TMP/j1.json" && ok || fail "json lacks the findings"
+[ "$(ls "$TMP" | grep -c 'j2.json.tmp')" -eq 0 ] && ok || fail "-o left a temporary file"
+
+# Progress: one line per file on a terminal, none otherwise.
+if command -v script >/dev/null; then
+  script -qec "'$HOTPATH' analyze -p '$TMP/db' --project-root '$SRC' -j 2 >/dev/null" /dev/null >"$TMP/tty" 2>&1
+  [ "$(grep -c '^\[[0-9]/3\] tests/analyzer/' "$TMP/tty")" -eq 3 ] && ok || fail "progress: want 3 lines on a terminal, got: $(cat "$TMP/tty")"
+fi
+"$HOTPATH" analyze -p "$TMP/db" --project-root "$SRC" >/dev/null 2>"$TMP/err"
+[ ! -s "$TMP/err" ] && ok || fail "progress printed when stderr is not a terminal"
+
+echo "$passed passed, $failures failed"
+[ $failures -eq 0 ]

@@ -1,0 +1,230 @@
+//===- ReportTest.cpp - Ranking without traces, text and JSON output ------===//
+#include "ranking/Ranking.h"
+#include "report/Reporter.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace hotpath {
+namespace {
+
+Finding finding(const std::string &Rule, Category C, const std::string &File,
+                unsigned Line) {
+  Finding F;
+  F.RuleId = Rule;
+  F.Cat = C;
+  F.Location = {File, Line, 5};
+  F.Loop = {Line - 1, Line + 2};
+  F.Function = "ns::f(int)";
+  F.Message = "message of " + Rule;
+  F.FixHint = "fix of " + Rule;
+  return F;
+}
+
+const PriorityTable &table() {
+  static const PriorityTable T = llvm::cantFail(PriorityTable::loadBuiltin());
+  return T;
+}
+
+TEST(PriorityTable, ShippedTableMatchesTheBrief) {
+  const CategoryPriority &Batching = table().row(Category::Batching);
+  EXPECT_EQ(Batching.Priority, "critical");
+  EXPECT_EQ(Batching.Effort, "medium");
+  EXPECT_DOUBLE_EQ(Batching.expectedSpeedup(), 10.0);
+  EXPECT_EQ(table().row(Category::Micro).Priority, "skip");
+  EXPECT_EQ(table().row(Category::Algorithmic).Effort, "high");
+  EXPECT_NEAR(table().row(Category::Caching).expectedSpeedup(), 4.4721, 1e-4);
+}
+
+TEST(PriorityTable, BadTablesAreErrorsNamingTheProblem) {
+  auto Error = [](const char *Json) {
+    llvm::Expected<PriorityTable> T = PriorityTable::parse(Json, "p.json");
+    return T ? std::string() : llvm::toString(T.takeError());
+  };
+  EXPECT_EQ(Error("[]"),
+            "p.json: expected an object with a 'categories' array");
+  EXPECT_EQ(Error(R"({"categories": [{"id": "fast"}]})"),
+            "p.json: unknown category 'fast'");
+  EXPECT_EQ(Error(R"({"categories": [{"id": "micro", "speedup": [2, 1],
+                  "effort": "low", "priority": "skip"}]})"),
+            "p.json: category 'micro': 'speedup' must be [low, high] with 1 "
+            "<= low <= high");
+  EXPECT_EQ(Error(R"({"categories": [{"id": "micro", "speedup": [1, 1.1],
+                  "effort": "low", "priority": "skip"}]})"),
+            "p.json: no row for category 'algorithmic'");
+}
+
+TEST(Ranking, UnmeasuredOrderIsTierThenEffortThenLocation) {
+  std::vector<Finding> In = {
+      finding("micro-x", Category::Micro, "a.cpp", 1),
+      finding("code-level-x", Category::CodeLevel, "a.cpp", 2),
+      finding("vectorization-x", Category::Vectorization, "a.cpp", 3),
+      finding("caching-x", Category::Caching, "b.cpp", 4),
+      finding("data-structures-x", Category::DataStructures, "a.cpp", 90),
+      finding("algorithmic-x", Category::Algorithmic, "a.cpp", 6),
+      finding("batching-y", Category::Batching, "b.cpp", 1),
+      finding("batching-x", Category::Batching, "a.cpp", 80),
+  };
+  std::vector<RankedFinding> Out = rankUnmeasured(In, table());
+  std::vector<std::string> Order;
+  for (const RankedFinding &R : Out)
+    Order.push_back(std::to_string(R.Rank) + " " + R.F.RuleId);
+  EXPECT_EQ(Order, (std::vector<std::string>{
+                       "1 batching-x", "2 batching-y", "3 algorithmic-x",
+                       "4 data-structures-x", "5 caching-x",
+                       "6 vectorization-x", "7 code-level-x", "8 micro-x"}));
+  for (const RankedFinding &R : Out) {
+    EXPECT_EQ(R.Evid, Evidence::Unmeasured);
+    EXPECT_FALSE(R.HotFraction.has_value());
+    EXPECT_FALSE(R.EstimatedSaving.has_value());
+  }
+  // Input order does not matter.
+  std::reverse(In.begin(), In.end());
+  std::vector<RankedFinding> Again = rankUnmeasured(In, table());
+  for (size_t I = 0; I < Out.size(); ++I)
+    EXPECT_EQ(Again[I].F.RuleId, Out[I].F.RuleId);
+}
+
+Report sampleReport() {
+  Report R;
+  R.ToolVersion = "0.1.0";
+  R.FilesAnalysed = 2;
+  R.Findings = rankUnmeasured({finding("caching-loop-invariant-call",
+                                       Category::Caching, "src/b.cpp", 12),
+                               finding("batching-per-item-inference",
+                                       Category::Batching, "src/a.cpp", 42)},
+                              table());
+  R.Incomplete.push_back({"src/c.cpp", 3, "src/c.cpp:1:2: unknown type"});
+  return R;
+}
+
+TEST(Report, JsonUsesTheDesignSchema) {
+  std::string Expected = R"json({
+  "tool": {
+    "name": "hotpath",
+    "version": "0.1.0"
+  },
+  "traces": [],
+  "findings": [
+    {
+      "rank": 1,
+      "rule": "batching-per-item-inference",
+      "category": "batching",
+      "priority": "critical",
+      "effort": "medium",
+      "file": "src/a.cpp",
+      "line": 42,
+      "column": 5,
+      "function": "ns::f(int)",
+      "loop": {
+        "begin": 41,
+        "end": 44
+      },
+      "message": "message of batching-per-item-inference",
+      "fix": "fix of batching-per-item-inference",
+      "hot_fraction": null,
+      "evidence": "unmeasured",
+      "expected_speedup": 10.0,
+      "estimated_saving": null
+    },
+    {
+      "rank": 2,
+      "rule": "caching-loop-invariant-call",
+      "category": "caching",
+      "priority": "high",
+      "effort": "low",
+      "file": "src/b.cpp",
+      "line": 12,
+      "column": 5,
+      "function": "ns::f(int)",
+      "loop": {
+        "begin": 11,
+        "end": 14
+      },
+      "message": "message of caching-loop-invariant-call",
+      "fix": "fix of caching-loop-invariant-call",
+      "hot_fraction": null,
+      "evidence": "unmeasured",
+      "expected_speedup": 4.4721,
+      "estimated_saving": null
+    }
+  ],
+  "incomplete": [
+    {
+      "file": "src/c.cpp",
+      "compile_errors": 3,
+      "first_error": "src/c.cpp:1:2: unknown type",
+      "message": "3 compile errors; results for src/c.cpp may be incomplete"
+    }
+  ],
+  "summary": {
+    "findings": 2,
+    "measured": 0,
+    "files_analysed": 2,
+    "partial": true,
+    "estimated_speedup_if_all_fixed": null
+  }
+}
+)json";
+  EXPECT_EQ(render(sampleReport(), Format::Json), Expected);
+}
+
+TEST(Report, TextIsCompilerStyle) {
+  std::string Expected =
+      "src/c.cpp: warning: 3 compile errors; results for src/c.cpp may be "
+      "incomplete (first: src/c.cpp:1:2: unknown type)\n"
+      "src/a.cpp:42:5: warning: message of batching-per-item-inference "
+      "[batching-per-item-inference]\n"
+      "src/a.cpp:42:5: note: fix: fix of batching-per-item-inference\n"
+      "src/a.cpp:42:5: note: rank 1: priority critical, batching, effort "
+      "medium, expected speedup 10.0x, hot share unmeasured (no trace)\n"
+      "src/b.cpp:12:5: warning: message of caching-loop-invariant-call "
+      "[caching-loop-invariant-call]\n"
+      "src/b.cpp:12:5: note: fix: fix of caching-loop-invariant-call\n"
+      "src/b.cpp:12:5: note: rank 2: priority high, caching, effort low, "
+      "expected speedup 4.5x, hot share unmeasured (no trace)\n"
+      "2 findings in 2 files (2 analysed): 1 critical, 1 high; no trace "
+      "given, ranked by priority, effort and location\n"
+      "results are partial: 1 file had compile errors\n";
+  EXPECT_EQ(render(sampleReport(), Format::Text), Expected);
+}
+
+TEST(Report, FormatsAreAClosedSet) {
+  EXPECT_EQ(parseFormat("text"), Format::Text);
+  EXPECT_EQ(parseFormat("json"), Format::Json);
+  EXPECT_FALSE(parseFormat("xml").has_value());
+}
+
+TEST(Report, AtomicWriteReplacesWholeFileOrNothing) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-out", Dir));
+  std::string Path = std::string(Dir) + "/report.json";
+  ASSERT_FALSE(static_cast<bool>(writeFileAtomically(Path, "first\n")));
+  ASSERT_FALSE(static_cast<bool>(writeFileAtomically(Path, "second\n")));
+  std::ifstream In(Path);
+  std::stringstream SS;
+  SS << In.rdbuf();
+  EXPECT_EQ(SS.str(), "second\n");
+  // No temporary file is left behind.
+  std::error_code EC;
+  int Entries = 0;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC))
+    ++Entries;
+  EXPECT_EQ(Entries, 1);
+  // A target in a missing directory fails with the path in the message and
+  // creates nothing.
+  llvm::Error E =
+      writeFileAtomically(std::string(Dir) + "/no/such/r.json", "x");
+  ASSERT_TRUE(static_cast<bool>(E));
+  EXPECT_NE(llvm::toString(std::move(E)).find("/no/such/r.json: cannot write"),
+            std::string::npos);
+}
+
+} // namespace
+} // namespace hotpath
