@@ -125,6 +125,31 @@ TEST(Frontend, CompileErrorsGiveIncompleteResultsAndTheRunGoesOn) {
                      "caching-loop-invariant-call"}));
 }
 
+TEST(Frontend, OnlyProjectCodeIsTraversedAndLibraryBodiesAreSkipped) {
+  std::string Dir = SourceDir + "/tests/analyzer/Library";
+  static const ApiCatalog Catalog = llvm::cantFail(ApiCatalog::loadBuiltin());
+  static const RuleSet Rules(createAllRules());
+  llvm::Expected<AnalysisResult> R = runFrontendOnFile(
+      Dir + "/main.cpp",
+      {"-std=c++17", "-isystem", Dir + "/sys", "-I", Dir + "/proj"}, Dir,
+      defaultResourceDir(), Catalog, Rules);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  // vendor.h's body would not compile: it was skipped, not parsed.
+  EXPECT_TRUE(R->Incomplete.empty()) << R->Incomplete.front().FirstError;
+  std::vector<std::string> Functions;
+  for (const auto &[Key, Node] : R->Graph.functions())
+    Functions.push_back(Node.Name + " @ " + Node.Location.File);
+  std::sort(Functions.begin(), Functions.end());
+  EXPECT_EQ(Functions,
+            (std::vector<std::string>{
+                "both(const std::string &) @ main.cpp",
+                "projectCount(const std::string &, int) @ proj/helpers.h"}));
+  ASSERT_EQ(R->Findings.size(), 1u);
+  EXPECT_EQ(R->Findings[0].Location.File, "proj/helpers.h");
+  EXPECT_EQ(R->Findings[0].Location.Line, 9u);
+  EXPECT_EQ(R->Findings[0].RuleId, "caching-loop-invariant-call");
+}
+
 TEST(Frontend, FatalInputErrorsNameTheFile) {
   FrontendOptions Opts;
   Opts.BuildPath = SourceDir + "/no-such-build-dir";
