@@ -290,6 +290,11 @@ private:
     if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
       // A lambda's body runs where it is called; we treat it as running
       // where it is written, which is right for the common immediate use.
+      // Its parameters take a new value on every call: variant in every
+      // enclosing loop.
+      for (const ParmVarDecl *P : LE->getCallOperator()->parameters())
+        for (LoopInfo *L : Stack)
+          L->Written.insert(P);
       walk(LE->getBody());
       return;
     }
@@ -395,6 +400,8 @@ private:
         for (const Access &W : Writes)
           if (W.Var == V && isWithinLoop(W.Loop, L))
             FirstWrite = std::min(FirstWrite, W.Order);
+        if (FirstWrite == ~0u)
+          continue; // changes outside our view (a lambda parameter)
         for (const Access &R : Reads)
           if (R.Var == V && isWithinLoop(R.Loop, L) && R.Order < FirstWrite) {
             L.Carried.insert(V);

@@ -105,6 +105,17 @@ long growingPath(std::string path, int n) {
   return total;
 }
 
+// Not flagged: a lambda's parameter takes a new value on every call.
+long viaLambda(const std::vector<std::string> &paths) {
+  long n = 0;
+  for (int rep = 0; rep < 3; ++rep) {
+    auto count = [&](const std::string &p) { return loadVocab(p).size(); };
+    for (const std::string &p : paths)
+      n += count(p);
+  }
+  return n;
+}
+
 // Not flagged: a call made for its side effects (void) cannot be hoisted.
 void logLine(const std::string &path);
 void logEach(const std::string &path, int n) {
