@@ -15,6 +15,8 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
@@ -242,6 +244,25 @@ std::string commonDirectory(const std::vector<std::string> &Files) {
   return Common.empty() ? "/" : Common;
 }
 
+/// The file is a JSON array; the error names the file and the position.
+llvm::Error checkJson(llvm::StringRef Path) {
+  auto Fail = [&](const std::string &What) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s: cannot read compilation database: %s",
+                                   Path.str().c_str(), What.c_str());
+  };
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return Fail(Buffer.getError().message());
+  llvm::Expected<llvm::json::Value> V =
+      llvm::json::parse((*Buffer)->getBuffer());
+  if (!V)
+    return Fail(llvm::toString(V.takeError()));
+  if (!V->getAsArray())
+    return Fail("expected a JSON array of compile commands");
+  return llvm::Error::success();
+}
+
 struct Job {
   std::string File;
   std::string Directory;
@@ -322,6 +343,10 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
                                    "%s: no compilation database (run cmake "
                                    "with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)",
                                    DbPath.c_str());
+  // Validate first: LLVM's YAML-based reader prints its own multi-line
+  // message on malformed input.
+  if (llvm::Error E = checkJson(DbPath))
+    return std::move(E);
   std::string Err;
   std::unique_ptr<tooling::JSONCompilationDatabase> Db =
       tooling::JSONCompilationDatabase::loadFromFile(

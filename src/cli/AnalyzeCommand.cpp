@@ -46,11 +46,13 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   llvm::cl::opt<std::string> OutputPath(
       "o", llvm::cl::desc("Write the report to <file> (atomically)"),
       llvm::cl::value_desc("file"), llvm::cl::cat(Cat));
-  llvm::cl::opt<unsigned> Jobs(
+  // Parsed by hand: llvm::cl prints its own error for a bad number, and
+  // every error must be one line.
+  llvm::cl::opt<std::string> JobsText(
       "j",
       llvm::cl::desc("Translation units analysed in parallel "
                      "(default: number of cores)"),
-      llvm::cl::init(0), llvm::cl::cat(Cat));
+      llvm::cl::value_desc("N"), llvm::cl::cat(Cat));
   llvm::cl::opt<std::string> ProjectRoot(
       "project-root",
       llvm::cl::desc("Code under this directory is project code (default: "
@@ -73,6 +75,11 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   if (BuildPath.empty())
     return reportError("missing -p BUILD (the directory holding "
                        "compile_commands.json)");
+  unsigned Jobs = 0;
+  if (!JobsText.empty() &&
+      (llvm::StringRef(JobsText).getAsInteger(10, Jobs) || Jobs == 0))
+    return reportError("invalid -j value '" + JobsText +
+                       "' (expected a positive number)");
   std::optional<Format> Fmt = parseFormat(FormatName);
   if (!Fmt)
     return reportError("unknown --format '" + FormatName + "' (expected " +

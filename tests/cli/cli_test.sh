@@ -46,6 +46,14 @@ expect_error "unknown format" "unknown --format 'xml' (expected text, json)" -- 
 expect_error "missing database" "$TMP/nothing/compile_commands.json: no compilation database" -- analyze -p "$TMP/nothing"
 mkdir -p "$TMP/bad" && echo '[{"directory": ' >"$TMP/bad/compile_commands.json"
 expect_error "unreadable database" "$TMP/bad/compile_commands.json: cannot read compilation database" -- analyze -p "$TMP/bad"
+expect_error "truncated database" "$TMP/bad/compile_commands.json: cannot read compilation database: [2:0, byte=16]: Unexpected EOF" -- analyze -p "$TMP/bad"
+printf '\x00\x01garbage' >"$TMP/bad/compile_commands.json"
+expect_error "binary database" "$TMP/bad/compile_commands.json: cannot read compilation database: [1:1, byte=1]: Invalid JSON value" -- analyze -p "$TMP/bad"
+echo '{"a": 1}' >"$TMP/bad/compile_commands.json"
+expect_error "not an array" "$TMP/bad/compile_commands.json: cannot read compilation database: expected a JSON array" -- analyze -p "$TMP/bad"
+echo '[]' >"$TMP/bad/compile_commands.json"
+expect_error "empty database" "$TMP/bad/compile_commands.json: the compilation database lists no files" -- analyze -p "$TMP/bad"
+expect_error "bad -j" "invalid -j value 'abc' (expected a positive number)" -- analyze -p "$BUILD" -j abc
 expect_error "file not in database" "README.md: not in compilation database $BUILD/compile_commands.json" -- analyze -p "$BUILD" "$SRC/README.md"
 
 # Compile errors: the run goes on, the output says so, exit code 2.
