@@ -8,12 +8,14 @@
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Driver/Options.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -24,6 +26,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
+#include <set>
 
 using namespace clang;
 
@@ -181,9 +184,34 @@ std::string absolutePath(llvm::StringRef Path, llvm::StringRef Base = "") {
   return std::string(P.str());
 }
 
+/// Drops arguments Clang's driver does not know (GCC-only flags such as
+/// -fipa-pta in a database written for g++), as clangd does: Clang would
+/// refuse the whole command for one of them.
+std::vector<std::string> dropUnknownArguments(std::vector<std::string> Args) {
+  if (Args.size() < 2)
+    return Args;
+  std::vector<const char *> Raw;
+  for (size_t I = 1; I < Args.size(); ++I)
+    Raw.push_back(Args[I].c_str());
+  unsigned MissingIndex = 0, MissingCount = 0;
+  llvm::opt::InputArgList Parsed =
+      driver::getDriverOptTable().ParseArgs(Raw, MissingIndex, MissingCount);
+  std::set<std::string> Unknown;
+  for (const llvm::opt::Arg *A : Parsed.filtered(driver::options::OPT_UNKNOWN))
+    Unknown.insert(A->getAsString(Parsed));
+  if (Unknown.empty())
+    return Args;
+  std::vector<std::string> Kept = {Args.front()};
+  for (size_t I = 1; I < Args.size(); ++I)
+    if (!Unknown.count(Args[I]))
+      Kept.push_back(Args[I]);
+  return Kept;
+}
+
 std::vector<std::string> adjustArguments(std::vector<std::string> Args,
                                          const std::string &File,
                                          const std::string &ResourceDir) {
+  Args = dropUnknownArguments(std::move(Args));
   Args = tooling::getClangSyntaxOnlyAdjuster()(Args, File);
   Args = tooling::getClangStripOutputAdjuster()(Args, File);
   Args = tooling::getClangStripDependencyFileAdjuster()(Args, File);

@@ -66,6 +66,14 @@ grep -qF "tests/analyzer/CompileErrors/broken.cpp: warning: 2 compile errors; re
 [ "$(grep -c '\[caching-loop-invariant-call\]' "$TMP/out")" -eq 2 ] && ok || fail "compile errors: want a finding from each file"
 grep -qF "2 compile errors; results for tests/analyzer/CompileErrors/broken.cpp may be incomplete" "$TMP/err" && ok || fail "compile errors: stderr lacks the error line"
 
+# GCC-only flags in a database written for g++ are dropped, not fatal.
+mkdir -p "$TMP/gcc"
+printf '[{"directory": "%s", "file": "%s", "arguments": ["g++", "-fipa-pta", "-mno-avx256-split-unaligned-load", "-fconcepts-diagnostics-depth=2", "-std=c++17", "-c", "%s"]}]' \
+  "$SRC" "$CE/fine.cpp" "$CE/fine.cpp" >"$TMP/gcc/compile_commands.json"
+"$HOTPATH" analyze -p "$TMP/gcc" >"$TMP/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q 'fine.cpp:10:10: warning: .*\[caching-loop-invariant-call\]' "$TMP/out" && ok || fail "gcc-only flags: exit $rc: $(cat "$TMP/out")"
+
 # -o writes the same bytes as stdout; -j does not change the output.
 make_db "$TMP/db" "$SRC/tests/analyzer/CrossTU/caller.cpp" "$SRC/tests/analyzer/CrossTU/loader.cpp" "$CE/fine.cpp"
 "$HOTPATH" analyze -p "$TMP/db" --project-root "$SRC" --format json -j 1 >"$TMP/j1.json" 2>/dev/null || fail "json -j 1 failed"
