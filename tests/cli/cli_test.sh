@@ -68,11 +68,13 @@ grep -qF "2 compile errors; results for tests/analyzer/CompileErrors/broken.cpp 
 
 # GCC-only flags in a database written for g++ are dropped, not fatal.
 mkdir -p "$TMP/gcc"
-printf '[{"directory": "%s", "file": "%s", "arguments": ["g++", "-fipa-pta", "-mno-avx256-split-unaligned-load", "-fconcepts-diagnostics-depth=2", "-std=c++17", "-c", "%s"]}]' \
-  "$SRC" "$CE/fine.cpp" "$CE/fine.cpp" >"$TMP/gcc/compile_commands.json"
+XT="$SRC/tests/analyzer/CrossTU"
+printf '[{"directory": "%s", "file": "%s", "arguments": ["g++", "-fipa-pta", "-mno-avx256-split-unaligned-load", "-std=c++17", "-c", "%s"]},
+ {"directory": "%s", "file": "%s", "arguments": ["g++", "-fconcepts-diagnostics-depth=2", "-c", "%s"]}]' \
+  "$SRC" "$XT/caller.cpp" "$XT/caller.cpp" "$SRC" "$XT/loader.cpp" "$XT/loader.cpp" >"$TMP/gcc/compile_commands.json"
 "$HOTPATH" analyze -p "$TMP/gcc" >"$TMP/out" 2>&1
 rc=$?
-[ $rc -eq 0 ] && grep -q 'fine.cpp:10:10: warning: .*\[caching-loop-invariant-call\]' "$TMP/out" && ok || fail "gcc-only flags: exit $rc: $(cat "$TMP/out")"
+[ $rc -eq 0 ] && grep -q 'caller.cpp:10:13: warning: .*\[caching-loop-invariant-call\]' "$TMP/out" && ok || fail "gcc-only flags: exit $rc: $(cat "$TMP/out")"
 
 # -o writes the same bytes as stdout; -j does not change the output.
 make_db "$TMP/db" "$SRC/tests/analyzer/CrossTU/caller.cpp" "$SRC/tests/analyzer/CrossTU/loader.cpp" "$CE/fine.cpp"
