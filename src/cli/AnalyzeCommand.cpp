@@ -62,6 +62,9 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       "resource-dir", llvm::cl::desc("Clang resource directory"),
       llvm::cl::init(defaultResourceDir()), llvm::cl::cat(Cat));
   llvm::cl::HideUnrelatedOptions(Cat);
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "hotpath " << HOTPATH_VERSION << "\n";
+  });
 
   std::string ParseErrors;
   llvm::raw_string_ostream ErrOS(ParseErrors);
