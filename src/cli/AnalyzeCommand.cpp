@@ -12,26 +12,6 @@
 
 namespace hotpath {
 
-int reportError(const std::string &Message) {
-  llvm::errs() << "hotpath: error: " << Message << "\n";
-  return ExitError;
-}
-
-namespace {
-
-/// The first line of an llvm::cl error, without its "program: " prefix.
-std::string firstLine(std::string Text, llvm::StringRef Program) {
-  Text = Text.substr(0, Text.find('\n'));
-  std::string Prefix = Program.str() + ": ";
-  if (llvm::StringRef(Text).startswith(Prefix))
-    Text = Text.substr(Prefix.size());
-  while (!Text.empty() && (Text.back() == ' ' || Text.back() == '.'))
-    Text.pop_back();
-  return Text;
-}
-
-} // namespace
-
 int runAnalyzeCommand(int Argc, const char **Argv) {
   // Options are locals: no global mutable state outlives the command.
   llvm::cl::OptionCategory Cat("hotpath analyze options");
@@ -62,19 +42,10 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       "resource-dir", llvm::cl::desc("Clang resource directory"),
       llvm::cl::init(defaultResourceDir()), llvm::cl::cat(Cat));
   llvm::cl::HideUnrelatedOptions(Cat);
-  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
-    OS << "hotpath " << HOTPATH_VERSION << "\n";
-  });
-
-  std::string ParseErrors;
-  llvm::raw_string_ostream ErrOS(ParseErrors);
-  if (!llvm::cl::ParseCommandLineOptions(
-          Argc, Argv,
-          "find performance anti-patterns in C++ ML code and rank the fixes\n",
-          &ErrOS)) {
-    ErrOS.flush();
-    return reportError(firstLine(ParseErrors, Argv[0]));
-  }
+  if (int Rc = parseCommandLine(Argc, Argv,
+                                "find performance anti-patterns in C++ ML "
+                                "code and rank the fixes\n"))
+    return Rc;
   if (BuildPath.empty())
     return reportError("missing -p BUILD (the directory holding "
                        "compile_commands.json)");

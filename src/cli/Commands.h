@@ -13,8 +13,15 @@ enum ExitCode { ExitOk = 0, ExitFindings = 1, ExitError = 2 };
 /// `hotpath analyze -p BUILD [FILE...]`; argv[0] is "hotpath analyze".
 int runAnalyzeCommand(int Argc, const char **Argv);
 
+/// `hotpath trace FILE...`: what the traces measured.
+int runTraceCommand(int Argc, const char **Argv);
+
 /// Prints "hotpath: error: MESSAGE" on stderr and returns ExitError.
 int reportError(const std::string &Message);
+
+/// Parses the options registered by the caller; on error prints one line
+/// and returns ExitError, else ExitOk.
+int parseCommandLine(int Argc, const char **Argv, const char *Overview);
 
 } // namespace hotpath
 

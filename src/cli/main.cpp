@@ -17,6 +17,8 @@ const char *Usage =
     "commands:\n"
     "  analyze -p BUILD [FILE...]   find performance anti-patterns in the\n"
     "                               files of BUILD/compile_commands.json\n"
+    "  trace FILE...                what profiler traces measured: totals,\n"
+    "                               hottest functions and lines, hot path\n"
     "\n"
     "Run 'hotpath <command> --help' for the options of a command.\n";
 } // namespace
@@ -37,6 +39,8 @@ int main(int Argc, const char **Argv) {
   Argv[1] = Program.c_str();
   if (Command == "analyze")
     return hotpath::runAnalyzeCommand(Argc - 1, Argv + 1);
+  if (Command == "trace")
+    return hotpath::runTraceCommand(Argc - 1, Argv + 1);
   return hotpath::reportError("unknown command '" + Command +
                               "' (try 'hotpath --help')");
 }

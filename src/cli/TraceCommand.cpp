@@ -1,0 +1,73 @@
+//===- TraceCommand.cpp - hotpath trace -----------------------------------===//
+#include "cli/Commands.h"
+#include "report/Reporter.h"
+#include "report/TraceReport.h"
+#include "traces/Importer.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace hotpath {
+
+int runTraceCommand(int Argc, const char **Argv) {
+  llvm::cl::OptionCategory Cat("hotpath trace options");
+  llvm::cl::list<std::string> Files(
+      llvm::cl::Positional, llvm::cl::desc("<trace>..."), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> FormatName(
+      "format", llvm::cl::desc("Output format: text (default) or json"),
+      llvm::cl::init("text"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> OutputPath(
+      "o", llvm::cl::desc("Write the report to <file> (atomically)"),
+      llvm::cl::value_desc("file"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> TopText(
+      "top", llvm::cl::desc("Rows per table (default 20)"),
+      llvm::cl::value_desc("N"), llvm::cl::cat(Cat));
+  llvm::cl::HideUnrelatedOptions(Cat);
+  if (int Rc = parseCommandLine(Argc, Argv,
+                                "summarise what profiler traces measured\n"))
+    return Rc;
+  if (Files.empty())
+    return reportError("no trace given (usage: hotpath trace FILE...)");
+  unsigned Top = 20;
+  if (!TopText.empty() &&
+      (llvm::StringRef(TopText).getAsInteger(10, Top) || Top == 0))
+    return reportError("invalid --top value '" + TopText +
+                       "' (expected a positive number)");
+  if (FormatName != "text" && FormatName != "json")
+    return reportError("unknown --format '" + FormatName +
+                       "' (expected text, json)");
+
+  Profile Merged;
+  std::vector<TraceSource> Sources;
+  for (const std::string &Path : Files) {
+    llvm::Expected<ImportedTrace> T = importTrace(Path);
+    if (!T)
+      return reportError(llvm::toString(T.takeError()));
+    Sources.push_back({Path, T->Format, T->P.total(), T->P.unit(),
+                       T->P.events(), T->P.stats(), T->Truncated});
+    if (llvm::Error E = Merged.merge(T->P))
+      return reportError(Path + ": " + llvm::toString(std::move(E)));
+  }
+  Merged.finalize();
+  if (llvm::Error E = Merged.checkValid())
+    return reportError(llvm::toString(std::move(E)));
+  std::string Text = FormatName == "json"
+                         ? renderTraceJson(Sources, Merged, Top)
+                         : renderTraceText(Sources, Merged, Top);
+  if (OutputPath.empty())
+    llvm::outs() << Text;
+  else if (llvm::Error E = writeFileAtomically(OutputPath, Text))
+    return reportError(llvm::toString(std::move(E)));
+  llvm::outs().flush();
+  int Rc = ExitOk;
+  for (const TraceSource &S : Sources)
+    for (const auto &[Key, E] : S.Stats.entries())
+      if (Key.second == TruncatedKind) {
+        reportError(S.Path + ": truncated input at " + E.FirstAt +
+                    "; results are partial");
+        Rc = ExitError;
+      }
+  return Rc;
+}
+
+} // namespace hotpath

@@ -1,0 +1,326 @@
+//===- Profile.cpp --------------------------------------------------------===//
+#include "model/Profile.h"
+#include "model/CallGraph.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace hotpath {
+
+Profile::Profile() : Graph(std::make_unique<CallGraph>()) {
+  Nodes.push_back({Root, 0, 0}); // the root; its frame is never read
+}
+Profile::~Profile() = default;
+Profile::Profile(Profile &&) = default;
+Profile &Profile::operator=(Profile &&) = default;
+
+FrameId Profile::internFrame(const Frame &F) {
+  auto [It, Inserted] =
+      FrameIndex.emplace(F, static_cast<FrameId>(Frames.size()));
+  if (Inserted)
+    Frames.push_back(F);
+  Finalized = false;
+  return It->second;
+}
+
+NodeId Profile::internCallsite(NodeId Parent, FrameId F) {
+  uint64_t Key = (static_cast<uint64_t>(Parent) << 32) | F;
+  auto [It, Inserted] =
+      NodeIndex.emplace(Key, static_cast<NodeId>(Nodes.size()));
+  if (Inserted)
+    Nodes.push_back({Parent, F, 0});
+  Finalized = false;
+  return It->second;
+}
+
+void Profile::addSample(NodeId Leaf, double Weight) {
+  if (!std::isfinite(Weight) || Weight < 0 || Leaf >= Nodes.size()) {
+    Stats.count(Severity::DataLoss, "invalid sample weight");
+    return;
+  }
+  if (Leaf == Root)
+    Leaf = internCallsite(Root, internFrame({Unattributed, "", 0, "", false}));
+  Nodes[Leaf].Self += Weight;
+  Finalized = false;
+}
+
+void Profile::addFunctionCost(FrameId Function, double Self) {
+  FunctionSelf[Function] += Self;
+  Finalized = false;
+}
+
+void Profile::addCallCost(FrameId Caller, FrameId Callee, double Inclusive) {
+  CallCost[{Caller, Callee}] += Inclusive;
+  Finalized = false;
+}
+
+void Profile::setInclusive(FrameId Function, double Inclusive) {
+  GivenInclusive[Function] = Inclusive;
+  Finalized = false;
+}
+
+llvm::Error Profile::merge(const Profile &Other) {
+  if (!Unit.empty() && !Other.Unit.empty() && Unit != Other.Unit)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot merge a profile in '%s' into one "
+                                   "in '%s'",
+                                   Other.Unit.c_str(), Unit.c_str());
+  if (Unit.empty())
+    Unit = Other.Unit;
+  std::vector<FrameId> FrameMap;
+  for (const Frame &F : Other.Frames)
+    FrameMap.push_back(internFrame(F));
+  std::vector<NodeId> NodeMap(Other.Nodes.size(), Root);
+  for (NodeId N = 1; N < Other.Nodes.size(); ++N) {
+    const Node &O = Other.Nodes[N];
+    NodeMap[N] = internCallsite(NodeMap[O.Parent], FrameMap[O.Frame]);
+    Nodes[NodeMap[N]].Self += O.Self;
+  }
+  for (const auto &[F, W] : Other.FunctionSelf)
+    FunctionSelf[FrameMap[F]] += W;
+  for (const auto &[Key, W] : Other.CallCost)
+    CallCost[{FrameMap[Key.first], FrameMap[Key.second]}] += W;
+  for (const auto &[F, W] : Other.GivenInclusive)
+    GivenInclusive[FrameMap[F]] += W;
+  Events += Other.Events;
+  Stats.merge(Other.Stats);
+  Finalized = false;
+  return llvm::Error::success();
+}
+
+FunctionId Profile::functionFor(
+    const Frame &F,
+    std::map<std::tuple<std::string, std::string>, FunctionId> &Index) {
+  std::string Where = F.File.empty() ? F.Dso : F.File;
+  auto [It, Inserted] =
+      Index.emplace(std::make_tuple(F.Name, Where),
+                    static_cast<FunctionId>(Functions.size()));
+  if (Inserted)
+    Functions.push_back({F.Name, F.File, F.Dso, F.Line, {}});
+  ProfileFunction &PF = Functions[It->second];
+  if (F.Line && (!PF.FirstLine || F.Line < PF.FirstLine))
+    PF.FirstLine = F.Line;
+  return It->second;
+}
+
+void Profile::finalize() {
+  if (Finalized)
+    return;
+  Functions.clear();
+  Lines.clear();
+  FrameFunction.clear();
+  Total = 0;
+  std::map<std::tuple<std::string, std::string>, FunctionId> Index;
+  for (const Frame &F : Frames)
+    FrameFunction.push_back(functionFor(F, Index));
+  Graph->reset(Functions.size());
+  finalizeTree();
+  finalizeCallCosts();
+  Finalized = true;
+}
+
+void Profile::finalizeTree() {
+  // Nodes are created after their parent, so a reverse sweep sums subtrees.
+  std::vector<double> Subtree(Nodes.size(), 0);
+  for (size_t N = Nodes.size(); N-- > 1;) {
+    Subtree[N] += Nodes[N].Self;
+    Subtree[Nodes[N].Parent] += Subtree[N];
+  }
+  Total += Subtree[Root];
+  std::vector<std::vector<NodeId>> Children(Nodes.size());
+  for (NodeId N = 1; N < Nodes.size(); ++N)
+    Children[Nodes[N].Parent].push_back(N);
+  // Depth-first walk keeping what is on the current path, so that a sample
+  // counts once per function, line and edge even under recursion.
+  std::map<FunctionId, unsigned> OnPath;
+  std::map<std::pair<FunctionId, unsigned>, unsigned> LineOnPath;
+  std::map<std::pair<FunctionId, FunctionId>, unsigned> EdgeOnPath;
+  struct Item {
+    NodeId N;
+    bool Leaving;
+  };
+  std::vector<Item> Work;
+  for (auto It = Children[Root].rbegin(); It != Children[Root].rend(); ++It)
+    Work.push_back({*It, false});
+  while (!Work.empty()) {
+    Item Cur = Work.back();
+    Work.pop_back();
+    const Node &Nd = Nodes[Cur.N];
+    FunctionId Fn = FrameFunction[Nd.Frame];
+    unsigned Line = Frames[Nd.Frame].Line;
+    bool HasCaller = Nd.Parent != Root;
+    FunctionId Caller = HasCaller ? FrameFunction[Nodes[Nd.Parent].Frame] : 0;
+    if (Cur.Leaving) {
+      --OnPath[Fn];
+      if (Line)
+        --LineOnPath[{Fn, Line}];
+      if (HasCaller && Caller != Fn)
+        --EdgeOnPath[{Caller, Fn}];
+      continue;
+    }
+    Functions[Fn].W.Self += Nd.Self;
+    if (OnPath[Fn]++ == 0)
+      Functions[Fn].W.Inclusive += Subtree[Cur.N];
+    if (Line) {
+      Weights &LW = Lines[{Fn, Line}];
+      LW.Self += Nd.Self;
+      if (LineOnPath[{Fn, Line}]++ == 0)
+        LW.Inclusive += Subtree[Cur.N];
+    }
+    if (HasCaller && Caller != Fn && EdgeOnPath[{Caller, Fn}]++ == 0)
+      Graph->addWeight(Caller, Fn, Subtree[Cur.N]);
+    Work.push_back({Cur.N, true});
+    for (auto It = Children[Cur.N].rbegin(); It != Children[Cur.N].rend(); ++It)
+      Work.push_back({*It, false});
+  }
+}
+
+void Profile::finalizeCallCosts() {
+  if (FunctionSelf.empty() && CallCost.empty())
+    return;
+  std::map<FunctionId, double> SelfOf, OutOf;
+  for (const auto &[F, W] : FunctionSelf) {
+    FunctionId Fn = FrameFunction[F];
+    SelfOf[Fn] += W;
+    Total += W;
+    if (unsigned Line = Frames[F].Line) {
+      Lines[{Fn, Line}].Self += W;
+      Lines[{Fn, Line}].Inclusive += W;
+    }
+  }
+  for (const auto &[Key, W] : CallCost) {
+    FunctionId Caller = FrameFunction[Key.first];
+    FunctionId Callee = FrameFunction[Key.second];
+    if (Caller == Callee)
+      continue; // recursion: already inside the caller's inclusive cost
+    Graph->addWeight(Caller, Callee, W);
+    OutOf[Caller] += W;
+    if (unsigned Line = Frames[Key.first].Line)
+      Lines[{Caller, Line}].Inclusive += W;
+  }
+  std::set<FunctionId> Seen;
+  for (const auto &[Fn, W] : SelfOf)
+    Seen.insert(Fn);
+  for (const auto &[Fn, W] : OutOf)
+    Seen.insert(Fn);
+  for (FunctionId Fn : Seen) {
+    Functions[Fn].W.Self += SelfOf[Fn];
+    Functions[Fn].W.Inclusive += SelfOf[Fn] + OutOf[Fn];
+  }
+  for (const auto &[F, W] : GivenInclusive)
+    Functions[FrameFunction[F]].W.Inclusive = W;
+}
+
+static bool above(double A, double B) {
+  return A > B + 1e-9 * std::max({1.0, std::fabs(A), std::fabs(B)});
+}
+
+llvm::Error Profile::checkValid() const {
+  auto Fail = [](const std::string &What) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "invalid profile: %s", What.c_str());
+  };
+  if (!Finalized)
+    return Fail("not finalized");
+  if (FrameIndex.size() != Frames.size())
+    return Fail("duplicate frames");
+  for (NodeId N = 1; N < Nodes.size(); ++N)
+    if (Nodes[N].Parent >= N || Nodes[N].Frame >= Frames.size())
+      return Fail("dangling calling-context node " + std::to_string(N));
+  double SelfSum = 0;
+  for (const ProfileFunction &F : Functions) {
+    if (F.W.Self < 0 || above(F.W.Self, F.W.Inclusive))
+      return Fail("function '" + F.Name + "' has self > inclusive");
+    if (above(F.W.Inclusive, Total))
+      return Fail("function '" + F.Name + "' has inclusive > total");
+    SelfSum += F.W.Self;
+  }
+  if (above(SelfSum, Total) || above(Total, SelfSum))
+    return Fail("self weights add up to " + std::to_string(SelfSum) +
+                ", not the total " + std::to_string(Total));
+  for (const CallGraph::Edge &E : Graph->edges()) {
+    if (E.Caller >= Functions.size() || E.Callee >= Functions.size())
+      return Fail("dangling call-graph edge");
+    if (above(E.Weight, Functions[E.Callee].W.Inclusive) ||
+        above(E.Weight, Functions[E.Caller].W.Inclusive))
+      return Fail("edge '" + Functions[E.Caller].Name + "' -> '" +
+                  Functions[E.Callee].Name + "' weighs more than a side");
+  }
+  for (const auto &[Key, W] : Lines)
+    if (above(W.Self, W.Inclusive) ||
+        above(W.Inclusive, Functions[Key.first].W.Inclusive))
+      return Fail("line " + std::to_string(Key.second) + " of '" +
+                  Functions[Key.first].Name + "' exceeds its function");
+  return llvm::Error::success();
+}
+
+std::vector<std::pair<FunctionId, double>> Profile::hotPath() const {
+  std::vector<std::pair<FunctionId, double>> Path;
+  // Start at the heaviest function nobody else calls.
+  const FunctionId None = ~0u;
+  FunctionId Cur = None;
+  for (FunctionId F = 0; F < Functions.size(); ++F)
+    if (Graph->numCallers(F) == 0 &&
+        (Cur == None || Functions[F].W.Inclusive > Functions[Cur].W.Inclusive ||
+         (Functions[F].W.Inclusive == Functions[Cur].W.Inclusive &&
+          Functions[F].Name < Functions[Cur].Name)))
+      Cur = F;
+  std::set<FunctionId> Visited;
+  while (Cur != None && Visited.insert(Cur).second) {
+    Path.emplace_back(Cur, Functions[Cur].W.Inclusive);
+    std::vector<CallGraph::Edge> Next = Graph->callees(Cur);
+    Cur = None;
+    for (const CallGraph::Edge &E : Next)
+      if (!Visited.count(E.Callee)) {
+        Cur = E.Callee;
+        break;
+      }
+  }
+  return Path;
+}
+
+static std::string num(double V) {
+  char Buf[64];
+  std::snprintf(Buf, sizeof(Buf), "%.9g", V);
+  return Buf;
+}
+
+std::string Profile::dump() const {
+  std::vector<std::string> Out;
+  Out.push_back("unit " + Unit);
+  Out.push_back("total " + num(Total));
+  Out.push_back("events " + std::to_string(Events));
+  auto Name = [&](FunctionId F) {
+    const ProfileFunction &PF = Functions[F];
+    return PF.Name + " [" + (PF.File.empty() ? PF.Dso : PF.File) + "]";
+  };
+  std::vector<std::string> Body;
+  for (FunctionId F = 0; F < Functions.size(); ++F)
+    Body.push_back("function " + Name(F) + " self=" + num(Functions[F].W.Self) +
+                   " inclusive=" + num(Functions[F].W.Inclusive));
+  for (const auto &[Key, W] : Lines)
+    Body.push_back("line " + Name(Key.first) + ":" +
+                   std::to_string(Key.second) + " self=" + num(W.Self) +
+                   " inclusive=" + num(W.Inclusive));
+  for (const CallGraph::Edge &E : Graph->edges())
+    Body.push_back("edge " + Name(E.Caller) + " -> " + Name(E.Callee) + " " +
+                   num(E.Weight));
+  std::sort(Body.begin(), Body.end());
+  Out.insert(Out.end(), Body.begin(), Body.end());
+  std::string Path = "hot_path";
+  for (const auto &[F, W] : hotPath())
+    Path += " > " + Name(F);
+  Out.push_back(Path);
+  for (const auto &[Key, E] : Stats.entries())
+    Out.push_back(std::string("stat ") + severityName(Key.first) + " " +
+                  Key.second + " " + std::to_string(E.Count) +
+                  (E.FirstAt.empty() ? "" : " first at " + E.FirstAt));
+  std::string Text;
+  for (const std::string &L : Out)
+    Text += L + "\n";
+  return Text;
+}
+
+} // namespace hotpath

@@ -1,0 +1,164 @@
+//===- Profile.h - What a trace measured ---------------------------------===//
+//
+// Importers write only through the interning API: internFrame(),
+// internCallsite() and addSample() for sampled and span formats (a calling
+// context tree: memory grows with distinct stacks, not with events), and
+// addFunctionCost() / addCallCost() for call-graph formats (callgrind,
+// pstats) that have no stacks. finalize() derives the function-level call
+// graph with self and inclusive weight per function and per (function,
+// line); checkValid() states the invariants every test checks.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATH_MODEL_PROFILE_H
+#define HOTPATH_MODEL_PROFILE_H
+
+#include "model/ImportStats.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+namespace hotpath {
+
+using FrameId = uint32_t;
+using NodeId = uint32_t;
+using FunctionId = uint32_t;
+
+/// One frame as a trace names it. A frame with a line is one source line of
+/// a function; without, the whole function.
+struct Frame {
+  std::string Name;
+  std::string File; ///< source file, empty when unknown
+  unsigned Line = 0;
+  std::string Dso; ///< binary or library, empty when unknown
+  /// Inlined into the frame below it (perf --inline, DWARF inline chains).
+  bool Inlined = false;
+  friend bool operator<(const Frame &A, const Frame &B) {
+    return std::tie(A.Name, A.File, A.Line, A.Dso, A.Inlined) <
+           std::tie(B.Name, B.File, B.Line, B.Dso, B.Inlined);
+  }
+};
+
+/// Self and inclusive weight of a function or a source line.
+struct Weights {
+  double Self = 0;
+  double Inclusive = 0;
+};
+
+/// A function of the profile: frames with the same name and file (or dso
+/// when the file is unknown) are one function.
+struct ProfileFunction {
+  std::string Name;
+  std::string File;
+  std::string Dso;
+  unsigned FirstLine = 0; ///< smallest line seen, 0 if none
+  Weights W;
+};
+
+class CallGraph;
+
+/// What one or more traces of the same program measured.
+class Profile {
+public:
+  Profile();
+  ~Profile();
+  Profile(Profile &&);
+  Profile &operator=(Profile &&);
+
+  static constexpr NodeId Root = 0;
+  /// The explicit node for weight no frame explains; never vanishes.
+  static constexpr const char *Unattributed = "[unattributed]";
+
+  // --- Interning API (the only way importers write) ---
+  FrameId internFrame(const Frame &F);
+  /// The calling-context node for `F` called from `Parent` (Root for the
+  /// outermost frame).
+  NodeId internCallsite(NodeId Parent, FrameId F);
+  /// Adds self weight to a calling-context node (a sample's leaf, or a span's
+  /// self time). Negative or non-finite weights are rejected and counted.
+  void addSample(NodeId Leaf, double Weight);
+  /// Call-graph formats: self cost of a function frame.
+  void addFunctionCost(FrameId Function, double Self);
+  /// Call-graph formats: inclusive cost of the calls from `Caller` to
+  /// `Callee`.
+  void addCallCost(FrameId Caller, FrameId Callee, double Inclusive);
+  /// Call-graph formats where the trace states a function's inclusive cost
+  /// directly (pstats' cumulative time).
+  void setInclusive(FrameId Function, double Inclusive);
+  /// Counts one imported record (sample, event, cost line).
+  void countEvents(uint64_t N = 1) { Events += N; }
+
+  void setUnit(std::string U) { Unit = std::move(U); }
+  const std::string &unit() const { return Unit; }
+  ImportStats &stats() { return Stats; }
+  const ImportStats &stats() const { return Stats; }
+  uint64_t events() const { return Events; }
+
+  /// Adds another profile of the same program (same unit) into this one.
+  llvm::Error merge(const Profile &Other);
+
+  /// Derives functions, lines and the call graph. Idempotent.
+  void finalize();
+  /// Ids unique, no dangling edge, self <= inclusive, children <= parent,
+  /// totals add up. Call after finalize().
+  llvm::Error checkValid() const;
+
+  // --- Results (after finalize) ---
+  double total() const { return Total; }
+  const std::vector<Frame> &frames() const { return Frames; }
+  const std::vector<ProfileFunction> &functions() const { return Functions; }
+  /// (function, line) -> weights, for frames that carry a line.
+  const std::map<std::pair<FunctionId, unsigned>, Weights> &lines() const {
+    return Lines;
+  }
+  const CallGraph &callGraph() const { return *Graph; }
+  /// From the root, following the heaviest callee: (function, inclusive).
+  std::vector<std::pair<FunctionId, double>> hotPath() const;
+  /// Function of a frame (after finalize).
+  FunctionId functionOf(FrameId F) const { return FrameFunction.at(F); }
+  /// Canonical, sorted text dump for golden tests.
+  std::string dump() const;
+
+private:
+  struct Node {
+    NodeId Parent;
+    FrameId Frame;
+    double Self = 0;
+  };
+  std::vector<Frame> Frames;
+  std::map<Frame, FrameId> FrameIndex;
+  std::vector<Node> Nodes;
+  std::unordered_map<uint64_t, NodeId> NodeIndex;
+  // Call-graph format input.
+  std::map<FrameId, double> FunctionSelf;
+  std::map<std::pair<FrameId, FrameId>, double> CallCost;
+  std::map<FrameId, double> GivenInclusive;
+
+  std::string Unit;
+  uint64_t Events = 0;
+  ImportStats Stats;
+
+  // Derived.
+  bool Finalized = false;
+  double Total = 0;
+  std::vector<FunctionId> FrameFunction;
+  std::vector<ProfileFunction> Functions;
+  std::map<std::pair<FunctionId, unsigned>, Weights> Lines;
+  std::unique_ptr<CallGraph> Graph;
+
+  void finalizeTree();
+  void finalizeCallCosts();
+  FunctionId functionFor(
+      const Frame &F,
+      std::map<std::tuple<std::string, std::string>, FunctionId> &Index);
+};
+
+} // namespace hotpath
+
+#endif

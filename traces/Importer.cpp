@@ -1,0 +1,47 @@
+//===- Importer.cpp - Registration and detection --------------------------===//
+#include "traces/Importer.h"
+#include "traces/chrome_json/ChromeJsonImporter.h"
+#include "traces/folded/FoldedImporter.h"
+#include "traces/perf_script/PerfScriptImporter.h"
+
+namespace hotpath {
+
+Importer::~Importer() = default;
+
+std::vector<std::unique_ptr<Importer>> createImporters() {
+  std::vector<std::unique_ptr<Importer>> All;
+  // Most specific first: JSON has an unmistakable first byte, perf script a
+  // sample header, folded stacks accept almost any "text N" line.
+  All.push_back(std::make_unique<ChromeJsonImporter>());
+  All.push_back(std::make_unique<PerfScriptImporter>());
+  All.push_back(std::make_unique<FoldedImporter>());
+  return All;
+}
+
+llvm::Expected<ImportedTrace> importTrace(const std::string &Path) {
+  llvm::Expected<std::unique_ptr<InputFile>> In = InputFile::open(Path);
+  if (!In)
+    return In.takeError();
+  llvm::StringRef Prefix = (*In)->prefix();
+  if (Prefix.trim().empty())
+    return traceError(Path, "empty file");
+  for (const auto &Imp : createImporters()) {
+    if (!Imp->sniff(Prefix, Path))
+      continue;
+    ImportedTrace T;
+    T.Path = Path;
+    T.Format = Imp->format().str();
+    if (llvm::Error E = Imp->import(**In, T.P))
+      return std::move(E);
+    T.P.finalize();
+    if (llvm::Error E = T.P.checkValid())
+      return traceError(Path, llvm::toString(std::move(E)));
+    for (const auto &[Key, Entry] : T.P.stats().entries())
+      T.Truncated |= Key.second == TruncatedKind;
+    return std::move(T);
+  }
+  return traceError(Path, "unknown trace format (expected perf script, "
+                          "folded stacks or Chrome/Kineto JSON)");
+}
+
+} // namespace hotpath

@@ -1,0 +1,132 @@
+//===- InputFile.cpp ------------------------------------------------------===//
+#include "traces/common/InputFile.h"
+
+#include <zlib.h>
+
+#include <cstdio>
+
+namespace hotpath {
+
+llvm::Error traceError(const std::string &Path, const std::string &What) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s",
+                                 Path.c_str(), What.c_str());
+}
+
+llvm::Expected<std::unique_ptr<InputFile>>
+InputFile::open(const std::string &Path) {
+  std::unique_ptr<InputFile> F(new InputFile());
+  F->Path = Path;
+  FILE *Raw = std::fopen(Path.c_str(), "rb");
+  if (!Raw)
+    return traceError(Path, "cannot open: " + std::string(strerror(errno)));
+  unsigned char Magic[2] = {0, 0};
+  size_t N = std::fread(Magic, 1, 2, Raw);
+  std::fclose(Raw);
+  F->Gzip = N == 2 && Magic[0] == 0x1f && Magic[1] == 0x8b;
+  // zlib reads plain files transparently, so one code path serves both.
+  F->Handle = gzopen(Path.c_str(), "rb");
+  if (!F->Handle)
+    return traceError(Path, "cannot open");
+  gzbuffer(static_cast<gzFile>(F->Handle), 1 << 17);
+  char Buf[4096];
+  llvm::Expected<size_t> Got = F->read(Buf, sizeof(Buf));
+  if (!Got)
+    return Got.takeError();
+  F->Prefix.assign(Buf, *Got);
+  if (llvm::Error E = F->rewind())
+    return std::move(E);
+  return std::move(F);
+}
+
+InputFile::~InputFile() {
+  if (Handle)
+    gzclose(static_cast<gzFile>(Handle));
+}
+
+llvm::Expected<size_t> InputFile::read(char *Buffer, size_t Size) {
+  int N =
+      gzread(static_cast<gzFile>(Handle), Buffer, static_cast<unsigned>(Size));
+  if (N < 0) {
+    int Code = 0;
+    const char *Msg = gzerror(static_cast<gzFile>(Handle), &Code);
+    return traceError(Path, "corrupt gzip data at byte " +
+                                std::to_string(Offset) + ": " +
+                                (Msg ? Msg : "read error"));
+  }
+  // A gzip stream that ends early reads as EOF; zlib flags it.
+  if (N == 0 && Gzip) {
+    int Code = 0;
+    gzerror(static_cast<gzFile>(Handle), &Code);
+    if (Code == Z_BUF_ERROR)
+      return traceError(Path, "truncated gzip data at byte " +
+                                  std::to_string(Offset));
+  }
+  Offset += N;
+  return static_cast<size_t>(N);
+}
+
+llvm::Error InputFile::rewind() {
+  if (gzrewind(static_cast<gzFile>(Handle)) != 0)
+    return traceError(Path, "cannot rewind");
+  Offset = 0;
+  return llvm::Error::success();
+}
+
+llvm::Error LineReader::fill() {
+  if (Eof)
+    return llvm::Error::success();
+  Buffer.erase(0, Pos);
+  Pos = 0;
+  size_t Old = Buffer.size();
+  Buffer.resize(Old + (1 << 16));
+  llvm::Expected<size_t> N = In.read(&Buffer[Old], 1 << 16);
+  if (!N) {
+    Buffer.resize(Old);
+    return N.takeError();
+  }
+  Buffer.resize(Old + *N);
+  Eof = *N == 0;
+  return llvm::Error::success();
+}
+
+llvm::Expected<bool> LineReader::next(std::string &Line, bool &Cut) {
+  Line.clear();
+  Cut = false;
+  while (true) {
+    size_t NL = Buffer.find('\n', Pos);
+    if (NL != std::string::npos) {
+      size_t Len = NL - Pos;
+      if (!Cut) {
+        size_t Room = MaxLine - Line.size();
+        Line.append(Buffer, Pos, std::min(Len, Room));
+        Cut = Len > Room;
+      }
+      Pos = NL + 1;
+      ++Number;
+      Terminated = true;
+      if (!Line.empty() && Line.back() == '\r')
+        Line.pop_back();
+      return true;
+    }
+    // No newline in the buffer: keep at most MaxLine bytes of this line.
+    size_t Avail = Buffer.size() - Pos;
+    if (!Cut) {
+      size_t Take = std::min(Avail, MaxLine - Line.size());
+      Line.append(Buffer, Pos, Take);
+      if (Take < Avail)
+        Cut = true;
+    }
+    Pos = Buffer.size();
+    if (Eof) {
+      if (Line.empty() && !Cut)
+        return false;
+      ++Number;
+      Terminated = false;
+      return true;
+    }
+    if (llvm::Error E = fill())
+      return std::move(E);
+  }
+}
+
+} // namespace hotpath

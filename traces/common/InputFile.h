@@ -1,0 +1,72 @@
+//===- InputFile.h - A trace file, gunzipped transparently ----------------===//
+#ifndef HOTPATH_TRACES_INPUTFILE_H
+#define HOTPATH_TRACES_INPUTFILE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace hotpath {
+
+/// Reads a file in chunks; gzip content is decompressed on the fly whatever
+/// the file is called. Never loads the whole file.
+class InputFile {
+public:
+  static llvm::Expected<std::unique_ptr<InputFile>>
+  open(const std::string &Path);
+  ~InputFile();
+
+  const std::string &path() const { return Path; }
+  bool isGzip() const { return Gzip; }
+  /// The first bytes of the (decompressed) content, for sniffing.
+  llvm::StringRef prefix() const { return Prefix; }
+  /// Reads up to `Size` bytes; 0 at the end. A decompression error is
+  /// returned with the byte offset.
+  llvm::Expected<size_t> read(char *Buffer, size_t Size);
+  /// Decompressed bytes read so far.
+  uint64_t offset() const { return Offset; }
+  /// Restarts from the beginning.
+  llvm::Error rewind();
+
+private:
+  InputFile() = default;
+  std::string Path;
+  void *Handle = nullptr; // gzFile
+  bool Gzip = false;
+  std::string Prefix;
+  uint64_t Offset = 0;
+};
+
+/// Reads lines of at most `MaxLine` bytes; a longer line is cut and flagged.
+class LineReader {
+public:
+  explicit LineReader(InputFile &In, size_t MaxLine = 1 << 20)
+      : In(In), MaxLine(MaxLine) {}
+  /// Next line without its newline; false at the end. `Cut` is set when the
+  /// line was longer than MaxLine (the rest is skipped).
+  llvm::Expected<bool> next(std::string &Line, bool &Cut);
+  uint64_t lineNumber() const { return Number; }
+  /// False when the last line returned ended at end of file without a
+  /// newline (the file was probably cut).
+  bool lastLineTerminated() const { return Terminated; }
+
+private:
+  InputFile &In;
+  size_t MaxLine;
+  std::string Buffer;
+  size_t Pos = 0;
+  bool Eof = false;
+  uint64_t Number = 0;
+  bool Terminated = true;
+  llvm::Error fill();
+};
+
+/// "FILE: what" error.
+llvm::Error traceError(const std::string &Path, const std::string &What);
+
+} // namespace hotpath
+
+#endif

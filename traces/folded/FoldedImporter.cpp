@@ -1,0 +1,105 @@
+//===- FoldedImporter.cpp -------------------------------------------------===//
+#include "traces/folded/FoldedImporter.h"
+
+#include <cmath>
+
+namespace hotpath {
+
+namespace {
+
+/// Splits "stack weight"; false when the line has no trailing number.
+bool splitLine(llvm::StringRef Line, llvm::StringRef &Stack, double &Weight) {
+  Line = Line.rtrim();
+  size_t Space = Line.rfind(' ');
+  if (Space == llvm::StringRef::npos || Space == 0)
+    return false;
+  llvm::StringRef Num = Line.substr(Space + 1);
+  if (Num.empty() || Num.getAsDouble(Weight))
+    return false;
+  Stack = Line.substr(0, Space);
+  return true;
+}
+
+Frame parseFrame(llvm::StringRef Text) {
+  Frame F;
+  // py-spy: "name (file:line)".
+  if (Text.endswith(")")) {
+    size_t Open = Text.rfind(" (");
+    if (Open != llvm::StringRef::npos) {
+      llvm::StringRef Loc = Text.substr(Open + 2).drop_back();
+      size_t Colon = Loc.rfind(':');
+      unsigned Line = 0;
+      if (Colon != llvm::StringRef::npos &&
+          !Loc.substr(Colon + 1).getAsInteger(10, Line)) {
+        F.Name = Text.substr(0, Open).str();
+        F.File = Loc.substr(0, Colon).str();
+        F.Line = Line;
+        return F;
+      }
+    }
+  }
+  F.Name = Text.str();
+  return F;
+}
+
+} // namespace
+
+bool FoldedImporter::sniff(llvm::StringRef Prefix, llvm::StringRef) const {
+  // Every complete line of the prefix is "stack number".
+  unsigned Good = 0;
+  while (!Prefix.empty()) {
+    auto [Line, Rest] = Prefix.split('\n');
+    if (Rest.empty() && !Prefix.endswith("\n"))
+      break; // the prefix may cut the last line
+    Prefix = Rest;
+    if (Line.trim().empty())
+      continue;
+    llvm::StringRef Stack;
+    double W;
+    if (!splitLine(Line, Stack, W))
+      return false;
+    ++Good;
+  }
+  return Good > 0;
+}
+
+llvm::Error FoldedImporter::import(InputFile &In, Profile &P) const {
+  P.setUnit("samples");
+  LineReader Reader(In);
+  std::string Line;
+  bool Cut = false;
+  while (true) {
+    llvm::Expected<bool> More = Reader.next(Line, Cut);
+    if (!More)
+      return More.takeError();
+    if (!*More)
+      break;
+    std::string At = "line " + std::to_string(Reader.lineNumber());
+    if (Cut) {
+      P.stats().count(Severity::DataLoss, "line longer than 1 MiB", At);
+      continue;
+    }
+    if (llvm::StringRef(Line).trim().empty())
+      continue;
+    llvm::StringRef Stack;
+    double Weight = 0;
+    if (!splitLine(Line, Stack, Weight) || !std::isfinite(Weight) ||
+        Weight < 0) {
+      P.stats().count(Severity::DataLoss, "malformed line", At);
+      continue;
+    }
+    NodeId Node = Profile::Root;
+    while (!Stack.empty()) {
+      auto [Name, Rest] = Stack.split(';');
+      Stack = Rest;
+      if (Name.empty())
+        continue;
+      Node = P.internCallsite(Node, P.internFrame(parseFrame(Name)));
+    }
+    P.addSample(Node, Weight);
+    P.countEvents();
+  }
+  return llvm::Error::success();
+}
+
+} // namespace hotpath
