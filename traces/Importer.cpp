@@ -1,8 +1,10 @@
 //===- Importer.cpp - Registration and detection --------------------------===//
 #include "traces/Importer.h"
+#include "traces/callgrind/CallgrindImporter.h"
 #include "traces/chrome_json/ChromeJsonImporter.h"
 #include "traces/folded/FoldedImporter.h"
 #include "traces/perf_script/PerfScriptImporter.h"
+#include "traces/pstats/PstatsImporter.h"
 
 namespace hotpath {
 
@@ -12,6 +14,8 @@ std::vector<std::unique_ptr<Importer>> createImporters() {
   std::vector<std::unique_ptr<Importer>> All;
   // Most specific first: JSON has an unmistakable first byte, perf script a
   // sample header, folded stacks accept almost any "text N" line.
+  All.push_back(std::make_unique<PstatsImporter>());
+  All.push_back(std::make_unique<CallgrindImporter>());
   All.push_back(std::make_unique<ChromeJsonImporter>());
   All.push_back(std::make_unique<PerfScriptImporter>());
   All.push_back(std::make_unique<FoldedImporter>());
@@ -40,8 +44,9 @@ llvm::Expected<ImportedTrace> importTrace(const std::string &Path) {
       T.Truncated |= Key.second == TruncatedKind;
     return std::move(T);
   }
-  return traceError(Path, "unknown trace format (expected perf script, "
-                          "folded stacks or Chrome/Kineto JSON)");
+  return traceError(
+      Path, "unknown trace format (expected perf script, folded stacks, "
+            "Chrome/Kineto JSON, callgrind or pstats)");
 }
 
 } // namespace hotpath

@@ -328,8 +328,11 @@ void addThread(Profile &P, std::vector<Span> &Spans) {
 
 bool ChromeJsonImporter::sniff(llvm::StringRef Prefix, llvm::StringRef) const {
   llvm::StringRef T = Prefix.ltrim();
+  // A JSON array of event objects (possibly empty).
   if (T.startswith("["))
-    return true;
+    return T.drop_front().ltrim().empty() ||
+           T.drop_front().ltrim().startswith("{") ||
+           T.drop_front().ltrim().startswith("]");
   // A JSON object: '{' then a key. Other JSON formats (speedscope) are
   // sniffed before this importer.
   return T.startswith("{") && T.drop_front().ltrim().startswith("\"");
@@ -354,9 +357,11 @@ llvm::Error ChromeJsonImporter::import(InputFile &In, Profile &P) const {
       return traceError(In.path(), "invalid JSON at byte " +
                                        std::to_string(H.ErrorPos) + ": " +
                                        H.ErrorText);
+    // nlohmann counts the failed read past the end; report the file size.
+    uint64_t End = std::min<uint64_t>(H.ErrorPos, In.offset());
     if (H.InsideEvent())
       P.stats().count(Severity::DataLoss, TruncatedKind,
-                      "byte " + std::to_string(H.ErrorPos));
+                      "byte " + std::to_string(End));
     else
       P.stats().count(Severity::Info, "unterminated JSON array");
   }

@@ -64,7 +64,7 @@ bool FoldedImporter::sniff(llvm::StringRef Prefix, llvm::StringRef) const {
 }
 
 llvm::Error FoldedImporter::import(InputFile &In, Profile &P) const {
-  P.setUnit("samples");
+  P.setUnit("count");
   LineReader Reader(In);
   std::string Line;
   bool Cut = false;

@@ -89,8 +89,8 @@ bool parseFrame(llvm::StringRef Line, Frame &F) {
 bool parseSrcline(llvm::StringRef Line, std::string &File, unsigned &No) {
   Line = Line.trim();
   size_t Colon = Line.rfind(':');
-  if (Colon == llvm::StringRef::npos || Colon == 0)
-    return false;
+  if (Colon == llvm::StringRef::npos)
+    return false; // ":0" (nothing known) is still a srcline
   if (Line.substr(Colon + 1).getAsInteger(10, No))
     return false;
   File = Line.substr(0, Colon).str();
@@ -135,6 +135,13 @@ llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
     EventProfile &E = ByEvent[H.Event];
     if (E.Samples == 0 && E.P.events() == 0)
       E.FirstSeen = ByEvent.size();
+    // An inlined frame ("(inlined)" as dso, DWARF unwinding) belongs to the
+    // binary of the frame it was inlined into, the next one towards main.
+    for (size_t I = Stack.size(); I-- > 0;)
+      if (Stack[I].Dso == "inlined") {
+        Stack[I].Inlined = true;
+        Stack[I].Dso = I + 1 < Stack.size() ? Stack[I + 1].Dso : "";
+      }
     NodeId Node = Profile::Root;
     for (auto It = Stack.rbegin(); It != Stack.rend(); ++It)
       Node = E.P.internCallsite(Node, E.P.internFrame(*It));
@@ -186,7 +193,7 @@ llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
     std::string File;
     unsigned No = 0;
     if (parseSrcline(L, File, No)) {
-      if (!Stack.empty() && File != "??" && No) {
+      if (!Stack.empty() && !File.empty() && File != "??" && No) {
         Stack.back().File = File;
         Stack.back().Line = No;
       }

@@ -1,0 +1,300 @@
+//===- TraceImportTest.cpp - Golden model dumps, Kineto traces, bad input -===//
+//
+// Golden files: tests/traces/<format>/<trace> has its canonical model dump
+// in <trace>.expected. Regenerate them only on purpose:
+//   build/tests/hotpath_unit_tests --gtest_filter='*TraceGolden*'
+//   --update-golden
+//
+//===----------------------------------------------------------------------===//
+#include "FixtureExpectations.h"
+
+#include "traces/Importer.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <fstream>
+
+namespace hotpath::test {
+namespace {
+
+const std::string TraceDir = HOTPATH_SOURCE_DIR "/tests/traces";
+
+bool updateGolden() {
+  for (const std::string &Arg : ::testing::internal::GetArgvs())
+    if (Arg == "--update-golden")
+      return true;
+  return false;
+}
+
+std::vector<std::string> goldenTraces() {
+  std::vector<std::string> Out;
+  for (const char *Format :
+       {"perf_script", "folded", "chrome_json", "callgrind", "pstats"}) {
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(TraceDir + "/" + Format, EC), End;
+         It != End && !EC; It.increment(EC))
+      if (llvm::sys::path::extension(It->path()) != ".expected")
+        Out.push_back(std::string(Format) + "/" +
+                      llvm::sys::path::filename(It->path()).str());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+std::string dumpOf(const ImportedTrace &T) {
+  return "format " + T.Format + "\n" + T.P.dump();
+}
+
+class TraceGolden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TraceGolden, ModelDumpMatches) {
+  std::string Path = TraceDir + "/" + GetParam();
+  llvm::Expected<ImportedTrace> T = importTrace(Path);
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  std::string Dump = dumpOf(*T);
+  std::string Golden = Path + ".expected";
+  if (updateGolden()) {
+    std::ofstream(Golden) << Dump;
+    GTEST_SKIP() << "updated " << Golden;
+  }
+  ASSERT_TRUE(llvm::sys::fs::exists(Golden))
+      << Golden << " is missing; run with --update-golden";
+  EXPECT_EQ(Dump, readFile(Golden));
+}
+
+INSTANTIATE_TEST_SUITE_P(Traces, TraceGolden,
+                         ::testing::ValuesIn(goldenTraces()),
+                         [](const ::testing::TestParamInfo<std::string> &Info) {
+                           std::string Name = Info.param;
+                           for (char &C : Name)
+                             if (!std::isalnum(static_cast<unsigned char>(C)))
+                               C = '_';
+                           return Name;
+                         });
+
+TEST(TraceImport, FormatsAreDetectedByContentNotName) {
+  std::vector<std::pair<std::string, std::string>> Expected = {
+      {"perf_script/toy-fp.perf.txt", "perf-script"},
+      {"folded/toy.folded", "folded"},
+      {"chrome_json/torch-legacy.json", "chrome-json"},
+      {"callgrind/callgrind.out.toy", "callgrind"},
+      {"pstats/toy.pstats", "pstats"}};
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-sniff", Dir));
+  for (const auto &[File, Format] : Expected) {
+    // The same bytes under a misleading name, and gzipped.
+    std::string Plain = std::string(Dir) + "/trace.json";
+    std::string Data = readFile(TraceDir + "/" + File);
+    std::ofstream(Plain, std::ios::binary) << Data;
+    llvm::Expected<ImportedTrace> T = importTrace(Plain);
+    ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+    EXPECT_EQ(T->Format, Format) << File;
+    std::string Gz = std::string(Dir) + "/trace.bin";
+    gzFile G = gzopen(Gz.c_str(), "wb");
+    gzwrite(G, Data.data(), Data.size());
+    gzclose(G);
+    llvm::Expected<ImportedTrace> TG = importTrace(Gz);
+    ASSERT_TRUE(static_cast<bool>(TG)) << toString(TG.takeError());
+    EXPECT_EQ(TG->Format, Format) << File << " gzipped";
+    EXPECT_EQ(dumpOf(*TG), dumpOf(*T)) << File << " gzipped";
+  }
+}
+
+TEST(TraceImport, MergingTwoTracesOfTheSameProgramAddsUp) {
+  llvm::Expected<ImportedTrace> A =
+      importTrace(TraceDir + "/perf_script/toy-fp.perf.txt");
+  llvm::Expected<ImportedTrace> B =
+      importTrace(TraceDir + "/perf_script/toy-dwarf.perf.txt");
+  ASSERT_TRUE(A && B);
+  double Sum = A->P.total() + B->P.total();
+  ASSERT_FALSE(static_cast<bool>(A->P.merge(B->P)));
+  A->P.finalize();
+  ASSERT_FALSE(static_cast<bool>(A->P.checkValid()));
+  EXPECT_DOUBLE_EQ(A->P.total(), Sum);
+  llvm::Expected<ImportedTrace> C =
+      importTrace(TraceDir + "/callgrind/callgrind.out.toy");
+  ASSERT_TRUE(static_cast<bool>(C));
+  llvm::Error E = A->P.merge(C->P);
+  ASSERT_TRUE(static_cast<bool>(E));
+  EXPECT_EQ(toString(std::move(E)),
+            "cannot merge a profile in 'Ir' into one in 'ns'");
+}
+
+// --- The five real Kineto traces in ../shared ---
+
+TEST(KinetoTraces, ImportWithTotalsThatAddUp) {
+  std::string Dir = HOTPATH_SOURCE_DIR "/../shared/traces/kineto";
+  if (!llvm::sys::fs::is_directory(Dir))
+    GTEST_SKIP() << Dir
+                 << " not found: the real Kineto traces live in the "
+                    "shared folder beside the repository";
+  std::vector<std::pair<std::string, uint64_t>> Traces = {
+      {"rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz", 30},
+      {"benchmark_result_493459_1694039959_trace.json.gz", 1348},
+      {"rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz", 68692},
+      {"control.json.gz", 109123},
+      {"tb_sample_2021.json.gz", 75718}};
+  for (const auto &[File, Events] : Traces) {
+    llvm::Expected<ImportedTrace> T = importTrace(Dir + "/" + File);
+    ASSERT_TRUE(static_cast<bool>(T))
+        << File << ": " << toString(T.takeError());
+    EXPECT_EQ(T->Format, "chrome-json");
+    EXPECT_EQ(T->P.events(), Events) << File;
+    EXPECT_FALSE(T->Truncated) << File;
+    double SelfSum = 0;
+    for (const ProfileFunction &F : T->P.functions())
+      SelfSum += F.W.Self;
+    EXPECT_NEAR(SelfSum, T->P.total(), 1e-6 * T->P.total()) << File;
+    EXPECT_GT(T->P.total(), 0) << File;
+    EXPECT_EQ(T->P.stats().count(Severity::DataLoss), 0u) << File;
+  }
+}
+
+// --- Bad input: never a crash or a hang ---
+
+class BadInput : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-bad", Dir));
+  }
+  std::string write(const std::string &Name, const std::string &Data) {
+    std::string Path = std::string(Dir) + "/" + Name;
+    std::ofstream(Path, std::ios::binary) << Data;
+    return Path;
+  }
+  /// The fatal error for `Path`; fails the test when the import succeeds.
+  std::string fatal(const std::string &Path) {
+    llvm::Expected<ImportedTrace> T = importTrace(Path);
+    if (T) {
+      ADD_FAILURE() << Path << " imported";
+      return "";
+    }
+    std::string Msg = toString(T.takeError());
+    EXPECT_EQ(Msg.rfind(Path + ": ", 0), 0u) << "error does not name the file";
+    return Msg.substr(Path.size() + 2);
+  }
+  llvm::SmallString<128> Dir;
+};
+
+TEST_F(BadInput, EmptyFile) {
+  EXPECT_EQ(fatal(write("empty.txt", "")), "empty file");
+  EXPECT_EQ(fatal(write("blank.txt", "\n \n")), "empty file");
+}
+
+TEST_F(BadInput, UnknownFormat) {
+  EXPECT_EQ(fatal(write("notes.txt", "hello world\nnothing here\n")),
+            "unknown trace format (expected perf script, folded stacks, "
+            "Chrome/Kineto JSON, callgrind or pstats)");
+}
+
+TEST_F(BadInput, JsonTruncatedMidEvent) {
+  std::string Path = write(
+      "cut.json", R"([{"ph":"X","name":"a","ts":0,"dur":5,"pid":1,"tid":1},
+{"ph":"X","name":"b","ts":1,"dur":2,"pid":1,"tid":1},{"ph":"X","na)");
+  llvm::Expected<ImportedTrace> T = importTrace(Path);
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  EXPECT_TRUE(T->Truncated);
+  EXPECT_EQ(T->P.events(), 2u);
+  EXPECT_DOUBLE_EQ(T->P.total(), 5);
+  auto It = T->P.stats().entries().find({Severity::DataLoss, TruncatedKind});
+  ASSERT_NE(It, T->P.stats().entries().end());
+  EXPECT_EQ(It->second.FirstAt, "byte 121"); // the file size
+}
+
+TEST_F(BadInput, JsonMissingClosingBracketIsTolerated) {
+  llvm::Expected<ImportedTrace> T = importTrace(
+      write("open.json",
+            R"([{"ph":"X","name":"a","ts":0,"dur":5,"pid":1,"tid":1},)"));
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  EXPECT_FALSE(T->Truncated);
+  EXPECT_DOUBLE_EQ(T->P.total(), 5);
+  EXPECT_EQ(T->P.stats().count(Severity::Info), 1u);
+}
+
+TEST_F(BadInput, TruncatedPerfSample) {
+  std::string Good = readFile(TraceDir + "/perf_script/toy-fp.perf.txt");
+  // Cut inside the last sample's call chain, mid-line.
+  size_t Cut = Good.rfind("main+");
+  std::string Path = write("cut.perf.txt", Good.substr(0, Cut + 3));
+  llvm::Expected<ImportedTrace> T = importTrace(Path);
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  EXPECT_TRUE(T->Truncated);
+  llvm::Expected<ImportedTrace> Full =
+      importTrace(TraceDir + "/perf_script/toy-fp.perf.txt");
+  ASSERT_TRUE(static_cast<bool>(Full));
+  EXPECT_EQ(T->P.events() + 1, Full->P.events());
+}
+
+TEST_F(BadInput, CorruptAndTruncatedGzip) {
+  std::string Data = readFile(TraceDir + "/perf_script/toy-fp.perf.txt");
+  std::string GzPath = std::string(Dir) + "/t.gz";
+  gzFile G = gzopen(GzPath.c_str(), "wb");
+  gzwrite(G, Data.data(), Data.size());
+  gzclose(G);
+  std::string Gz = readFile(GzPath);
+  std::string Corrupt = Gz;
+  for (size_t I = Corrupt.size() / 2; I < Corrupt.size() / 2 + 64; ++I)
+    Corrupt[I] = static_cast<char>(Corrupt[I] ^ 0x5a);
+  std::string Msg = fatal(write("corrupt.gz", Corrupt));
+  EXPECT_NE(Msg.find("corrupt gzip data at byte"), std::string::npos) << Msg;
+  Msg = fatal(write("short.gz", Gz.substr(0, Gz.size() / 2)));
+  EXPECT_NE(Msg.find("gzip data at byte"), std::string::npos) << Msg;
+}
+
+TEST_F(BadInput, HundredMegabyteLine) {
+  std::string Path = std::string(Dir) + "/long.folded";
+  {
+    std::ofstream Out(Path, std::ios::binary);
+    Out << "main;a 10\n";
+    std::string Chunk(1 << 20, 'x');
+    for (int I = 0; I < 100; ++I)
+      Out << Chunk;
+    Out << " 7\nmain;b 5\n";
+  }
+  llvm::Expected<ImportedTrace> T = importTrace(Path);
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  EXPECT_DOUBLE_EQ(T->P.total(), 15);
+  auto It = T->P.stats().entries().find(
+      {Severity::DataLoss, "line longer than 1 MiB"});
+  ASSERT_NE(It, T->P.stats().entries().end());
+  EXPECT_EQ(It->second.FirstAt, "line 2");
+}
+
+TEST_F(BadInput, JsonNestedAMillionLevels) {
+  std::string Deep = "[{\"args\":" + std::string(1000000, '[');
+  std::string Msg = fatal(write("deep.json", Deep));
+  EXPECT_EQ(Msg.rfind("JSON nested deeper than 64 levels near byte ", 0), 0u)
+      << Msg;
+}
+
+TEST_F(BadInput, NaNIsInvalidJson) {
+  std::string Msg = fatal(
+      write("nan.json",
+            R"([{"ph":"X","name":"a","ts":NaN,"dur":5,"pid":1,"tid":1}])"));
+  // Byte 28 is the N.
+  EXPECT_EQ(Msg.rfind("invalid JSON at byte 28: ", 0), 0u) << Msg;
+}
+
+TEST_F(BadInput, NegativeDurationsAndUnmatchedEndAreCounted) {
+  llvm::Expected<ImportedTrace> T = importTrace(write("neg.json", R"([
+{"ph":"X","name":"ok","ts":0,"dur":4,"pid":1,"tid":1},
+{"ph":"X","name":"neg","ts":1,"dur":-3,"pid":1,"tid":1},
+{"ph":"E","name":"orphan","ts":9,"pid":1,"tid":1},
+{"ph":"B","name":"open","ts":10,"pid":1,"tid":2},
+{"ph":"B","name":"b","ts":20,"pid":1,"tid":1},
+{"ph":"E","ts":26,"pid":1,"tid":1}])"));
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  const auto &S = T->P.stats().entries();
+  EXPECT_EQ(S.at({Severity::DataLoss, "negative duration"}).Count, 1u);
+  EXPECT_EQ(S.at({Severity::Error, "E event without B"}).Count, 1u);
+  EXPECT_EQ(S.at({Severity::DataLoss, "B event without E"}).Count, 1u);
+  EXPECT_DOUBLE_EQ(T->P.total(), 10); // ok (4) + b (6)
+}
+
+} // namespace
+} // namespace hotpath::test
