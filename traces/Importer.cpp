@@ -10,26 +10,28 @@ namespace hotpath {
 
 Importer::~Importer() = default;
 
-std::vector<std::unique_ptr<Importer>> createImporters() {
+std::vector<std::unique_ptr<Importer>>
+createImporters(const ImportOptions &Opts) {
   std::vector<std::unique_ptr<Importer>> All;
   // Most specific first: JSON has an unmistakable first byte, perf script a
   // sample header, folded stacks accept almost any "text N" line.
   All.push_back(std::make_unique<PstatsImporter>());
   All.push_back(std::make_unique<CallgrindImporter>());
   All.push_back(std::make_unique<ChromeJsonImporter>());
-  All.push_back(std::make_unique<PerfScriptImporter>());
+  All.push_back(std::make_unique<PerfScriptImporter>(Opts.Symbolize));
   All.push_back(std::make_unique<FoldedImporter>());
   return All;
 }
 
-llvm::Expected<ImportedTrace> importTrace(const std::string &Path) {
+llvm::Expected<ImportedTrace> importTrace(const std::string &Path,
+                                          const ImportOptions &Opts) {
   llvm::Expected<std::unique_ptr<InputFile>> In = InputFile::open(Path);
   if (!In)
     return In.takeError();
   llvm::StringRef Prefix = (*In)->prefix();
   if (Prefix.trim().empty())
     return traceError(Path, "empty file");
-  for (const auto &Imp : createImporters()) {
+  for (const auto &Imp : createImporters(Opts)) {
     if (!Imp->sniff(Prefix, Path))
       continue;
     ImportedTrace T;

@@ -27,8 +27,16 @@ public:
   virtual llvm::Error import(InputFile &In, Profile &P) const = 0;
 };
 
+/// How to import.
+struct ImportOptions {
+  /// Resolve frames without source lines from the binaries' DWARF (perf).
+  /// Off for hermetic tests: the result then depends only on the file.
+  bool Symbolize = true;
+};
+
 /// Every importer, in detection priority order (most specific first).
-std::vector<std::unique_ptr<Importer>> createImporters();
+std::vector<std::unique_ptr<Importer>>
+createImporters(const ImportOptions &Opts = {});
 
 /// One imported, finalized and validated trace.
 struct ImportedTrace {
@@ -41,7 +49,8 @@ struct ImportedTrace {
 
 /// Opens `Path`, picks the importer by content, imports, finalizes and runs
 /// checkValid().
-llvm::Expected<ImportedTrace> importTrace(const std::string &Path);
+llvm::Expected<ImportedTrace> importTrace(const std::string &Path,
+                                          const ImportOptions &Opts = {});
 
 /// The stats kind importers use when input ends mid-record.
 constexpr const char *TruncatedKind = "truncated input";

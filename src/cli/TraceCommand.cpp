@@ -22,6 +22,10 @@ int runTraceCommand(int Argc, const char **Argv) {
   llvm::cl::opt<std::string> TopText(
       "top", llvm::cl::desc("Rows per table (default 20)"),
       llvm::cl::value_desc("N"), llvm::cl::cat(Cat));
+  llvm::cl::opt<bool> NoSymbolize(
+      "no-symbolize",
+      llvm::cl::desc("Do not read source lines from the binaries' DWARF"),
+      llvm::cl::cat(Cat));
   llvm::cl::HideUnrelatedOptions(Cat);
   if (int Rc = parseCommandLine(Argc, Argv,
                                 "summarise what profiler traces measured\n"))
@@ -40,7 +44,9 @@ int runTraceCommand(int Argc, const char **Argv) {
   Profile Merged;
   std::vector<TraceSource> Sources;
   for (const std::string &Path : Files) {
-    llvm::Expected<ImportedTrace> T = importTrace(Path);
+    ImportOptions Opts;
+    Opts.Symbolize = !NoSymbolize;
+    llvm::Expected<ImportedTrace> T = importTrace(Path, Opts);
     if (!T)
       return reportError(llvm::toString(T.takeError()));
     Sources.push_back({Path, T->Format, T->P.total(), T->P.unit(),

@@ -1,5 +1,6 @@
 //===- PerfScriptImporter.cpp ---------------------------------------------===//
 #include "traces/perf_script/PerfScriptImporter.h"
+#include "traces/common/DwarfSymbolizer.h"
 
 #include "llvm/ADT/SmallVector.h"
 
@@ -60,13 +61,13 @@ bool parseHeader(llvm::StringRef Line, Header &H) {
 }
 
 /// "ip symbol+0xoff (dso)" -> frame; false when the line is not a frame.
-bool parseFrame(llvm::StringRef Line, Frame &F) {
+bool parseFrame(llvm::StringRef Line, Frame &F, uint64_t &Ip) {
   Line = Line.trim();
   size_t Space = Line.find(' ');
   if (Space == llvm::StringRef::npos || !Line.endswith(")"))
     return false;
-  llvm::StringRef Ip = Line.substr(0, Space);
-  if (Ip.find_first_not_of("0123456789abcdefABCDEF") != llvm::StringRef::npos)
+  llvm::StringRef IpText = Line.substr(0, Space);
+  if (IpText.getAsInteger(16, Ip))
     return false;
   llvm::StringRef Rest = Line.substr(Space + 1).trim();
   size_t Open = Rest.rfind(" (");
@@ -97,6 +98,43 @@ bool parseSrcline(llvm::StringRef Line, std::string &File, unsigned &No) {
   return true;
 }
 
+/// Frames without a srcline get file, line and inline chain from the
+/// binary's DWARF. A caller frame's address is a return address: look up
+/// the call instruction before it.
+std::vector<Frame> symbolize(const std::vector<Frame> &Stack,
+                             const std::vector<uint64_t> &Ips,
+                             DwarfSymbolizer &Symbolizer, Profile &P) {
+  std::vector<Frame> Out;
+  for (size_t I = 0; I < Stack.size(); ++I) {
+    const Frame &F = Stack[I];
+    if (!F.File.empty() || F.Dso.empty() || F.Dso[0] == '[' || F.Inlined ||
+        I >= Ips.size()) {
+      Out.push_back(F);
+      continue;
+    }
+    uint64_t Address = Ips[I] - (I > 0 && Ips[I] > 0 ? 1 : 0);
+    const std::vector<SourcePosition> &Chain =
+        Symbolizer.lookup(F.Dso, Address, P.stats());
+    if (Chain.empty()) {
+      Out.push_back(F);
+      continue;
+    }
+    for (size_t K = 0; K < Chain.size(); ++K) {
+      bool Outermost = K + 1 == Chain.size();
+      Frame C;
+      // The real function keeps perf's name so that frames with and without
+      // debug info are the same function.
+      C.Name = Outermost && F.Name != "[unknown]" ? F.Name : Chain[K].Function;
+      C.File = Chain[K].File;
+      C.Line = Chain[K].Line;
+      C.Dso = F.Dso;
+      C.Inlined = !Outermost;
+      Out.push_back(C);
+    }
+  }
+  return Out;
+}
+
 struct EventProfile {
   Profile P;
   uint64_t Samples = 0;
@@ -125,6 +163,8 @@ llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
   bool InSample = false;
   Header H;
   std::vector<Frame> Stack; // leaf first
+  std::vector<uint64_t> Ips;
+  DwarfSymbolizer Symbolizer;
   uint64_t SampleLine = 0;
   Profile Problems;
 
@@ -142,8 +182,10 @@ llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
         Stack[I].Inlined = true;
         Stack[I].Dso = I + 1 < Stack.size() ? Stack[I + 1].Dso : "";
       }
+    std::vector<Frame> Resolved =
+        Symbolize ? symbolize(Stack, Ips, Symbolizer, E.P) : Stack;
     NodeId Node = Profile::Root;
-    for (auto It = Stack.rbegin(); It != Stack.rend(); ++It)
+    for (auto It = Resolved.rbegin(); It != Resolved.rend(); ++It)
       Node = E.P.internCallsite(Node, E.P.internFrame(*It));
     E.P.addSample(Node, H.Period);
     E.P.countEvents();
@@ -171,6 +213,7 @@ llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
     if (L[0] != ' ' && L[0] != '\t') {
       Commit();
       Stack.clear();
+      Ips.clear();
       if (!parseHeader(L, H)) {
         Problems.stats().count(Severity::DataLoss, "malformed sample header",
                                At);
@@ -179,15 +222,20 @@ llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
       InSample = true;
       SampleLine = Reader.lineNumber();
       Frame Inline;
-      if (!H.Rest.empty() && parseFrame(H.Rest, Inline))
+      uint64_t Ip = 0;
+      if (!H.Rest.empty() && parseFrame(H.Rest, Inline, Ip)) {
         Stack.push_back(Inline);
+        Ips.push_back(Ip);
+      }
       continue;
     }
     if (!InSample)
       continue; // frames of a sample whose header was malformed
     Frame F;
-    if (parseFrame(L, F)) {
+    uint64_t Ip = 0;
+    if (parseFrame(L, F, Ip)) {
       Stack.push_back(F);
+      Ips.push_back(Ip);
       continue;
     }
     std::string File;

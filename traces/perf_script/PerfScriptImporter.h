@@ -22,9 +22,13 @@ namespace hotpath {
 /// most samples is imported and the others are counted as skipped.
 class PerfScriptImporter : public Importer {
 public:
+  explicit PerfScriptImporter(bool Symbolize = true) : Symbolize(Symbolize) {}
   llvm::StringRef format() const override { return "perf-script"; }
   bool sniff(llvm::StringRef Prefix, llvm::StringRef Path) const override;
   llvm::Error import(InputFile &In, Profile &P) const override;
+
+private:
+  bool Symbolize;
 };
 
 } // namespace hotpath
