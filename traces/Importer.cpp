@@ -3,6 +3,7 @@
 #include "traces/callgrind/CallgrindImporter.h"
 #include "traces/chrome_json/ChromeJsonImporter.h"
 #include "traces/folded/FoldedImporter.h"
+#include "traces/perf_data/PerfDataImporter.h"
 #include "traces/perf_script/PerfScriptImporter.h"
 #include "traces/pstats/PstatsImporter.h"
 
@@ -15,6 +16,7 @@ createImporters(const ImportOptions &Opts) {
   std::vector<std::unique_ptr<Importer>> All;
   // Most specific first: JSON has an unmistakable first byte, perf script a
   // sample header, folded stacks accept almost any "text N" line.
+  All.push_back(std::make_unique<PerfDataImporter>(Opts.Symbolize));
   All.push_back(std::make_unique<PstatsImporter>());
   All.push_back(std::make_unique<CallgrindImporter>());
   All.push_back(std::make_unique<ChromeJsonImporter>());
@@ -46,9 +48,9 @@ llvm::Expected<ImportedTrace> importTrace(const std::string &Path,
       T.Truncated |= Key.second == TruncatedKind;
     return std::move(T);
   }
-  return traceError(
-      Path, "unknown trace format (expected perf script, folded stacks, "
-            "Chrome/Kineto JSON, callgrind or pstats)");
+  return traceError(Path,
+                    "unknown trace format (expected perf script, perf.data, "
+                    "folded stacks, Chrome/Kineto JSON, callgrind or pstats)");
 }
 
 } // namespace hotpath

@@ -34,8 +34,8 @@ protected:
       GTEST_SKIP() << "perf is not installed";
     ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-perf", Dir));
     std::string Record = "perf record -q -e cpu-clock -F 999 -g -o " +
-                         std::string(Dir) + "/p.data " HOTPATH_TRACE_TOY
-                         " 3000 >/dev/null 2>" +
+                         std::string(Dir) +
+                         "/p.data " HOTPATH_TRACE_TOY " 3000 >/dev/null 2>" +
                          std::string(Dir) + "/record.err";
     if (std::system(Record.c_str()) != 0)
       GTEST_SKIP() << "perf cannot record here: "
@@ -87,6 +87,28 @@ TEST_F(PerfSymbolize, MissingBinaryIsCountedNotFatal) {
                 .Count,
             1u);
   EXPECT_TRUE(toyLines(T->P).empty());
+}
+
+TEST_F(PerfSymbolize, PerfDataIsDecodedWithPerfScript) {
+  std::string Data = std::string(Dir) + "/p.data";
+  llvm::Expected<ImportedTrace> Binary = importTrace(Data);
+  ASSERT_TRUE(static_cast<bool>(Binary)) << toString(Binary.takeError());
+  EXPECT_EQ(Binary->Format, "perf-data");
+  llvm::Expected<ImportedTrace> Text = importTrace(script("plain.txt", ""));
+  ASSERT_TRUE(static_cast<bool>(Text));
+  EXPECT_EQ(Binary->P.total(), Text->P.total());
+  EXPECT_EQ(Binary->P.events(), Text->P.events());
+  EXPECT_EQ(toyLines(Binary->P), toyLines(Text->P));
+  // Without perf: one error naming the file and the command to run.
+  setenv("HOTPATH_PERF", "/nonexistent/perf", 1);
+  llvm::Expected<ImportedTrace> NoPerf = importTrace(Data);
+  unsetenv("HOTPATH_PERF");
+  ASSERT_FALSE(static_cast<bool>(NoPerf));
+  EXPECT_EQ(toString(NoPerf.takeError()),
+            Data +
+                ": perf.data needs perf to decode, which is not "
+                "installed; run 'perf script -i " +
+                Data + " > " + Data + ".txt' elsewhere and pass the text");
 }
 
 } // namespace

@@ -199,8 +199,8 @@ TEST_F(BadInput, EmptyFile) {
 
 TEST_F(BadInput, UnknownFormat) {
   EXPECT_EQ(fatal(write("notes.txt", "hello world\nnothing here\n")),
-            "unknown trace format (expected perf script, folded stacks, "
-            "Chrome/Kineto JSON, callgrind or pstats)");
+            "unknown trace format (expected perf script, perf.data, folded "
+            "stacks, Chrome/Kineto JSON, callgrind or pstats)");
 }
 
 TEST_F(BadInput, JsonTruncatedMidEvent) {
@@ -218,9 +218,9 @@ TEST_F(BadInput, JsonTruncatedMidEvent) {
 }
 
 TEST_F(BadInput, JsonMissingClosingBracketIsTolerated) {
-  llvm::Expected<ImportedTrace> T = load(
-      write("open.json",
-            R"([{"ph":"X","name":"a","ts":0,"dur":5,"pid":1,"tid":1},)"));
+  llvm::Expected<ImportedTrace> T =
+      load(write("open.json",
+                 R"([{"ph":"X","name":"a","ts":0,"dur":5,"pid":1,"tid":1},)"));
   ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
   EXPECT_FALSE(T->Truncated);
   EXPECT_DOUBLE_EQ(T->P.total(), 5);

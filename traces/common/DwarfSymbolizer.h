@@ -31,14 +31,12 @@ public:
   DwarfSymbolizer();
   ~DwarfSymbolizer();
   /// Innermost frame first; empty when nothing is known.
-  const std::vector<SourcePosition> &lookup(const std::string &Binary,
-                                            uint64_t Address,
-                                            ImportStats &Stats);
+  const std::vector<SourcePosition> &
+  lookup(const std::string &Binary, uint64_t Address, ImportStats &Stats);
 
 private:
   std::unique_ptr<llvm::symbolize::LLVMSymbolizer> S;
-  std::map<std::pair<std::string, uint64_t>, std::vector<SourcePosition>>
-      Cache;
+  std::map<std::pair<std::string, uint64_t>, std::vector<SourcePosition>> Cache;
   std::map<std::string, bool> Usable;
 };
 
