@@ -5,7 +5,9 @@
 #include "traces/folded/FoldedImporter.h"
 #include "traces/perf_data/PerfDataImporter.h"
 #include "traces/perf_script/PerfScriptImporter.h"
+#include "traces/pprof/PprofImporter.h"
 #include "traces/pstats/PstatsImporter.h"
+#include "traces/speedscope/SpeedscopeImporter.h"
 
 namespace hotpath {
 
@@ -18,7 +20,9 @@ createImporters(const ImportOptions &Opts) {
   // sample header, folded stacks accept almost any "text N" line.
   All.push_back(std::make_unique<PerfDataImporter>(Opts.Symbolize));
   All.push_back(std::make_unique<PstatsImporter>());
+  All.push_back(std::make_unique<PprofImporter>());
   All.push_back(std::make_unique<CallgrindImporter>());
+  All.push_back(std::make_unique<SpeedscopeImporter>());
   All.push_back(std::make_unique<ChromeJsonImporter>());
   All.push_back(std::make_unique<PerfScriptImporter>(Opts.Symbolize));
   All.push_back(std::make_unique<FoldedImporter>());
@@ -50,7 +54,8 @@ llvm::Expected<ImportedTrace> importTrace(const std::string &Path,
   }
   return traceError(Path,
                     "unknown trace format (expected perf script, perf.data, "
-                    "folded stacks, Chrome/Kineto JSON, callgrind or pstats)");
+                    "folded stacks, Chrome/Kineto JSON, callgrind, pstats, "
+                    "speedscope or pprof)");
 }
 
 } // namespace hotpath

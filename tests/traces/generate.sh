@@ -46,3 +46,6 @@ if [ -f /usr/include/torch/csrc/autograd/profiler_legacy.h ]; then
   (cd "$W" && ./torch_profile)
   cp "$W/torch_legacy.json" chrome_json/torch-legacy.json
 fi
+
+# speedscope (sampled, evented) and pprof, from the traces above.
+python3 programs/export_formats.py .

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 namespace hotpath::test {
 namespace {
@@ -40,8 +41,8 @@ bool updateGolden() {
 
 std::vector<std::string> goldenTraces() {
   std::vector<std::string> Out;
-  for (const char *Format :
-       {"perf_script", "folded", "chrome_json", "callgrind", "pstats"}) {
+  for (const char *Format : {"perf_script", "folded", "chrome_json",
+                             "callgrind", "pstats", "speedscope", "pprof"}) {
     std::error_code EC;
     for (llvm::sys::fs::directory_iterator It(TraceDir + "/" + Format, EC), End;
          It != End && !EC; It.increment(EC))
@@ -94,7 +95,9 @@ TEST(TraceImport, FormatsAreDetectedByContentNotName) {
       {"folded/toy.folded", "folded"},
       {"chrome_json/torch-legacy.json", "chrome-json"},
       {"callgrind/callgrind.out.toy", "callgrind"},
-      {"pstats/toy.pstats", "pstats"}};
+      {"pstats/toy.pstats", "pstats"},
+      {"speedscope/toy-sampled.speedscope.json", "speedscope"},
+      {"pprof/toy.pb.gz", "pprof"}};
   llvm::SmallString<128> Dir;
   ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-sniff", Dir));
   for (const auto &[File, Format] : Expected) {
@@ -105,6 +108,8 @@ TEST(TraceImport, FormatsAreDetectedByContentNotName) {
     llvm::Expected<ImportedTrace> T = load(Plain);
     ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
     EXPECT_EQ(T->Format, Format) << File;
+    if (Data.size() > 2 && Data[0] == '\x1f' && Data[1] == '\x8b')
+      continue; // already gzipped (pprof)
     std::string Gz = std::string(Dir) + "/trace.bin";
     gzFile G = gzopen(Gz.c_str(), "wb");
     gzwrite(G, Data.data(), Data.size());
@@ -134,6 +139,47 @@ TEST(TraceImport, MergingTwoTracesOfTheSameProgramAddsUp) {
   ASSERT_TRUE(static_cast<bool>(E));
   EXPECT_EQ(toString(std::move(E)),
             "cannot merge a profile in 'Ir' into one in 'ns'");
+}
+
+/// name [file] -> (self, inclusive); lines as "file:line" -> inclusive.
+std::map<std::string, std::pair<double, double>> functionsOf(const Profile &P) {
+  std::map<std::string, std::pair<double, double>> Out;
+  for (const ProfileFunction &F : P.functions())
+    Out[F.Name + " [" + F.File + "]"] = {F.W.Self, F.W.Inclusive};
+  for (const auto &[Key, W] : P.lines())
+    Out[P.functions()[Key.first].File + ":" + std::to_string(Key.second)] = {
+        W.Self, W.Inclusive};
+  return Out;
+}
+
+TEST(TraceImport, TheSameProfileInEveryFormatGivesTheSameModel) {
+  // export_formats.py rewrote these traces in other formats; importing any
+  // of them must give the same functions, lines and weights.
+  auto PerfSrc = load(TraceDir + "/perf_script/toy-srcline.perf.txt");
+  auto Sampled = load(TraceDir + "/speedscope/toy-sampled.speedscope.json");
+  auto Pprof = load(TraceDir + "/pprof/toy.pb.gz");
+  ASSERT_TRUE(PerfSrc && Sampled && Pprof);
+  EXPECT_EQ(functionsOf(Sampled->P), functionsOf(PerfSrc->P));
+  EXPECT_EQ(functionsOf(Pprof->P), functionsOf(PerfSrc->P));
+  auto Legacy = load(TraceDir + "/chrome_json/torch-legacy.json");
+  auto Evented = load(TraceDir + "/speedscope/torch-evented.speedscope.json");
+  ASSERT_TRUE(Legacy && Evented);
+  auto A = functionsOf(Legacy->P), B = functionsOf(Evented->P);
+  ASSERT_EQ(A.size(), B.size());
+  for (auto ItA = A.begin(), ItB = B.begin(); ItA != A.end(); ++ItA, ++ItB) {
+    EXPECT_EQ(ItA->first, ItB->first);
+    EXPECT_NEAR(ItA->second.first, ItB->second.first, 1e-6);
+    EXPECT_NEAR(ItA->second.second, ItB->second.second, 1e-6);
+  }
+}
+
+TEST(TraceImport, PprofInlinedLinesBecomeInlinedFrames) {
+  auto Pprof = load(TraceDir + "/pprof/toy.pb.gz");
+  ASSERT_TRUE(static_cast<bool>(Pprof));
+  bool Inlined = false;
+  for (const Frame &F : Pprof->P.frames())
+    Inlined |= F.Inlined && F.Name == "toy::expensive";
+  EXPECT_TRUE(Inlined);
 }
 
 // --- The five real Kineto traces in ../shared ---
@@ -200,7 +246,8 @@ TEST_F(BadInput, EmptyFile) {
 TEST_F(BadInput, UnknownFormat) {
   EXPECT_EQ(fatal(write("notes.txt", "hello world\nnothing here\n")),
             "unknown trace format (expected perf script, perf.data, folded "
-            "stacks, Chrome/Kineto JSON, callgrind or pstats)");
+            "stacks, Chrome/Kineto JSON, callgrind, pstats, speedscope or "
+            "pprof)");
 }
 
 TEST_F(BadInput, JsonTruncatedMidEvent) {
