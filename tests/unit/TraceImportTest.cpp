@@ -182,6 +182,132 @@ TEST(TraceImport, PprofInlinedLinesBecomeInlinedFrames) {
   EXPECT_TRUE(Inlined);
 }
 
+// --- Format details, on small inputs written here ---
+
+class FormatDetail : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-fmt", Dir));
+  }
+  ImportedTrace import(const std::string &Name, const std::string &Data) {
+    std::string Path = std::string(Dir) + "/" + Name;
+    std::ofstream(Path, std::ios::binary) << Data;
+    llvm::Expected<ImportedTrace> T = load(Path);
+    if (!T) {
+      ADD_FAILURE() << toString(T.takeError());
+      return {};
+    }
+    return std::move(*T);
+  }
+  static std::string path(const Profile &P) {
+    std::string Out;
+    for (const auto &[F, W] : P.hotPath())
+      Out += (Out.empty() ? "" : " > ") + P.functions()[F].Name;
+    return Out;
+  }
+  static const ProfileFunction &fn(const Profile &P, const std::string &N) {
+    for (const ProfileFunction &F : P.functions())
+      if (F.Name == N)
+        return F;
+    static ProfileFunction None;
+    ADD_FAILURE() << "no function " << N;
+    return None;
+  }
+  llvm::SmallString<128> Dir;
+};
+
+TEST_F(FormatDetail, PythonFramesAreLinkedByPythonParentId) {
+  ImportedTrace T = import("py.json", R"({"traceEvents": [
+{"ph":"X","cat":"python_function","name":"train.py(20): train_step","pid":1,"tid":1,"ts":0,"dur":100,"args":{"Python parent id":null,"Python id":1}},
+{"ph":"X","cat":"python_function","name":"model.py(7): forward","pid":1,"tid":1,"ts":10,"dur":95,"args":{"Python parent id":1,"Python id":2}},
+{"ph":"X","cat":"cpu_op","name":"aten::addmm","pid":1,"tid":1,"ts":20,"dur":30,"args":{"External id":5}}]})");
+  // forward ends after train_step (partial overlap) but names it as parent.
+  EXPECT_EQ(path(T.P), "train_step > forward > aten::addmm");
+  EXPECT_DOUBLE_EQ(T.P.total(), 100);
+  EXPECT_EQ(fn(T.P, "forward").File, "model.py");
+  EXPECT_EQ(fn(T.P, "forward").FirstLine, 7u);
+  EXPECT_DOUBLE_EQ(fn(T.P, "forward").W.Self, 65);
+  EXPECT_DOUBLE_EQ(fn(T.P, "train_step").W.Inclusive, 100);
+}
+
+TEST_F(FormatDetail, StackFramesAndSamples) {
+  ImportedTrace T = import("sf.json", R"({"traceEvents": [],
+"stackFrames": {"1": {"name": "main", "category": "app"},
+                "2": {"name": "work", "parent": "1"},
+                "3": {"name": "idle", "parent": 1}},
+"samples": [{"sf": "2", "weight": 3, "tid": 1, "ts": 0},
+            {"sf": 2, "tid": 1, "ts": 1}, {"sf": "3", "tid": 1, "ts": 2},
+            {"sf": "9", "tid": 1, "ts": 3}]})");
+  // The sample with an unknown frame is kept as [unattributed].
+  EXPECT_DOUBLE_EQ(T.P.total(), 6);
+  EXPECT_DOUBLE_EQ(fn(T.P, Profile::Unattributed).W.Self, 1);
+  EXPECT_DOUBLE_EQ(fn(T.P, "work").W.Self, 4);
+  EXPECT_DOUBLE_EQ(fn(T.P, "main").W.Inclusive, 5);
+  EXPECT_EQ(T.P.stats()
+                .entries()
+                .at({Severity::DataLoss, "sample with unknown stack frame"})
+                .Count,
+            1u);
+}
+
+TEST_F(FormatDetail, PerfCommWithSpacesAndUnknownFrames) {
+  ImportedTrace T =
+      import("v8.perf.txt", "# ========\n# captured on: x\n"
+                            "V8 WorkerThread 25607/25610 [002] 100.000001: "
+                            "1000 cpu-clock:u: \n"
+                            "\t    1234 work+0x10 (/opt/app)\n"
+                            "\t    1200 main+0x5 (/opt/app)\n\n"
+                            "V8 WorkerThread 25607/25610 [002] 100.000002: "
+                            "3000 cpu-clock:u: \n"
+                            "\t    1234 work+0x10 (/opt/app)\n"
+                            "\t    5678 [unknown] ([unknown])\n\n");
+  EXPECT_EQ(T.Format, "perf-script");
+  EXPECT_EQ(T.P.events(), 2u);
+  EXPECT_DOUBLE_EQ(T.P.total(), 4000);
+  EXPECT_DOUBLE_EQ(fn(T.P, "work").W.Self, 4000);
+  EXPECT_DOUBLE_EQ(fn(T.P, "[unknown]").W.Inclusive, 3000);
+  EXPECT_EQ(fn(T.P, "[unknown]").Dso, "[unknown]");
+}
+
+TEST_F(FormatDetail, CallgrindPartsAndNameCompression) {
+  ImportedTrace T = import("callgrind.out.1", R"(# callgrind format
+version: 1
+creator: callgrind-3.19.0
+positions: line
+events: Ir Dr
+part: 1
+fl=(1) a.c
+fn=(1) main
+10 5 1
+cfn=(2) work
+calls=1 20
++1 100
+fn=(2) work
+20 60
++2 40
+totals: 105
+
+part: 2
+fl=(1)
+fn=(1)
+10 7
+totals: 7
+)");
+  EXPECT_EQ(T.P.unit(), "Ir");
+  EXPECT_DOUBLE_EQ(T.P.total(), 112); // self costs of both parts
+  EXPECT_DOUBLE_EQ(fn(T.P, "main").W.Self, 12);
+  EXPECT_DOUBLE_EQ(fn(T.P, "main").W.Inclusive, 112);
+  EXPECT_DOUBLE_EQ(fn(T.P, "work").W.Inclusive, 100);
+  // Relative positions: work's second cost line is line 22.
+  const Profile &P = T.P;
+  FunctionId Work = 0;
+  for (FunctionId F = 0; F < P.functions().size(); ++F)
+    if (P.functions()[F].Name == "work")
+      Work = F;
+  EXPECT_DOUBLE_EQ(P.lines().at({Work, 22}).Self, 40);
+  EXPECT_TRUE(T.P.stats().entries().empty());
+}
+
 // --- The five real Kineto traces in ../shared ---
 
 TEST(KinetoTraces, ImportWithTotalsThatAddUp) {

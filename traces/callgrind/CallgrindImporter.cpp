@@ -72,7 +72,7 @@ llvm::Error CallgrindImporter::import(InputFile &In, Profile &P) const {
   bool LinePositions = true;
   std::vector<uint64_t> Last(2, 0);
   bool PendingCall = false;
-  double Totals = -1;
+  double Totals = -1, PartTotals = -1;
   bool SawEvents = false;
   double SelfSum = 0;
   LineReader Reader(In);
@@ -136,11 +136,16 @@ llvm::Error CallgrindImporter::import(InputFile &In, Profile &P) const {
         LinePositions = HValue.contains("line");
         Last.assign(NumPositions, 0);
       } else if (HKey == "totals" || HKey == "summary") {
+        // One summary for the file, or one totals line per part.
         llvm::SmallVector<llvm::StringRef, 4> V;
         HValue.split(V, ' ', -1, false);
         double T = 0;
-        if (!V.empty() && !V.front().getAsDouble(T))
-          Totals = Totals < 0 ? T : Totals;
+        if (!V.empty() && !V.front().getAsDouble(T)) {
+          if (HKey == "totals")
+            PartTotals = (PartTotals < 0 ? 0 : PartTotals) + T;
+          else
+            Totals = T;
+        }
       } else if (!L.contains(':')) {
         P.stats().count(Severity::Error, "unknown line", At);
       }
@@ -190,6 +195,8 @@ llvm::Error CallgrindImporter::import(InputFile &In, Profile &P) const {
                     "line " + std::to_string(Reader.lineNumber()));
   if (!SawEvents)
     return traceError(In.path(), "no 'events:' line: not a callgrind file");
+  if (PartTotals >= 0)
+    Totals = PartTotals;
   if (Totals >= 0 && Totals != SelfSum)
     P.stats().count(Severity::Error,
                     "cost lines add up to " +

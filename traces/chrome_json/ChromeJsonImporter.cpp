@@ -45,12 +45,15 @@ private:
 struct Span {
   double Ts, Dur;
   FrameId F;
+  int64_t PyId = -1;     ///< python_function "Python id"
+  int64_t PyParent = -1; ///< python_function "Python parent id"
 };
 
 struct RawEvent {
   std::string Name, Cat, Ph, Pid, Tid, Sf;
   double Ts = NAN, Dur = NAN, Weight = 1;
   bool HasWeight = false;
+  int64_t PyId = -1, PyParent = -1;
   void clear() { *this = RawEvent(); }
 };
 
@@ -214,6 +217,16 @@ private:
   }
 
   bool number(double V) {
+    // python_function args link frames: {"Python id": 3, "Python parent
+    // id": 2}.
+    if (Kind == Event && Path.size() == EventDepth + 1 &&
+        Path[EventDepth - 1].Key == "args") {
+      if (Path.back().Key == "Python id")
+        Cur.PyId = static_cast<int64_t>(V);
+      else if (Path.back().Key == "Python parent id")
+        Cur.PyParent = static_cast<int64_t>(V);
+      return true;
+    }
     if (atStackFrameField() && Path.back().Key == "parent") {
       FrameParent = std::to_string(static_cast<long long>(V));
       return true;
@@ -251,14 +264,16 @@ private:
         P.stats().count(Severity::DataLoss, "negative duration");
         return;
       }
-      Threads[Thread].push_back(
-          {Cur.Ts, Cur.Dur, P.internFrame(eventFrame(Cur))});
+      Threads[Thread].push_back({Cur.Ts, Cur.Dur,
+                                 P.internFrame(eventFrame(Cur)), Cur.PyId,
+                                 Cur.PyParent});
     } else if (Cur.Ph == "B") {
       if (!std::isfinite(Cur.Ts)) {
         P.stats().count(Severity::DataLoss, "B event without ts");
         return;
       }
-      Open[Thread].push_back({Cur.Ts, 0, P.internFrame(eventFrame(Cur))});
+      Open[Thread].push_back(
+          {Cur.Ts, 0, P.internFrame(eventFrame(Cur)), Cur.PyId, Cur.PyParent});
     } else if (Cur.Ph == "E") {
       std::vector<Span> &Stack = Open[Thread];
       if (Stack.empty()) {
@@ -299,6 +314,7 @@ void addThread(Profile &P, std::vector<Span> &Spans) {
     double End;
     NodeId Node;
     double Self;
+    int64_t PyId;
   };
   std::vector<OpenSpan> Stack;
   const double Eps = 1e-6;
@@ -309,16 +325,29 @@ void addThread(Profile &P, std::vector<Span> &Spans) {
   for (const Span &S : Spans) {
     while (!Stack.empty() && S.Ts >= Stack.back().End - Eps)
       Close();
+    // A Python frame names its parent: when that frame is open, it is the
+    // parent even if the recorded intervals disagree (they can overlap
+    // partially with with_stack=True).
+    if (S.PyParent >= 0) {
+      auto It =
+          std::find_if(Stack.rbegin(), Stack.rend(),
+                       [&](const OpenSpan &O) { return O.PyId == S.PyParent; });
+      if (It != Stack.rend())
+        while (Stack.back().PyId != S.PyParent)
+          Close();
+    }
     // A span that starts inside but ends after its parent overlaps it
     // partially: treat it as a sibling (count it).
-    while (!Stack.empty() && S.Ts + S.Dur > Stack.back().End + Eps) {
+    while (!Stack.empty() && S.Ts + S.Dur > Stack.back().End + Eps &&
+           !(S.PyParent >= 0 && Stack.back().PyId == S.PyParent)) {
       P.stats().count(Severity::Info, "partially overlapping events");
       Close();
     }
     NodeId Parent = Stack.empty() ? Profile::Root : Stack.back().Node;
     if (!Stack.empty())
       Stack.back().Self -= S.Dur;
-    Stack.push_back({S.Ts + S.Dur, P.internCallsite(Parent, S.F), S.Dur});
+    Stack.push_back(
+        {S.Ts + S.Dur, P.internCallsite(Parent, S.F), S.Dur, S.PyId});
   }
   while (!Stack.empty())
     Close();
