@@ -94,5 +94,32 @@ fi
 "$HOTPATH" analyze -p "$TMP/db" --project-root "$SRC" >/dev/null 2>"$TMP/err"
 [ ! -s "$TMP/err" ] && ok || fail "progress printed when stderr is not a terminal"
 
+# hotpath trace: formats, JSON fields, errors, truncation.
+T="$SRC/tests/traces"
+"$HOTPATH" trace --no-symbolize "$T/perf_script/toy-fp.perf.txt" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && grep -q "perf-script, total 1.88377e+08 ns, 94 events" "$TMP/out" && grep -q '^hot path:' "$TMP/out" && ok || fail "trace text: exit $rc: $(head -3 "$TMP/out")"
+"$HOTPATH" trace --no-symbolize --format json --top 3 "$T/pstats/toy.pstats" >"$TMP/trace.json" 2>/dev/null
+python3 - "$TMP/trace.json" <<'PY' && ok || fail "trace json fields"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert list(j) == ["traces", "functions", "hot_path", "lines"], list(j)
+t = j["traces"][0]
+assert [k for k in ("path", "format", "total", "unit", "events", "stats") if k in t] == ["path", "format", "total", "unit", "events", "stats"]
+assert t["format"] == "pstats" and t["unit"] == "s" and t["events"] == 10
+f = j["functions"]
+assert len(f) == 3 and list(f[0]) == ["name", "file", "line", "self", "inclusive", "self_fraction", "inclusive_fraction"]
+assert f[0]["inclusive"] >= f[1]["inclusive"] >= f[2]["inclusive"]
+assert list(j["lines"][0]) == ["file", "line", "self", "inclusive", "inclusive_fraction"]
+PY
+expect_error "trace: unknown format" "README.md: unknown trace format" -- trace "$SRC/README.md"
+expect_error "trace: missing file" "$TMP/none.json: cannot open" -- trace "$TMP/none.json"
+expect_error "trace: no file" "no trace given" -- trace
+expect_error "trace: units differ" "cannot merge a profile in 'Ir' into one in 'ns'" -- trace --no-symbolize "$T/perf_script/toy-fp.perf.txt" "$T/callgrind/callgrind.out.toy"
+head -c 300 "$T/chrome_json/torch-legacy.json" >"$TMP/cut.json"
+"$HOTPATH" trace "$TMP/cut.json" >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "(truncated: results are partial)" "$TMP/out" && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q "cut.json: truncated input at byte 300; results are partial" "$TMP/err" && ok || fail "trace truncated: exit $rc: $(cat "$TMP/err")"
+
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]
