@@ -78,8 +78,8 @@ llvm::Error LineReader::fill() {
   Buffer.erase(0, Pos);
   Pos = 0;
   size_t Old = Buffer.size();
-  Buffer.resize(Old + (1 << 16));
-  llvm::Expected<size_t> N = In.read(&Buffer[Old], 1 << 16);
+  Buffer.resize(Old + (1 << 20));
+  llvm::Expected<size_t> N = In.read(&Buffer[Old], 1 << 20);
   if (!N) {
     Buffer.resize(Old);
     return N.takeError();
@@ -90,40 +90,47 @@ llvm::Error LineReader::fill() {
 }
 
 llvm::Expected<bool> LineReader::next(std::string &Line, bool &Cut) {
-  Line.clear();
+  llvm::StringRef View;
+  llvm::Expected<bool> More = nextView(View, Cut);
+  if (More && *More)
+    Line.assign(View.data(), View.size());
+  else
+    Line.clear();
+  return More;
+}
+
+llvm::Expected<bool> LineReader::nextView(llvm::StringRef &Line, bool &Cut) {
   Cut = false;
   while (true) {
     size_t NL = Buffer.find('\n', Pos);
-    if (NL != std::string::npos) {
-      size_t Len = NL - Pos;
-      if (!Cut) {
-        size_t Room = MaxLine - Line.size();
-        Line.append(Buffer, Pos, std::min(Len, Room));
-        Cut = Len > Room;
-      }
-      Pos = NL + 1;
-      ++Number;
-      Terminated = true;
-      if (!Line.empty() && Line.back() == '\r')
-        Line.pop_back();
-      return true;
-    }
-    // No newline in the buffer: keep at most MaxLine bytes of this line.
-    size_t Avail = Buffer.size() - Pos;
-    if (!Cut) {
-      size_t Take = std::min(Avail, MaxLine - Line.size());
-      Line.append(Buffer, Pos, Take);
-      if (Take < Avail)
-        Cut = true;
-    }
-    Pos = Buffer.size();
-    if (Eof) {
-      if (Line.empty() && !Cut)
+    if (NL != std::string::npos || Eof) {
+      if (NL == std::string::npos && Pos >= Buffer.size() && !Cut)
         return false;
+      size_t End = NL == std::string::npos ? Buffer.size() : NL;
+      if (Cut) {
+        Line = Long; // the head kept while skipping the rest
+      } else {
+        Line = llvm::StringRef(Buffer.data() + Pos, End - Pos);
+        if (Line.size() > MaxLine) {
+          Line = Line.take_front(MaxLine);
+          Cut = true;
+        }
+      }
+      Terminated = NL != std::string::npos;
+      Pos = NL == std::string::npos ? Buffer.size() : NL + 1;
       ++Number;
-      Terminated = false;
+      if (Line.endswith("\r"))
+        Line = Line.drop_back();
       return true;
     }
+    // No newline yet. A line longer than MaxLine: keep its head, drop the
+    // rest as it streams by, so memory stays bounded.
+    if (!Cut && Buffer.size() - Pos > MaxLine) {
+      Long.assign(Buffer, Pos, MaxLine);
+      Cut = true;
+    }
+    if (Cut)
+      Pos = Buffer.size();
     if (llvm::Error E = fill())
       return std::move(E);
   }

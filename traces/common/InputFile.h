@@ -48,6 +48,9 @@ public:
   /// Next line without its newline; false at the end. `Cut` is set when the
   /// line was longer than MaxLine (the rest is skipped).
   llvm::Expected<bool> next(std::string &Line, bool &Cut);
+  /// Like next(), without copying: `Line` points into the reader's buffer
+  /// and is valid until the next call.
+  llvm::Expected<bool> nextView(llvm::StringRef &Line, bool &Cut);
   uint64_t lineNumber() const { return Number; }
   /// False when the last line returned ended at end of file without a
   /// newline (the file was probably cut).
@@ -61,6 +64,7 @@ private:
   bool Eof = false;
   uint64_t Number = 0;
   bool Terminated = true;
+  std::string Long; ///< the kept head of a line longer than MaxLine
   llvm::Error fill();
 };
 

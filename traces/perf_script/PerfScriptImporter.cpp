@@ -3,8 +3,13 @@
 #include "traces/common/DwarfSymbolizer.h"
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 
+#include <deque>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
 
 namespace hotpath {
 
@@ -15,6 +20,26 @@ struct Header {
   double Period = 1;
   std::string Rest; ///< text after the event (an inline frame without -g)
 };
+
+/// Trims spaces and tabs (StringRef::trim() builds a character set per
+/// call, which shows in profiles of GB-sized scripts).
+llvm::StringRef trimBlanks(llvm::StringRef S) {
+  size_t B = 0, E = S.size();
+  while (B < E && (S[B] == ' ' || S[B] == '\t'))
+    ++B;
+  while (E > B && (S[E - 1] == ' ' || S[E - 1] == '\t' || S[E - 1] == '\r'))
+    --E;
+  return S.substr(B, E - B);
+}
+
+bool isDigits(llvm::StringRef S, bool AllowDot) {
+  if (S.empty())
+    return false;
+  for (char C : S)
+    if (!((C >= '0' && C <= '9') || (AllowDot && C == '.')))
+      return false;
+  return true;
+}
 
 bool isNumber(llvm::StringRef S) {
   return !S.empty() &&
@@ -49,20 +74,26 @@ bool parseHeader(llvm::StringRef Line, Header &H) {
     return false;
   size_t I = Time + 1;
   if (I < Tok.size() && isNumber(Tok[I])) {
-    Tok[I].getAsDouble(H.Period);
+    uint64_t Period = 0;
+    if (!Tok[I].getAsInteger(10, Period))
+      H.Period = static_cast<double>(Period);
+    else
+      Tok[I].getAsDouble(H.Period);
     ++I;
   }
   if (I >= Tok.size() || !Tok[I].endswith(":"))
     return false;
-  H.Event = Tok[I].split(':').first.str();
+  llvm::StringRef Event = Tok[I].split(':').first;
+  H.Event.assign(Event.data(), Event.size());
   size_t RestAt = Tok[I].end() - Line.begin();
-  H.Rest = Line.substr(RestAt).trim().str();
+  llvm::StringRef Rest = trimBlanks(Line.substr(RestAt));
+  H.Rest.assign(Rest.data(), Rest.size());
   return true;
 }
 
 /// "ip symbol+0xoff (dso)" -> frame; false when the line is not a frame.
 bool parseFrame(llvm::StringRef Line, Frame &F, uint64_t &Ip) {
-  Line = Line.trim();
+  Line = trimBlanks(Line);
   size_t Space = Line.find(' ');
   if (Space == llvm::StringRef::npos || !Line.endswith(")"))
     return false;
@@ -88,7 +119,7 @@ bool parseFrame(llvm::StringRef Line, Frame &F, uint64_t &Ip) {
 
 /// A -F +srcline line ("  toy.cpp:4"); "??:0" and "lib.so[1b2]" carry none.
 bool parseSrcline(llvm::StringRef Line, std::string &File, unsigned &No) {
-  Line = Line.trim();
+  Line = trimBlanks(Line);
   size_t Colon = Line.rfind(':');
   if (Colon == llvm::StringRef::npos)
     return false; // ":0" (nothing known) is still a srcline
@@ -98,47 +129,11 @@ bool parseSrcline(llvm::StringRef Line, std::string &File, unsigned &No) {
   return true;
 }
 
-/// Frames without a srcline get file, line and inline chain from the
-/// binary's DWARF. A caller frame's address is a return address: look up
-/// the call instruction before it.
-std::vector<Frame> symbolize(const std::vector<Frame> &Stack,
-                             const std::vector<uint64_t> &Ips,
-                             DwarfSymbolizer &Symbolizer, Profile &P) {
-  std::vector<Frame> Out;
-  for (size_t I = 0; I < Stack.size(); ++I) {
-    const Frame &F = Stack[I];
-    if (!F.File.empty() || F.Dso.empty() || F.Dso[0] == '[' || F.Inlined ||
-        I >= Ips.size()) {
-      Out.push_back(F);
-      continue;
-    }
-    uint64_t Address = Ips[I] - (I > 0 && Ips[I] > 0 ? 1 : 0);
-    const std::vector<SourcePosition> &Chain =
-        Symbolizer.lookup(F.Dso, Address, P.stats());
-    if (Chain.empty()) {
-      Out.push_back(F);
-      continue;
-    }
-    for (size_t K = 0; K < Chain.size(); ++K) {
-      bool Outermost = K + 1 == Chain.size();
-      Frame C;
-      // The real function keeps perf's name so that frames with and without
-      // debug info are the same function.
-      C.Name = Outermost && F.Name != "[unknown]" ? F.Name : Chain[K].Function;
-      C.File = Chain[K].File;
-      C.Line = Chain[K].Line;
-      C.Dso = F.Dso;
-      C.Inlined = !Outermost;
-      Out.push_back(C);
-    }
-  }
-  return Out;
-}
-
 struct EventProfile {
   Profile P;
   uint64_t Samples = 0;
   size_t FirstSeen = 0;
+  std::vector<FrameId> Ids; ///< FrameTable index -> this profile's FrameId
 };
 
 } // namespace
@@ -155,101 +150,216 @@ bool PerfScriptImporter::sniff(llvm::StringRef Prefix, llvm::StringRef) const {
   return false;
 }
 
+namespace {
+
+/// Frames seen so far, keyed by their text ("sym+0x10 (dso)", plus the
+/// srcline when there is one): parsing and string copies happen once per
+/// distinct frame, not once per sample.
+class FrameTable {
+public:
+  explicit FrameTable(bool Symbolize) : Symbolize(Symbolize) {}
+
+  /// Index of the frame with this text, parsing it the first time.
+  std::optional<uint32_t> frame(llvm::StringRef Text) {
+    auto It = Index.find(std::string_view(Text.data(), Text.size()));
+    if (It != Index.end())
+      return It->second;
+    Frame F;
+    uint64_t Ip;
+    if (!parseFrame(Text, F, Ip))
+      return std::nullopt;
+    uint32_t Idx = add(Text, std::move(F));
+    Ips[Idx] = Ip;
+    return Idx;
+  }
+  /// The ip of a frame parsed from a frame line (the key holds it).
+  uint64_t ip(uint32_t Idx) const { return Ips[Idx]; }
+  /// The frame `Idx` with a srcline.
+  uint32_t withSrcline(uint32_t Idx, llvm::StringRef Srcline,
+                       const std::string &File, unsigned Line) {
+    std::string Key = Keys[Idx] + "\n" + Srcline.str();
+    auto It = Index.find(std::string_view(Key));
+    if (It != Index.end())
+      return It->second;
+    Frame F = Frames[Idx];
+    F.File = File;
+    F.Line = Line;
+    uint32_t New = add(Key, std::move(F));
+    Ips[New] = Ips[Idx];
+    return New;
+  }
+  /// Frames of one sample, leaf first, with "(inlined)" frames given their
+  /// caller's binary and, when symbolizing, DWARF inline chains.
+  void resolve(const std::vector<uint32_t> &Stack, ImportStats &Stats,
+               std::vector<uint32_t> &Out) {
+    Out.clear();
+    for (size_t I = 0; I < Stack.size(); ++I) {
+      uint32_t Idx = Stack[I];
+      if (Frames[Idx].Dso == "inlined") {
+        uint32_t Next = I + 1 < Stack.size() ? Stack[I + 1] : Idx;
+        auto Key = std::make_pair(Idx, Next);
+        auto It = InlinedInto.find(Key);
+        if (It == InlinedInto.end()) {
+          Frame F = Frames[Idx];
+          F.Inlined = true;
+          F.Dso = Next == Idx ? "" : Frames[Next].Dso;
+          It = InlinedInto.emplace(Key, add("", std::move(F))).first;
+        }
+        Idx = It->second;
+      }
+      const Frame &F = Frames[Idx];
+      if (!Symbolize || !F.File.empty() || F.Dso.empty() || F.Dso[0] == '[' ||
+          F.Inlined) {
+        Out.push_back(Idx);
+        continue;
+      }
+      // A caller frame's address is a return address: look up the call.
+      uint64_t Address = Ips[Stack[I]] - (I > 0 && Ips[Stack[I]] > 0 ? 1 : 0);
+      auto Key = std::make_pair(Idx, Address);
+      auto It = Chains.find(Key);
+      if (It == Chains.end())
+        It = Chains.emplace(Key, chain(Idx, Address, Stats)).first;
+      Out.insert(Out.end(), It->second.begin(), It->second.end());
+    }
+  }
+  const Frame &operator[](uint32_t Idx) const { return Frames[Idx]; }
+  size_t size() const { return Frames.size(); }
+
+private:
+  bool Symbolize;
+  // Keys live in a deque (stable addresses); the map holds views of them.
+  std::unordered_map<std::string_view, uint32_t> Index;
+  std::vector<Frame> Frames;
+  std::vector<uint64_t> Ips;
+  std::deque<std::string> Keys;
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> InlinedInto;
+  std::map<std::pair<uint32_t, uint64_t>, std::vector<uint32_t>> Chains;
+  DwarfSymbolizer Symbolizer;
+
+  uint32_t add(llvm::StringRef Key, Frame F) {
+    uint32_t Idx = static_cast<uint32_t>(Frames.size());
+    Frames.push_back(std::move(F));
+    Ips.push_back(0);
+    Keys.push_back(Key.str());
+    if (!Key.empty())
+      Index.emplace(std::string_view(Keys.back()), Idx);
+    return Idx;
+  }
+
+  /// The inline chain at `Address`, innermost first; the real function keeps
+  /// perf's name so frames with and without debug info are one function.
+  std::vector<uint32_t> chain(uint32_t Idx, uint64_t Address,
+                              ImportStats &Stats) {
+    Frame Base = Frames[Idx];
+    const std::vector<SourcePosition> &C =
+        Symbolizer.lookup(Base.Dso, Address, Stats);
+    if (C.empty())
+      return {Idx};
+    std::vector<uint32_t> Out;
+    for (size_t K = 0; K < C.size(); ++K) {
+      bool Outermost = K + 1 == C.size();
+      Frame F;
+      F.Name =
+          Outermost && Base.Name != "[unknown]" ? Base.Name : C[K].Function;
+      F.File = C[K].File;
+      F.Line = C[K].Line;
+      F.Dso = Base.Dso;
+      F.Inlined = !Outermost;
+      Out.push_back(add("", std::move(F)));
+    }
+    return Out;
+  }
+};
+
+} // namespace
+
 llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
   std::map<std::string, EventProfile> ByEvent;
   LineReader Reader(In);
-  std::string Line;
+  llvm::StringRef L;
   bool Cut = false;
   bool InSample = false;
   Header H;
-  std::vector<Frame> Stack; // leaf first
-  std::vector<uint64_t> Ips;
-  DwarfSymbolizer Symbolizer;
+  FrameTable Frames(Symbolize);
+  std::vector<uint32_t> Stack, Resolved; // leaf first
   uint64_t SampleLine = 0;
   Profile Problems;
+  auto At = [&] { return "line " + std::to_string(Reader.lineNumber()); };
 
   auto Commit = [&] {
     if (!InSample)
       return;
     InSample = false;
-    EventProfile &E = ByEvent[H.Event];
-    if (E.Samples == 0 && E.P.events() == 0)
+    auto [It, New] = ByEvent.try_emplace(H.Event);
+    EventProfile &E = It->second;
+    if (New)
       E.FirstSeen = ByEvent.size();
-    // An inlined frame ("(inlined)" as dso, DWARF unwinding) belongs to the
-    // binary of the frame it was inlined into, the next one towards main.
-    for (size_t I = Stack.size(); I-- > 0;)
-      if (Stack[I].Dso == "inlined") {
-        Stack[I].Inlined = true;
-        Stack[I].Dso = I + 1 < Stack.size() ? Stack[I + 1].Dso : "";
-      }
-    std::vector<Frame> Resolved =
-        Symbolize ? symbolize(Stack, Ips, Symbolizer, E.P) : Stack;
+    Frames.resolve(Stack, E.P.stats(), Resolved);
+    if (E.Ids.size() < Frames.size())
+      E.Ids.resize(Frames.size(), ~0u);
     NodeId Node = Profile::Root;
-    for (auto It = Resolved.rbegin(); It != Resolved.rend(); ++It)
-      Node = E.P.internCallsite(Node, E.P.internFrame(*It));
+    for (auto R = Resolved.rbegin(); R != Resolved.rend(); ++R) {
+      if (E.Ids[*R] == ~0u)
+        E.Ids[*R] = E.P.internFrame(Frames[*R]);
+      Node = E.P.internCallsite(Node, E.Ids[*R]);
+    }
     E.P.addSample(Node, H.Period);
     E.P.countEvents();
     ++E.Samples;
   };
 
   while (true) {
-    llvm::Expected<bool> More = Reader.next(Line, Cut);
+    llvm::Expected<bool> More = Reader.nextView(L, Cut);
     if (!More)
       return More.takeError();
     if (!*More)
       break;
-    std::string At = "line " + std::to_string(Reader.lineNumber());
     if (Cut) {
-      Problems.stats().count(Severity::DataLoss, "line longer than 1 MiB", At);
+      Problems.stats().count(Severity::DataLoss, "line longer than 1 MiB",
+                             At());
       continue;
     }
-    llvm::StringRef L(Line);
-    if (L.startswith("#"))
-      continue;
-    if (L.trim().empty()) {
+    llvm::StringRef T = trimBlanks(L);
+    if (T.empty()) {
       Commit();
       continue;
     }
+    if (L[0] == '#')
+      continue;
     if (L[0] != ' ' && L[0] != '\t') {
       Commit();
       Stack.clear();
-      Ips.clear();
       if (!parseHeader(L, H)) {
         Problems.stats().count(Severity::DataLoss, "malformed sample header",
-                               At);
+                               At());
         continue;
       }
       InSample = true;
       SampleLine = Reader.lineNumber();
-      Frame Inline;
-      uint64_t Ip = 0;
-      if (!H.Rest.empty() && parseFrame(H.Rest, Inline, Ip)) {
-        Stack.push_back(Inline);
-        Ips.push_back(Ip);
-      }
+      if (!H.Rest.empty())
+        if (std::optional<uint32_t> F = Frames.frame(H.Rest))
+          Stack.push_back(*F);
       continue;
     }
     if (!InSample)
       continue; // frames of a sample whose header was malformed
-    Frame F;
-    uint64_t Ip = 0;
-    if (parseFrame(L, F, Ip)) {
-      Stack.push_back(F);
-      Ips.push_back(Ip);
-      continue;
-    }
+    // "ip sym+off (dso)" (the ip is part of the key).
+    size_t Space = T.find(' ');
+    if (Space != llvm::StringRef::npos && T.endswith(")"))
+      if (std::optional<uint32_t> F = Frames.frame(T)) {
+        Stack.push_back(*F);
+        continue;
+      }
     std::string File;
     unsigned No = 0;
     if (parseSrcline(L, File, No)) {
-      if (!Stack.empty() && !File.empty() && File != "??" && No) {
-        Stack.back().File = File;
-        Stack.back().Line = No;
-      }
+      if (!Stack.empty() && !File.empty() && File != "??" && No)
+        Stack.back() = Frames.withSrcline(Stack.back(), T, File, No);
       continue;
     }
-    if (llvm::StringRef(L).trim().find('[') != llvm::StringRef::npos)
+    if (T.find('[') != llvm::StringRef::npos)
       continue; // srcline "libc.so.6[27b25]": no source line known
-    Problems.stats().count(Severity::DataLoss, "malformed frame line", At);
+    Problems.stats().count(Severity::DataLoss, "malformed frame line", At());
   }
   if (InSample && !Reader.lastLineTerminated()) {
     // The file ends inside a sample: its call chain may be incomplete.
