@@ -50,8 +50,11 @@ PY
 fi
 if [ ! -f "$PERF" ]; then
   SRC=tests/traces/perf_script/toy-dwarf.perf.txt
-  n=$(( SIZE_MB * 1024 * 1024 / $(stat -c %s "$SRC") ))
-  for _ in $(seq "$n"); do cat "$SRC"; done > "$PERF"
+  # A ~8 MB block of copies, then copies of the block.
+  for _ in $(seq 800); do cat "$SRC"; done > "$WORK/block.txt"
+  n=$(( SIZE_MB * 1024 * 1024 / $(stat -c %s "$WORK/block.txt") ))
+  for _ in $(seq "$n"); do cat "$WORK/block.txt"; done > "$PERF"
+  rm -f "$WORK/block.txt"
 fi
 
 measure() { # CMD... -> "seconds peak_kb"

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "FixtureExpectations.h"
 
+#include "model/CallGraph.h"
 #include "traces/Importer.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -306,6 +307,31 @@ totals: 7
       Work = F;
   EXPECT_DOUBLE_EQ(P.lines().at({Work, 22}).Self, 40);
   EXPECT_TRUE(T.P.stats().entries().empty());
+}
+
+TEST_F(FormatDetail, PySpyFramesAndRecursionCountOnce) {
+  ImportedTrace T = import(
+      "py.folded", "<module> (app.py:10);main (app.py:4);"
+                   "fact (app.py:20);fact (app.py:21);fact (app.py:21) 6\n"
+                   "<module> (app.py:10);main (app.py:5) 4\n");
+  EXPECT_EQ(T.Format, "folded");
+  EXPECT_DOUBLE_EQ(T.P.total(), 10);
+  const ProfileFunction &Fact = fn(T.P, "fact");
+  EXPECT_EQ(Fact.File, "app.py");
+  // Three recursive frames, one sample: counted once.
+  EXPECT_DOUBLE_EQ(Fact.W.Inclusive, 6);
+  EXPECT_DOUBLE_EQ(Fact.W.Self, 6);
+  FunctionId FactId = 0, Main = 0;
+  for (FunctionId F = 0; F < T.P.functions().size(); ++F) {
+    if (T.P.functions()[F].Name == "fact")
+      FactId = F;
+    if (T.P.functions()[F].Name == "main")
+      Main = F;
+  }
+  EXPECT_DOUBLE_EQ(T.P.lines().at({FactId, 21}).Inclusive, 6);
+  EXPECT_DOUBLE_EQ(T.P.lines().at({Main, 5}).Self, 4);
+  for (const CallGraph::Edge &E : T.P.callGraph().edges())
+    EXPECT_NE(E.Caller, E.Callee) << "no self edge for recursion";
 }
 
 // --- The five real Kineto traces in ../shared ---

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <cstdio>
+#include <cstring>
 
 namespace hotpath {
 
@@ -23,7 +24,19 @@ InputFile::open(const std::string &Path) {
   size_t N = std::fread(Magic, 1, 2, Raw);
   std::fclose(Raw);
   F->Gzip = N == 2 && Magic[0] == 0x1f && Magic[1] == 0x8b;
-  // zlib reads plain files transparently, so one code path serves both.
+  if (!F->Gzip) {
+    // Plain files are read directly: zlib's transparent mode would copy
+    // every byte once more through its own buffer.
+    F->Plain = std::fopen(Path.c_str(), "rb");
+    if (!F->Plain)
+      return traceError(Path, "cannot open: " + std::string(strerror(errno)));
+    char Buf[4096];
+    size_t Got = std::fread(Buf, 1, sizeof(Buf), static_cast<FILE *>(F->Plain));
+    F->Prefix.assign(Buf, Got);
+    if (llvm::Error E = F->rewind())
+      return std::move(E);
+    return std::move(F);
+  }
   F->Handle = gzopen(Path.c_str(), "rb");
   if (!F->Handle)
     return traceError(Path, "cannot open");
@@ -41,9 +54,18 @@ InputFile::open(const std::string &Path) {
 InputFile::~InputFile() {
   if (Handle)
     gzclose(static_cast<gzFile>(Handle));
+  if (Plain)
+    std::fclose(static_cast<FILE *>(Plain));
 }
 
 llvm::Expected<size_t> InputFile::read(char *Buffer, size_t Size) {
+  if (Plain) {
+    size_t N = std::fread(Buffer, 1, Size, static_cast<FILE *>(Plain));
+    if (N == 0 && std::ferror(static_cast<FILE *>(Plain)))
+      return traceError(Path, "read error at byte " + std::to_string(Offset));
+    Offset += N;
+    return N;
+  }
   int N =
       gzread(static_cast<gzFile>(Handle), Buffer, static_cast<unsigned>(Size));
   if (N < 0) {
@@ -66,6 +88,12 @@ llvm::Expected<size_t> InputFile::read(char *Buffer, size_t Size) {
 }
 
 llvm::Error InputFile::rewind() {
+  if (Plain) {
+    if (std::fseek(static_cast<FILE *>(Plain), 0, SEEK_SET) != 0)
+      return traceError(Path, "cannot rewind");
+    Offset = 0;
+    return llvm::Error::success();
+  }
   if (gzrewind(static_cast<gzFile>(Handle)) != 0)
     return traceError(Path, "cannot rewind");
   Offset = 0;
@@ -75,16 +103,17 @@ llvm::Error InputFile::rewind() {
 llvm::Error LineReader::fill() {
   if (Eof)
     return llvm::Error::success();
-  Buffer.erase(0, Pos);
+  // One buffer, allocated once: keep the unread tail, read behind it.
+  constexpr size_t Block = 1 << 20;
+  if (Buf.empty())
+    Buf.resize(2 * Block + MaxLine);
+  std::memmove(Buf.data(), Buf.data() + Pos, Len - Pos);
+  Len -= Pos;
   Pos = 0;
-  size_t Old = Buffer.size();
-  Buffer.resize(Old + (1 << 20));
-  llvm::Expected<size_t> N = In.read(&Buffer[Old], 1 << 20);
-  if (!N) {
-    Buffer.resize(Old);
+  llvm::Expected<size_t> N = In.read(Buf.data() + Len, Buf.size() - Len);
+  if (!N)
     return N.takeError();
-  }
-  Buffer.resize(Old + *N);
+  Len += *N;
   Eof = *N == 0;
   return llvm::Error::success();
 }
@@ -102,22 +131,26 @@ llvm::Expected<bool> LineReader::next(std::string &Line, bool &Cut) {
 llvm::Expected<bool> LineReader::nextView(llvm::StringRef &Line, bool &Cut) {
   Cut = false;
   while (true) {
-    size_t NL = Buffer.find('\n', Pos);
-    if (NL != std::string::npos || Eof) {
-      if (NL == std::string::npos && Pos >= Buffer.size() && !Cut)
+    const char *Start = Buf.data() + Pos;
+    const char *NL =
+        Len > Pos
+            ? static_cast<const char *>(std::memchr(Start, '\n', Len - Pos))
+            : nullptr;
+    if (NL || Eof) {
+      if (!NL && Pos >= Len && !Cut)
         return false;
-      size_t End = NL == std::string::npos ? Buffer.size() : NL;
+      size_t End = NL ? NL - Buf.data() : Len;
       if (Cut) {
         Line = Long; // the head kept while skipping the rest
       } else {
-        Line = llvm::StringRef(Buffer.data() + Pos, End - Pos);
+        Line = llvm::StringRef(Start, End - Pos);
         if (Line.size() > MaxLine) {
           Line = Line.take_front(MaxLine);
           Cut = true;
         }
       }
-      Terminated = NL != std::string::npos;
-      Pos = NL == std::string::npos ? Buffer.size() : NL + 1;
+      Terminated = NL != nullptr;
+      Pos = NL ? End + 1 : Len;
       ++Number;
       if (Line.endswith("\r"))
         Line = Line.drop_back();
@@ -125,12 +158,12 @@ llvm::Expected<bool> LineReader::nextView(llvm::StringRef &Line, bool &Cut) {
     }
     // No newline yet. A line longer than MaxLine: keep its head, drop the
     // rest as it streams by, so memory stays bounded.
-    if (!Cut && Buffer.size() - Pos > MaxLine) {
-      Long.assign(Buffer, Pos, MaxLine);
+    if (!Cut && Len - Pos > MaxLine) {
+      Long.assign(Start, MaxLine);
       Cut = true;
     }
     if (Cut)
-      Pos = Buffer.size();
+      Pos = Len;
     if (llvm::Error E = fill())
       return std::move(E);
   }

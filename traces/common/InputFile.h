@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace hotpath {
 
@@ -34,7 +35,8 @@ public:
 private:
   InputFile() = default;
   std::string Path;
-  void *Handle = nullptr; // gzFile
+  void *Handle = nullptr; // gzFile, for gzip content
+  void *Plain = nullptr;  // FILE *, for everything else
   bool Gzip = false;
   std::string Prefix;
   uint64_t Offset = 0;
@@ -59,8 +61,9 @@ public:
 private:
   InputFile &In;
   size_t MaxLine;
-  std::string Buffer;
+  std::vector<char> Buf; ///< unread bytes are [Pos, Len)
   size_t Pos = 0;
+  size_t Len = 0;
   bool Eof = false;
   uint64_t Number = 0;
   bool Terminated = true;

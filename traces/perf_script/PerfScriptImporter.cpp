@@ -41,24 +41,30 @@ bool isDigits(llvm::StringRef S, bool AllowDot) {
   return true;
 }
 
-bool isNumber(llvm::StringRef S) {
-  return !S.empty() &&
-         S.find_first_not_of("0123456789") == llvm::StringRef::npos;
-}
+bool isNumber(llvm::StringRef S) { return isDigits(S, /*AllowDot=*/false); }
 
 /// Parses "comm [pid/]tid [cpu] time: [period] event[:mods]: [rest]". The
 /// comm may contain spaces, so the fields are found from the timestamp.
 bool parseHeader(llvm::StringRef Line, Header &H) {
   if (Line.empty() || Line[0] == ' ' || Line[0] == '\t')
     return false;
+  // One pass over the line (StringRef::split without empty pieces scans
+  // character sets; this runs once per sample).
   llvm::SmallVector<llvm::StringRef, 16> Tok;
-  Line.split(Tok, ' ', -1, /*KeepEmpty=*/false);
+  for (size_t I = 0, N = Line.size(); I < N;) {
+    while (I < N && Line[I] == ' ')
+      ++I;
+    size_t Start = I;
+    while (I < N && Line[I] != ' ')
+      ++I;
+    if (I > Start)
+      Tok.push_back(Line.substr(Start, I - Start));
+  }
   size_t Time = 0;
   for (size_t I = 1; I < Tok.size(); ++I) {
     llvm::StringRef T = Tok[I];
     if (T.endswith(":") && T.drop_back().contains('.') &&
-        T.drop_back().find_first_not_of("0123456789.") ==
-            llvm::StringRef::npos) {
+        isDigits(T.drop_back(), /*AllowDot=*/true)) {
       Time = I;
       break;
     }
@@ -228,7 +234,19 @@ public:
 private:
   bool Symbolize;
   // Keys live in a deque (stable addresses); the map holds views of them.
-  std::unordered_map<std::string_view, uint32_t> Index;
+  /// Hashes the start (the ip), the length and the end of a frame line:
+  /// enough to tell frames apart, without reading every byte.
+  struct LineHash {
+    size_t operator()(std::string_view S) const {
+      size_t H = S.size() * 0x9E3779B97F4A7C15ull;
+      size_t Head = std::min<size_t>(S.size(), 24);
+      H ^= std::hash<std::string_view>()(S.substr(0, Head));
+      if (S.size() > 24)
+        H ^= std::hash<std::string_view>()(S.substr(S.size() - 16)) * 31;
+      return H;
+    }
+  };
+  std::unordered_map<std::string_view, uint32_t, LineHash> Index;
   std::vector<Frame> Frames;
   std::vector<uint64_t> Ips;
   std::deque<std::string> Keys;
