@@ -8,7 +8,7 @@
 #    (goal: within 5x).
 # Prints throughput, peak RSS and the ratios. Peak RSS should stay below the
 # file size: memory grows with distinct stacks, not with events.
-# Usage: bench/trace_import.sh [BUILD_DIR] [SIZE_MB] [WORK_DIR]
+# Usage: [RUNS=3] bench/trace_import.sh [BUILD_DIR] [SIZE_MB] [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -57,16 +57,23 @@ if [ ! -f "$PERF" ]; then
   rm -f "$WORK/block.txt"
 fi
 
-measure() { # CMD... -> "seconds peak_kb"
-  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>&1 || true
-  cat "$WORK/time"
+RUNS=${RUNS:-3}
+measure() { # RUNS CMD... -> "median_seconds peak_kb" over RUNS runs
+  local runs=$1; shift
+  : > "$WORK/times"
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>&1 || true
+    cat "$WORK/time" >> "$WORK/times"
+  done
+  sort -g "$WORK/times" | awk '{s[NR]=$1; if ($2>m) m=$2} END {print s[int((NR+1)/2)], m}'
 }
 mb() { echo $(( $(stat -c %s "$1") / 1024 / 1024 )); }
 
-read -r hj_s hj_kb < <(measure "$HOTPATH" trace --no-symbolize --top 5 "$JSON")
-read -r py_s py_kb < <(measure python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$JSON")
-read -r hp_s hp_kb < <(measure "$HOTPATH" trace --no-symbolize --top 5 "$PERF")
-read -r wc_s wc_kb < <(measure wc -l "$PERF")
+# Medians of RUNS runs (the machine is a noisy VM); python once (it is slow).
+read -r hj_s hj_kb < <(measure "$RUNS" "$HOTPATH" trace --no-symbolize --top 5 "$JSON")
+read -r py_s py_kb < <(measure 1 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$JSON")
+read -r hp_s hp_kb < <(measure "$RUNS" "$HOTPATH" trace --no-symbolize --top 5 "$PERF")
+read -r wc_s wc_kb < <(measure "$RUNS" wc -l "$PERF")
 
 J=$(mb "$JSON"); P=$(mb "$PERF")
 awk -v J="$J" -v P="$P" -v hj="$hj_s" -v hjk="$hj_kb" -v py="$py_s" -v pyk="$py_kb" \

@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/xxhash.h"
 
 #include <deque>
 #include <map>
@@ -140,6 +141,8 @@ struct EventProfile {
   uint64_t Samples = 0;
   size_t FirstSeen = 0;
   std::vector<FrameId> Ids; ///< FrameTable index -> this profile's FrameId
+  /// Resolved stack (frame-table indices, as bytes) -> leaf node.
+  llvm::StringMap<NodeId> Leaves;
 };
 
 } // namespace
@@ -238,12 +241,7 @@ private:
   /// enough to tell frames apart, without reading every byte.
   struct LineHash {
     size_t operator()(std::string_view S) const {
-      size_t H = S.size() * 0x9E3779B97F4A7C15ull;
-      size_t Head = std::min<size_t>(S.size(), 24);
-      H ^= std::hash<std::string_view>()(S.substr(0, Head));
-      if (S.size() > 24)
-        H ^= std::hash<std::string_view>()(S.substr(S.size() - 16)) * 31;
-      return H;
+      return llvm::xxHash64(llvm::StringRef(S.data(), S.size()));
     }
   };
   std::unordered_map<std::string_view, uint32_t, LineHash> Index;
@@ -315,13 +313,21 @@ llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
     Frames.resolve(Stack, E.P.stats(), Resolved);
     if (E.Ids.size() < Frames.size())
       E.Ids.resize(Frames.size(), ~0u);
-    NodeId Node = Profile::Root;
-    for (auto R = Resolved.rbegin(); R != Resolved.rend(); ++R) {
-      if (E.Ids[*R] == ~0u)
-        E.Ids[*R] = E.P.internFrame(Frames[*R]);
-      Node = E.P.internCallsite(Node, E.Ids[*R]);
+    // Most samples repeat a stack seen before: one lookup per sample
+    // instead of one per frame.
+    llvm::StringRef Bytes(reinterpret_cast<const char *>(Resolved.data()),
+                          Resolved.size() * sizeof(uint32_t));
+    auto [Known, Fresh] = E.Leaves.try_emplace(Bytes, Profile::Root);
+    if (Fresh) {
+      NodeId Node = Profile::Root;
+      for (auto R = Resolved.rbegin(); R != Resolved.rend(); ++R) {
+        if (E.Ids[*R] == ~0u)
+          E.Ids[*R] = E.P.internFrame(Frames[*R]);
+        Node = E.P.internCallsite(Node, E.Ids[*R]);
+      }
+      Known->second = Node;
     }
-    E.P.addSample(Node, H.Period);
+    E.P.addSample(Known->second, H.Period);
     E.P.countEvents();
     ++E.Samples;
   };
