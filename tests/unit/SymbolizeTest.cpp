@@ -111,5 +111,33 @@ TEST_F(PerfSymbolize, PerfDataIsDecodedWithPerfScript) {
                 Data + " > " + Data + ".txt' elsewhere and pass the text");
 }
 
+TEST(PerfSymbolizeInline, InlinedFunctionsBecomeInlinedFrames) {
+  if (std::system("perf --version >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "perf is not installed";
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-inl", Dir));
+  std::string D(Dir);
+  std::string Cmd = "perf record -q -e cpu-clock -F 999 -g -o " + D +
+                    "/i.data " HOTPATH_TRACE_TOY_INLINE " 3000 >/dev/null "
+                    "2>&1 && perf script -i " +
+                    D + "/i.data > " + D + "/i.txt 2>/dev/null";
+  if (std::system(Cmd.c_str()) != 0)
+    GTEST_SKIP() << "perf cannot record here";
+  llvm::Expected<ImportedTrace> T = importTrace(D + "/i.txt");
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  // perf names only the real function (infer, or main if infer was inlined
+  // too); DWARF adds toy::expensive as an inlined frame at toy.cpp lines.
+  double InlinedWeight = 0;
+  for (const ProfileFunction &F : T->P.functions())
+    if (F.Name == "toy::expensive" &&
+        llvm::sys::path::filename(F.File) == "toy.cpp")
+      InlinedWeight = F.W.Inclusive;
+  bool MarkedInlined = false;
+  for (const Frame &F : T->P.frames())
+    MarkedInlined |= F.Name == "toy::expensive" && F.Inlined;
+  EXPECT_TRUE(MarkedInlined);
+  EXPECT_GT(InlinedWeight, 0.5 * T->P.total());
+}
+
 } // namespace
 } // namespace hotpath::test

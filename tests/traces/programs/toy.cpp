@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
-
+#include "toy_inline.h"
 namespace toy {
 
-__attribute__((noinline)) double expensive(double x) {
+TOY_NOINLINE double expensive(double x) {
   double acc = 0;
   for (int i = 0; i < 2000; ++i)
     acc += std::sqrt(x + i) * 0.5;
