@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash .ci/setup
 bash .ci/build
 echo "== clang-format (LLVM style, .clang-format)"
-files=$(git ls-files '*.cpp' '*.h' | grep -v -e '^tests/rules/' -e '^tests/analyzer/' -e '^tests/integration/')
+files=$(git ls-files '*.cpp' '*.h' | grep -v -e '^tests/rules/' -e '^tests/analyzer/' -e '^tests/integration/' -e '^tests/traces/programs/')
 clang-format-14 --dry-run --Werror $files
 echo "clang-format: $(echo "$files" | wc -l) files clean"
 echo "== ctest"

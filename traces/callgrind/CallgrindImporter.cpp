@@ -75,124 +75,120 @@ llvm::Error CallgrindImporter::import(InputFile &In, Profile &P) const {
   double Totals = -1, PartTotals = -1;
   bool SawEvents = false;
   double SelfSum = 0;
-  LineReader Reader(In);
-  std::string Line;
-  bool Cut = false;
 
   auto FrameFor = [&](const std::string &Name, const std::string &File,
                       unsigned LineNo, const std::string &Obj) {
     return P.internFrame({Name, File, LineNo, Obj, false});
   };
 
-  while (true) {
-    llvm::Expected<bool> More = Reader.next(Line, Cut);
-    if (!More)
-      return More.takeError();
-    if (!*More)
-      break;
-    std::string At = "line " + std::to_string(Reader.lineNumber());
-    if (Cut) {
-      P.stats().count(Severity::DataLoss, "line longer than 1 MiB", At);
-      continue;
-    }
-    llvm::StringRef L = llvm::StringRef(Line).trim();
-    if (L.empty() || L.startswith("#"))
-      continue;
-    char C = L[0];
-    bool CostLine = (C >= '0' && C <= '9') || C == '+' || C == '-' || C == '*';
-    if (!CostLine) {
-      auto [Key, Value] = L.split('=');
-      auto [HKey, HValue] = L.split(':');
-      bool Ok = true;
-      if (Key == "ob")
-        Ok = Objects.resolve(Value, Ob);
-      else if (Key == "fl") {
-        Ok = Files.resolve(Value, Fl);
-        Fi = Fl;
-      } else if (Key == "fi" || Key == "fe")
-        Ok = Files.resolve(Value, Fi);
-      else if (Key == "fn") {
-        Ok = Functions.resolve(Value, Fn);
-        Fi = Fl;
-      } else if (Key == "cob")
-        Ok = Objects.resolve(Value, Cob);
-      else if (Key == "cfi" || Key == "cfl")
-        Ok = Files.resolve(Value, Cfi);
-      else if (Key == "cfn")
-        Ok = Functions.resolve(Value, Cfn);
-      else if (Key == "calls") {
-        PendingCall = true;
-      } else if (Key == "jump" || Key == "jcnd") {
-        // Jump counts (--collect-jumps) carry no cost.
-      } else if (HKey == "events") {
-        llvm::SmallVector<llvm::StringRef, 4> Events;
-        HValue.split(Events, ' ', -1, false);
-        if (!Events.empty())
-          P.setUnit(Events.front().str());
-        SawEvents = true;
-      } else if (HKey == "positions") {
-        NumPositions =
-            HValue.contains("instr") && HValue.contains("line") ? 2 : 1;
-        LinePositions = HValue.contains("line");
-        Last.assign(NumPositions, 0);
-      } else if (HKey == "totals" || HKey == "summary") {
-        // One summary for the file, or one totals line per part.
-        llvm::SmallVector<llvm::StringRef, 4> V;
-        HValue.split(V, ' ', -1, false);
-        double T = 0;
-        if (!V.empty() && !V.front().getAsDouble(T)) {
-          if (HKey == "totals")
-            PartTotals = (PartTotals < 0 ? 0 : PartTotals) + T;
-          else
-            Totals = T;
+  uint64_t LastLine = 0;
+  llvm::Error E =
+      forEachLine(In, P.stats(), [&](llvm::StringRef Line, uint64_t No) {
+        LastLine = No;
+        auto At = [No] { return "line " + std::to_string(No); };
+        llvm::StringRef L = Line.trim();
+        if (L.empty() || L.startswith("#"))
+          return;
+        char C = L[0];
+        bool CostLine =
+            (C >= '0' && C <= '9') || C == '+' || C == '-' || C == '*';
+        if (!CostLine) {
+          auto [Key, Value] = L.split('=');
+          auto [HKey, HValue] = L.split(':');
+          bool Ok = true;
+          if (Key == "ob")
+            Ok = Objects.resolve(Value, Ob);
+          else if (Key == "fl") {
+            Ok = Files.resolve(Value, Fl);
+            Fi = Fl;
+          } else if (Key == "fi" || Key == "fe")
+            Ok = Files.resolve(Value, Fi);
+          else if (Key == "fn") {
+            Ok = Functions.resolve(Value, Fn);
+            Fi = Fl;
+          } else if (Key == "cob")
+            Ok = Objects.resolve(Value, Cob);
+          else if (Key == "cfi" || Key == "cfl")
+            Ok = Files.resolve(Value, Cfi);
+          else if (Key == "cfn")
+            Ok = Functions.resolve(Value, Cfn);
+          else if (Key == "calls") {
+            PendingCall = true;
+          } else if (Key == "jump" || Key == "jcnd") {
+            // Jump counts (--collect-jumps) carry no cost.
+          } else if (HKey == "events") {
+            llvm::SmallVector<llvm::StringRef, 4> Events;
+            HValue.split(Events, ' ', -1, false);
+            if (!Events.empty())
+              P.setUnit(Events.front().str());
+            SawEvents = true;
+          } else if (HKey == "positions") {
+            NumPositions =
+                HValue.contains("instr") && HValue.contains("line") ? 2 : 1;
+            LinePositions = HValue.contains("line");
+            Last.assign(NumPositions, 0);
+          } else if (HKey == "totals" || HKey == "summary") {
+            // One summary for the file, or one totals line per part.
+            llvm::SmallVector<llvm::StringRef, 4> V;
+            HValue.split(V, ' ', -1, false);
+            double T = 0;
+            if (!V.empty() && !V.front().getAsDouble(T)) {
+              if (HKey == "totals")
+                PartTotals = (PartTotals < 0 ? 0 : PartTotals) + T;
+              else
+                Totals = T;
+            }
+          } else if (!L.contains(':')) {
+            P.stats().count(Severity::Error, "unknown line", At());
+          }
+          if (!Ok)
+            P.stats().count(Severity::DataLoss,
+                            "reference to an undefined name", At());
+          return;
         }
-      } else if (!L.contains(':')) {
-        P.stats().count(Severity::Error, "unknown line", At);
-      }
-      if (!Ok)
-        P.stats().count(Severity::DataLoss, "reference to an undefined name",
-                        At);
-      continue;
-    }
-    // Cost line: subpositions, then costs (first event only).
-    llvm::SmallVector<llvm::StringRef, 8> Tok;
-    L.split(Tok, ' ', -1, false);
-    bool Ok = Tok.size() >= NumPositions;
-    for (unsigned I = 0; Ok && I < NumPositions; ++I)
-      Ok = position(Tok[I], Last[I]);
-    double Cost = 0;
-    if (Ok && Tok.size() > NumPositions)
-      Ok = !Tok[NumPositions].getAsDouble(Cost);
-    if (!Ok || Fn.empty()) {
-      P.stats().count(Severity::DataLoss, "malformed cost line", At);
-      PendingCall = false;
-      continue;
-    }
-    P.countEvents();
-    unsigned LineNo = LinePositions ? static_cast<unsigned>(Last.back()) : 0;
-    // Lines of code inlined from another file (fi=) are not lines of this
-    // function's file.
-    unsigned OwnLine = Fi == Fl ? LineNo : 0;
-    if (PendingCall) {
-      PendingCall = false;
-      if (Cfn.empty()) {
-        P.stats().count(Severity::DataLoss, "calls= without cfn=", At);
-        continue;
-      }
-      std::string CalleeFile = Cfi.empty() ? Fi : Cfi;
-      P.addCallCost(FrameFor(Fn, Fl, OwnLine, Ob),
-                    FrameFor(Cfn, CalleeFile, 0, Cob.empty() ? Ob : Cob), Cost);
-      Cfi.clear();
-      Cfn.clear();
-      Cob.clear();
-      continue;
-    }
-    P.addFunctionCost(FrameFor(Fn, Fl, OwnLine, Ob), Cost);
-    SelfSum += Cost;
-  }
+        // Cost line: subpositions, then costs (first event only).
+        llvm::SmallVector<llvm::StringRef, 8> Tok;
+        L.split(Tok, ' ', -1, false);
+        bool Ok = Tok.size() >= NumPositions;
+        for (unsigned I = 0; Ok && I < NumPositions; ++I)
+          Ok = position(Tok[I], Last[I]);
+        double Cost = 0;
+        if (Ok && Tok.size() > NumPositions)
+          Ok = !Tok[NumPositions].getAsDouble(Cost);
+        if (!Ok || Fn.empty()) {
+          P.stats().count(Severity::DataLoss, "malformed cost line", At());
+          PendingCall = false;
+          return;
+        }
+        P.countEvents();
+        unsigned LineNo =
+            LinePositions ? static_cast<unsigned>(Last.back()) : 0;
+        // Lines of code inlined from another file (fi=) are not lines of this
+        // function's file.
+        unsigned OwnLine = Fi == Fl ? LineNo : 0;
+        if (PendingCall) {
+          PendingCall = false;
+          if (Cfn.empty()) {
+            P.stats().count(Severity::DataLoss, "calls= without cfn=", At());
+            return;
+          }
+          std::string CalleeFile = Cfi.empty() ? Fi : Cfi;
+          P.addCallCost(FrameFor(Fn, Fl, OwnLine, Ob),
+                        FrameFor(Cfn, CalleeFile, 0, Cob.empty() ? Ob : Cob),
+                        Cost);
+          Cfi.clear();
+          Cfn.clear();
+          Cob.clear();
+          return;
+        }
+        P.addFunctionCost(FrameFor(Fn, Fl, OwnLine, Ob), Cost);
+        SelfSum += Cost;
+      });
+  if (E)
+    return E;
   if (PendingCall)
     P.stats().count(Severity::DataLoss, TruncatedKind,
-                    "line " + std::to_string(Reader.lineNumber()));
+                    "line " + std::to_string(LastLine));
   if (!SawEvents)
     return traceError(In.path(), "no 'events:' line: not a callgrind file");
   if (PartTotals >= 0)

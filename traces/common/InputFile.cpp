@@ -169,4 +169,45 @@ llvm::Expected<bool> LineReader::nextView(llvm::StringRef &Line, bool &Cut) {
   }
 }
 
+llvm::Error forEachLine(InputFile &In, ImportStats &Stats,
+                        llvm::function_ref<void(llvm::StringRef, uint64_t)> Fn,
+                        bool *LastTerminated) {
+  LineReader Reader(In);
+  llvm::StringRef Line;
+  bool Cut = false;
+  while (true) {
+    llvm::Expected<bool> More = Reader.nextView(Line, Cut);
+    if (!More)
+      return More.takeError();
+    if (!*More)
+      break;
+    if (Cut) {
+      Stats.count(Severity::DataLoss, "line longer than 1 MiB",
+                  "line " + std::to_string(Reader.lineNumber()));
+      continue;
+    }
+    Fn(Line, Reader.lineNumber());
+  }
+  if (LastTerminated)
+    *LastTerminated = Reader.lastLineTerminated();
+  return llvm::Error::success();
+}
+
+llvm::Error readAll(InputFile &In, std::string &Out, size_t Limit) {
+  char Buf[1 << 16];
+  while (true) {
+    llvm::Expected<size_t> N = In.read(Buf, sizeof(Buf));
+    if (!N)
+      return N.takeError();
+    if (*N == 0)
+      return llvm::Error::success();
+    Out.append(Buf, *N);
+    if (Out.size() > Limit)
+      return traceError(In.path(), "larger than " +
+                                       std::to_string(Limit >> 20) +
+                                       " MiB, too large to read as one "
+                                       "document");
+  }
+}
+
 } // namespace hotpath

@@ -2,6 +2,9 @@
 #ifndef HOTPATH_TRACES_INPUTFILE_H
 #define HOTPATH_TRACES_INPUTFILE_H
 
+#include "model/ImportStats.h"
+
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -70,6 +73,18 @@ private:
   std::string Long; ///< the kept head of a line longer than MaxLine
   llvm::Error fill();
 };
+
+/// Calls `Fn(Line, LineNumber)` for every line. A line longer than MaxLine
+/// is counted as data loss in `Stats` and skipped. `LastTerminated` tells
+/// whether the file ended with a newline (false: probably cut).
+llvm::Error forEachLine(InputFile &In, ImportStats &Stats,
+                        llvm::function_ref<void(llvm::StringRef, uint64_t)> Fn,
+                        bool *LastTerminated = nullptr);
+
+/// Reads the whole decompressed content (formats read as one document);
+/// more than `Limit` bytes is an error naming the file.
+llvm::Error readAll(InputFile &In, std::string &Out,
+                    size_t Limit = size_t(1) << 30);
 
 /// "FILE: what" error.
 llvm::Error traceError(const std::string &Path, const std::string &What);

@@ -65,41 +65,27 @@ bool FoldedImporter::sniff(llvm::StringRef Prefix, llvm::StringRef) const {
 
 llvm::Error FoldedImporter::import(InputFile &In, Profile &P) const {
   P.setUnit("count");
-  LineReader Reader(In);
-  std::string Line;
-  bool Cut = false;
-  while (true) {
-    llvm::Expected<bool> More = Reader.next(Line, Cut);
-    if (!More)
-      return More.takeError();
-    if (!*More)
-      break;
-    std::string At = "line " + std::to_string(Reader.lineNumber());
-    if (Cut) {
-      P.stats().count(Severity::DataLoss, "line longer than 1 MiB", At);
-      continue;
-    }
-    if (llvm::StringRef(Line).trim().empty())
-      continue;
+  return forEachLine(In, P.stats(), [&](llvm::StringRef Line, uint64_t No) {
+    if (Line.trim().empty())
+      return;
     llvm::StringRef Stack;
     double Weight = 0;
     if (!splitLine(Line, Stack, Weight) || !std::isfinite(Weight) ||
         Weight < 0) {
-      P.stats().count(Severity::DataLoss, "malformed line", At);
-      continue;
+      P.stats().count(Severity::DataLoss, "malformed line",
+                      "line " + std::to_string(No));
+      return;
     }
     NodeId Node = Profile::Root;
     while (!Stack.empty()) {
       auto [Name, Rest] = Stack.split(';');
       Stack = Rest;
-      if (Name.empty())
-        continue;
-      Node = P.internCallsite(Node, P.internFrame(parseFrame(Name)));
+      if (!Name.empty())
+        Node = P.internCallsite(Node, P.internFrame(parseFrame(Name)));
     }
     P.addSample(Node, Weight);
     P.countEvents();
-  }
-  return llvm::Error::success();
+  });
 }
 
 } // namespace hotpath

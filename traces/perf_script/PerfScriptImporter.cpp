@@ -291,16 +291,14 @@ private:
 
 llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
   std::map<std::string, EventProfile> ByEvent;
-  LineReader Reader(In);
-  llvm::StringRef L;
-  bool Cut = false;
   bool InSample = false;
   Header H;
   FrameTable Frames(Symbolize);
   std::vector<uint32_t> Stack, Resolved; // leaf first
   uint64_t SampleLine = 0;
   Profile Problems;
-  auto At = [&] { return "line " + std::to_string(Reader.lineNumber()); };
+  uint64_t LineNo = 0;
+  auto At = [&] { return "line " + std::to_string(LineNo); };
 
   auto Commit = [&] {
     if (!InSample)
@@ -332,60 +330,58 @@ llvm::Error PerfScriptImporter::import(InputFile &In, Profile &P) const {
     ++E.Samples;
   };
 
-  while (true) {
-    llvm::Expected<bool> More = Reader.nextView(L, Cut);
-    if (!More)
-      return More.takeError();
-    if (!*More)
-      break;
-    if (Cut) {
-      Problems.stats().count(Severity::DataLoss, "line longer than 1 MiB",
-                             At());
-      continue;
-    }
-    llvm::StringRef T = trimBlanks(L);
-    if (T.empty()) {
-      Commit();
-      continue;
-    }
-    if (L[0] == '#')
-      continue;
-    if (L[0] != ' ' && L[0] != '\t') {
-      Commit();
-      Stack.clear();
-      if (!parseHeader(L, H)) {
-        Problems.stats().count(Severity::DataLoss, "malformed sample header",
+  bool Terminated = true;
+  llvm::Error Err = forEachLine(
+      In, Problems.stats(),
+      [&](llvm::StringRef L, uint64_t No) {
+        LineNo = No;
+        llvm::StringRef T = trimBlanks(L);
+        if (T.empty()) {
+          Commit();
+          return;
+        }
+        if (L[0] == '#')
+          return;
+        if (L[0] != ' ' && L[0] != '\t') {
+          Commit();
+          Stack.clear();
+          if (!parseHeader(L, H)) {
+            Problems.stats().count(Severity::DataLoss,
+                                   "malformed sample header", At());
+            return;
+          }
+          InSample = true;
+          SampleLine = LineNo;
+          if (!H.Rest.empty())
+            if (std::optional<uint32_t> F = Frames.frame(H.Rest))
+              Stack.push_back(*F);
+          return;
+        }
+        if (!InSample)
+          return; // frames of a sample whose header was malformed
+        // "ip sym+off (dso)" (the ip is part of the key).
+        size_t Space = T.find(' ');
+        if (Space != llvm::StringRef::npos && T.endswith(")"))
+          if (std::optional<uint32_t> F = Frames.frame(T)) {
+            Stack.push_back(*F);
+            return;
+          }
+        std::string File;
+        unsigned SrcLine = 0;
+        if (parseSrcline(L, File, SrcLine)) {
+          if (!Stack.empty() && !File.empty() && File != "??" && SrcLine)
+            Stack.back() = Frames.withSrcline(Stack.back(), T, File, SrcLine);
+          return;
+        }
+        if (T.find('[') != llvm::StringRef::npos)
+          return; // srcline "libc.so.6[27b25]": no source line known
+        Problems.stats().count(Severity::DataLoss, "malformed frame line",
                                At());
-        continue;
-      }
-      InSample = true;
-      SampleLine = Reader.lineNumber();
-      if (!H.Rest.empty())
-        if (std::optional<uint32_t> F = Frames.frame(H.Rest))
-          Stack.push_back(*F);
-      continue;
-    }
-    if (!InSample)
-      continue; // frames of a sample whose header was malformed
-    // "ip sym+off (dso)" (the ip is part of the key).
-    size_t Space = T.find(' ');
-    if (Space != llvm::StringRef::npos && T.endswith(")"))
-      if (std::optional<uint32_t> F = Frames.frame(T)) {
-        Stack.push_back(*F);
-        continue;
-      }
-    std::string File;
-    unsigned No = 0;
-    if (parseSrcline(L, File, No)) {
-      if (!Stack.empty() && !File.empty() && File != "??" && No)
-        Stack.back() = Frames.withSrcline(Stack.back(), T, File, No);
-      continue;
-    }
-    if (T.find('[') != llvm::StringRef::npos)
-      continue; // srcline "libc.so.6[27b25]": no source line known
-    Problems.stats().count(Severity::DataLoss, "malformed frame line", At());
-  }
-  if (InSample && !Reader.lastLineTerminated()) {
+      },
+      &Terminated);
+  if (Err)
+    return Err;
+  if (InSample && !Terminated) {
     // The file ends inside a sample: its call chain may be incomplete.
     Problems.stats().count(Severity::DataLoss, TruncatedKind,
                            "line " + std::to_string(SampleLine));

@@ -144,15 +144,8 @@ bool PprofImporter::sniff(llvm::StringRef Prefix, llvm::StringRef) const {
 
 llvm::Error PprofImporter::import(InputFile &In, Profile &P) const {
   std::string Data;
-  char Buf[1 << 16];
-  while (true) {
-    llvm::Expected<size_t> N = In.read(Buf, sizeof(Buf));
-    if (!N)
-      return N.takeError();
-    if (*N == 0)
-      break;
-    Data.append(Buf, *N);
-  }
+  if (llvm::Error E = readAll(In, Data))
+    return E;
   std::vector<std::string> Strings;
   std::vector<std::pair<uint64_t, uint64_t>> SampleTypes;
   std::map<uint64_t, Location> Locations;

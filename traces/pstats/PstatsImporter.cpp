@@ -253,17 +253,8 @@ bool PstatsImporter::sniff(llvm::StringRef Prefix, llvm::StringRef) const {
 llvm::Error PstatsImporter::import(InputFile &In, Profile &P) const {
   P.setUnit("s");
   std::string Data;
-  char Buf[1 << 16];
-  while (true) {
-    llvm::Expected<size_t> N = In.read(Buf, sizeof(Buf));
-    if (!N)
-      return N.takeError();
-    if (*N == 0)
-      break;
-    Data.append(Buf, *N);
-    if (Data.size() > (512u << 20))
-      return traceError(In.path(), "pstats file larger than 512 MiB");
-  }
+  if (llvm::Error E = readAll(In, Data))
+    return E;
   MarshalReader R(Data);
   ValuePtr Root = R.read();
   if (!Root)

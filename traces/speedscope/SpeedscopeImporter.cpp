@@ -24,18 +24,6 @@ const char *unitOf(const std::string &Unit) {
   return "count";
 }
 
-llvm::Error readAll(InputFile &In, std::string &Data) {
-  char Buf[1 << 16];
-  while (true) {
-    llvm::Expected<size_t> N = In.read(Buf, sizeof(Buf));
-    if (!N)
-      return N.takeError();
-    if (*N == 0)
-      return llvm::Error::success();
-    Data.append(Buf, *N);
-  }
-}
-
 } // namespace
 
 bool SpeedscopeImporter::sniff(llvm::StringRef Prefix, llvm::StringRef) const {
