@@ -131,6 +131,7 @@ private:
           Node.CallsExpensiveApi = true;
         CallSite Site;
         Site.Callee = TUContext::functionKey(Callee);
+        Site.CalleeName = Callee->getQualifiedNameAsString();
         Site.Line = SM.getExpansionLineNumber(C.Call->getBeginLoc());
         Site.LoopBegin = C.Loop ? C.Loop->Lines.Begin : 0;
         Node.Calls.push_back(std::move(Site));

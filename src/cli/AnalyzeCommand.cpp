@@ -1,10 +1,12 @@
 //===- AnalyzeCommand.cpp - hotpath analyze -------------------------------===//
 #include "analyzer/ApiCatalog.h"
 #include "analyzer/Frontend.h"
+#include "attribution/Attribution.h"
 #include "cli/Commands.h"
 #include "ranking/Ranking.h"
 #include "report/Reporter.h"
 #include "rules/Rule.h"
+#include "traces/Importer.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Process.h"
@@ -38,6 +40,16 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       llvm::cl::desc("Code under this directory is project code (default: "
                      "common directory of the database's files)"),
       llvm::cl::cat(Cat));
+  llvm::cl::list<std::string> TraceFiles(
+      "trace",
+      llvm::cl::desc("Profiler trace of the program (repeatable); weights "
+                     "every finding by measured time"),
+      llvm::cl::value_desc("file"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> ColdText(
+      "cold-threshold",
+      llvm::cl::desc("Findings below this share of profiled time are cold "
+                     "(default 0.01)"),
+      llvm::cl::value_desc("fraction"), llvm::cl::cat(Cat));
   llvm::cl::opt<std::string> ResourceDir(
       "resource-dir", llvm::cl::desc("Clang resource directory"),
       llvm::cl::init(defaultResourceDir()), llvm::cl::cat(Cat));
@@ -54,6 +66,12 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       (llvm::StringRef(JobsText).getAsInteger(10, Jobs) || Jobs == 0))
     return reportError("invalid -j value '" + JobsText +
                        "' (expected a positive number)");
+  double ColdThreshold = 0.01;
+  if (!ColdText.empty() &&
+      (llvm::StringRef(ColdText).getAsDouble(ColdThreshold) ||
+       ColdThreshold < 0 || ColdThreshold > 1))
+    return reportError("invalid --cold-threshold value '" + ColdText +
+                       "' (expected a fraction between 0 and 1)");
   std::optional<Format> Fmt = parseFormat(FormatName);
   if (!Fmt)
     return reportError("unknown --format '" + FormatName + "' (expected " +
@@ -80,7 +98,43 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
 
   Report R;
   R.ToolVersion = HOTPATH_VERSION;
-  R.Findings = rankUnmeasured(std::move(Result->Findings), *Table);
+  R.ColdThreshold = ColdThreshold;
+  if (TraceFiles.empty()) {
+    R.Findings = rankUnmeasured(std::move(Result->Findings), *Table);
+  } else {
+    Profile Merged;
+    for (const std::string &Path : TraceFiles) {
+      llvm::Expected<ImportedTrace> T = importTrace(Path);
+      if (!T)
+        return reportError(llvm::toString(T.takeError()));
+      if (T->Truncated)
+        return reportError(Path + ": truncated trace; fix or re-record it "
+                                  "before ranking by it");
+      R.Traces.push_back(
+          {Path, T->Format, T->P.total(), T->P.unit(), T->P.stats()});
+      if (llvm::Error E = Merged.merge(T->P))
+        return reportError(Path + ": " + llvm::toString(std::move(E)));
+    }
+    Merged.finalize();
+    AttributionResult A = attribute(Result->Findings, Result->Graph, Merged);
+    if (!A.TraceMatchesCode)
+      R.Warnings.push_back(
+          "no frame of the trace" +
+          std::string(TraceFiles.size() == 1 ? " " + TraceFiles.front() : "s") +
+          " matches the analysed code (a different program?); findings are "
+          "ranked unmeasured");
+    R.Findings = rankMeasured(std::move(Result->Findings), A.PerFinding, *Table,
+                              ColdThreshold);
+    R.ProfileTotal = Merged.total();
+    R.ProfileUnit = Merged.unit();
+    for (const auto &[Fn, W] : Merged.hotPath())
+      R.HotPath.emplace_back(Merged.functions()[Fn].Name,
+                             Merged.total() > 0 ? W / Merged.total() : 0);
+    R.Covered = coveredShare(R.Findings);
+    R.SpeedupTop1 = speedupIfFixed(R.Findings, 1);
+    R.SpeedupTop3 = speedupIfFixed(R.Findings, 3);
+    R.SpeedupAll = speedupIfFixed(R.Findings, 0);
+  }
   R.Incomplete = std::move(Result->Incomplete);
   R.FilesAnalysed = Result->FilesAnalysed;
   std::string Text = render(R, *Fmt);

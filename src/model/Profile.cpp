@@ -123,7 +123,7 @@ void Profile::finalize() {
 
 void Profile::finalizeTree() {
   // Nodes are created after their parent, so a reverse sweep sums subtrees.
-  std::vector<double> Subtree(Nodes.size(), 0);
+  Subtree.assign(Nodes.size(), 0);
   for (size_t N = Nodes.size(); N-- > 1;) {
     Subtree[N] += Nodes[N].Self;
     Subtree[Nodes[N].Parent] += Subtree[N];
@@ -258,6 +258,27 @@ llvm::Error Profile::checkValid() const {
 
 std::vector<std::pair<FunctionId, double>> Profile::hotPath() const {
   std::vector<std::pair<FunctionId, double>> Path;
+  const double MinWeight = 0.005 * Total;
+  if (Nodes.size() > 1 && Subtree.size() == Nodes.size() && Subtree[Root] > 0) {
+    std::vector<std::vector<NodeId>> Children(Nodes.size());
+    for (NodeId N = 1; N < Nodes.size(); ++N)
+      Children[Nodes[N].Parent].push_back(N);
+    NodeId Cur = Root;
+    while (true) {
+      NodeId Best = Root;
+      for (NodeId C : Children[Cur])
+        if (Best == Root || Subtree[C] > Subtree[Best] ||
+            (Subtree[C] == Subtree[Best] &&
+             Functions[FrameFunction[Nodes[C].Frame]].Name <
+                 Functions[FrameFunction[Nodes[Best].Frame]].Name))
+          Best = C;
+      if (Best == Root || Subtree[Best] < MinWeight)
+        break;
+      Path.emplace_back(FrameFunction[Nodes[Best].Frame], Subtree[Best]);
+      Cur = Best;
+    }
+    return Path;
+  }
   // Start at the heaviest function nobody else calls.
   const FunctionId None = ~0u;
   FunctionId Cur = None;
@@ -268,7 +289,8 @@ std::vector<std::pair<FunctionId, double>> Profile::hotPath() const {
           Functions[F].Name < Functions[Cur].Name)))
       Cur = F;
   std::set<FunctionId> Visited;
-  while (Cur != None && Visited.insert(Cur).second) {
+  while (Cur != None && Visited.insert(Cur).second &&
+         Functions[Cur].W.Inclusive >= MinWeight) {
     Path.emplace_back(Cur, Functions[Cur].W.Inclusive);
     std::vector<CallGraph::Edge> Next = Graph->callees(Cur);
     Cur = None;

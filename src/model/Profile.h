@@ -118,7 +118,10 @@ public:
     return Lines;
   }
   const CallGraph &callGraph() const { return *Graph; }
-  /// From the root, following the heaviest callee: (function, inclusive).
+  /// From the root, following the heaviest child: (function, weight). On
+  /// the calling-context tree when the trace has stacks (weights are then
+  /// path-specific and never grow), else on the call graph. Stops where the
+  /// heaviest child has less than 0.5% of the total (pprof's node fraction).
   std::vector<std::pair<FunctionId, double>> hotPath() const;
   /// Function of a frame (after finalize).
   FunctionId functionOf(FrameId F) const { return FrameFunction.at(F); }
@@ -148,6 +151,7 @@ private:
   bool Finalized = false;
   double Total = 0;
   std::vector<FunctionId> FrameFunction;
+  std::vector<double> Subtree; ///< per calling-context node
   std::vector<ProfileFunction> Functions;
   std::map<std::pair<FunctionId, unsigned>, Weights> Lines;
   std::unique_ptr<CallGraph> Graph;

@@ -3,6 +3,7 @@
 #define HOTPATH_MODEL_RANKEDFINDING_H
 
 #include "model/Finding.h"
+#include "model/ImportStats.h"
 
 #include <optional>
 #include <string>
@@ -30,12 +31,34 @@ struct RankedFinding {
   std::optional<double> EstimatedSaving;
 };
 
+/// A trace the ranking used.
+struct TraceInfo {
+  std::string Path;
+  std::string Format;
+  double Total = 0;
+  std::string Unit;
+  ImportStats Stats;
+};
+
 /// Everything a reporter needs: ranked findings plus run-level facts.
 struct Report {
   std::string ToolVersion;
   std::vector<RankedFinding> Findings;
   std::vector<IncompleteFile> Incomplete;
   unsigned FilesAnalysed = 0;
+  /// Traces given with --trace (empty: ranked without measurements).
+  std::vector<TraceInfo> Traces;
+  double ProfileTotal = 0;
+  std::string ProfileUnit;
+  double ColdThreshold = 0.01;
+  /// Hot path of the merged profile: function name and inclusive share.
+  std::vector<std::pair<std::string, double>> HotPath;
+  /// Share of the profile the findings cover, and the estimated speedups if
+  /// the top 1, top 3 and all fixes are applied.
+  double Covered = 0;
+  double SpeedupTop1 = 1, SpeedupTop3 = 1, SpeedupAll = 1;
+  /// Run-level warnings ("a trace matches none of the analysed code").
+  std::vector<std::string> Warnings;
 };
 
 } // namespace hotpath

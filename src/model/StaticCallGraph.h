@@ -15,6 +15,9 @@ namespace hotpath {
 struct CallSite {
   /// Key of the callee (see FunctionNode::Key).
   std::string Callee;
+  /// Qualified name of the callee ("torch::nn::Module::forward"), to match
+  /// the frames of a trace.
+  std::string CalleeName;
   unsigned Line = 0;
   /// Begin line of the innermost enclosing loop, 0 when not in a loop.
   unsigned LoopBegin = 0;

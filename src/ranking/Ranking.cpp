@@ -34,4 +34,100 @@ std::vector<RankedFinding> rankUnmeasured(std::vector<Finding> Findings,
   return Out;
 }
 
+std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
+                                        const std::vector<Attribution> &A,
+                                        const PriorityTable &Table,
+                                        double ColdThreshold) {
+  std::vector<RankedFinding> Out;
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    const CategoryPriority &Row = Table.row(Findings[I].Cat);
+    RankedFinding R;
+    R.Priority = Row.Priority;
+    R.Effort = Row.Effort;
+    R.ExpectedSpeedup = Row.expectedSpeedup();
+    if (I < A.size()) {
+      R.Evid = A[I].Evid;
+      R.HotFraction = A[I].HotFraction;
+    }
+    if (R.HotFraction) {
+      R.EstimatedSaving = *R.HotFraction * (1.0 - 1.0 / R.ExpectedSpeedup);
+      if (*R.HotFraction < ColdThreshold)
+        R.Priority = "skip (cold)";
+    }
+    R.F = std::move(Findings[I]);
+    Out.push_back(std::move(R));
+  }
+  // Group: 0 measured and hot, 1 unmeasured, 2 cold.
+  auto Group = [&](const RankedFinding &R) {
+    if (!R.HotFraction)
+      return 1;
+    return *R.HotFraction < ColdThreshold ? 2 : 0;
+  };
+  std::stable_sort(
+      Out.begin(), Out.end(),
+      [&](const RankedFinding &X, const RankedFinding &Y) {
+        int GX = Group(X), GY = Group(Y);
+        if (GX != GY)
+          return GX < GY;
+        if (GX != 1 && *X.EstimatedSaving != *Y.EstimatedSaving)
+          return *X.EstimatedSaving > *Y.EstimatedSaving;
+        auto KX = std::make_tuple(
+            PriorityTable::tierOrder(GX == 2 ? Table.row(X.F.Cat).Priority
+                                             : X.Priority),
+            PriorityTable::effortOrder(X.Effort));
+        auto KY = std::make_tuple(
+            PriorityTable::tierOrder(GY == 2 ? Table.row(Y.F.Cat).Priority
+                                             : Y.Priority),
+            PriorityTable::effortOrder(Y.Effort));
+        if (KX != KY)
+          return KX < KY;
+        return locationOrder(X.F, Y.F);
+      });
+  for (size_t I = 0; I < Out.size(); ++I)
+    Out[I].Rank = I + 1;
+  return Out;
+}
+
+namespace {
+
+/// Largest saving (or hot share) per code region, regions in rank order.
+std::vector<double> perRegion(const std::vector<RankedFinding> &Ranked,
+                              size_t K, bool Saving) {
+  std::vector<std::tuple<std::string, unsigned, double>> Regions;
+  for (size_t I = 0; I < Ranked.size() && (K == 0 || I < K); ++I) {
+    const RankedFinding &R = Ranked[I];
+    double V =
+        Saving ? R.EstimatedSaving.value_or(0) : R.HotFraction.value_or(0);
+    bool Found = false;
+    for (auto &[File, Loop, Best] : Regions)
+      if (File == R.F.Location.File && Loop == R.F.Loop.Begin) {
+        Best = std::max(Best, V);
+        Found = true;
+      }
+    if (!Found)
+      Regions.emplace_back(R.F.Location.File, R.F.Loop.Begin, V);
+  }
+  std::vector<double> Out;
+  for (const auto &Region : Regions)
+    Out.push_back(std::get<2>(Region));
+  return Out;
+}
+
+} // namespace
+
+double speedupIfFixed(const std::vector<RankedFinding> &Ranked, size_t K) {
+  double Saved = 0;
+  for (double S : perRegion(Ranked, K, /*Saving=*/true))
+    Saved += S;
+  Saved = std::min(Saved, 0.999999);
+  return 1.0 / (1.0 - Saved);
+}
+
+double coveredShare(const std::vector<RankedFinding> &Ranked) {
+  double Covered = 0;
+  for (double F : perRegion(Ranked, 0, /*Saving=*/false))
+    Covered += F;
+  return std::min(Covered, 1.0);
+}
+
 } // namespace hotpath

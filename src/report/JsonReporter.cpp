@@ -25,6 +25,16 @@ std::string renderJson(const Report &R) {
   Json Root;
   Root["tool"] = {{"name", "hotpath"}, {"version", R.ToolVersion}};
   Root["traces"] = Json::array();
+  for (const TraceInfo &T : R.Traces) {
+    Json Stats = Json::object();
+    for (const auto &[Key, E] : T.Stats.entries())
+      Stats[std::string(severityName(Key.first)) + ": " + Key.second] = E.Count;
+    Root["traces"].push_back({{"path", T.Path},
+                              {"format", T.Format},
+                              {"total", rounded(T.Total)},
+                              {"unit", T.Unit},
+                              {"stats", Stats}});
+  }
   Json Findings = Json::array();
   unsigned Measured = 0;
   for (const RankedFinding &F : R.Findings) {
@@ -58,11 +68,20 @@ std::string renderJson(const Report &R) {
                                           " compile errors; results for " +
                                           I.File + " may be incomplete"}});
   Root["incomplete"] = std::move(Incomplete);
-  Root["summary"] = {{"findings", R.Findings.size()},
-                     {"measured", Measured},
-                     {"files_analysed", R.FilesAnalysed},
-                     {"partial", !R.Incomplete.empty()},
-                     {"estimated_speedup_if_all_fixed", nullptr}};
+  Root["summary"] = {
+      {"findings", R.Findings.size()},
+      {"measured", Measured},
+      {"files_analysed", R.FilesAnalysed},
+      {"partial", !R.Incomplete.empty()},
+      {"estimated_speedup_if_all_fixed",
+       R.Traces.empty() ? Json(nullptr) : Json(rounded(R.SpeedupAll))}};
+  if (!R.Traces.empty()) {
+    Root["summary"]["covered_fraction"] = rounded(R.Covered);
+    Root["summary"]["estimated_speedup_top1"] = rounded(R.SpeedupTop1);
+    Root["summary"]["estimated_speedup_top3"] = rounded(R.SpeedupTop3);
+  }
+  if (!R.Warnings.empty())
+    Root["warnings"] = R.Warnings;
   return Root.dump(2) + "\n";
 }
 

@@ -64,7 +64,47 @@ std::string renderText(const Report &R) {
       OS << (First ? ": " : ", ") << ByPriority[T] << " " << T;
       First = false;
     }
-  OS << "; no trace given, ranked by priority, effort and location\n";
+  if (R.Traces.empty()) {
+    OS << "; no trace given, ranked by priority, effort and location\n";
+  } else {
+    unsigned Measured = 0, Cold = 0;
+    for (const RankedFinding &F : R.Findings) {
+      Measured += F.HotFraction.has_value();
+      Cold += F.Priority == "skip (cold)";
+    }
+    OS << "; ranked by estimated saving (" << Measured - Cold << " measured, "
+       << Cold << " cold below "
+       << llvm::format("%.1f%%", R.ColdThreshold * 100) << ", "
+       << R.Findings.size() - Measured << " unmeasured)\n";
+    OS << "profile: " << llvm::format("%.6g", R.ProfileTotal) << " "
+       << R.ProfileUnit << " from";
+    for (const TraceInfo &T : R.Traces)
+      OS << " " << T.Path << " (" << T.Format << ")";
+    OS << "; the findings' code took "
+       << llvm::format("%.1f%%", R.Covered * 100) << " of it\n";
+    OS << "estimated whole-program speedup if fixed: top 1: "
+       << llvm::format("%.2fx", R.SpeedupTop1)
+       << ", top 3: " << llvm::format("%.2fx", R.SpeedupTop3) << ", all "
+       << R.Findings.size() << ": " << llvm::format("%.2fx", R.SpeedupAll)
+       << "\n";
+    if (!R.HotPath.empty()) {
+      OS << "hot path:";
+      for (const auto &[Name, Share] : R.HotPath) {
+        unsigned On = 0;
+        for (const RankedFinding &F : R.Findings) {
+          std::string Fn = F.F.Function.substr(0, F.F.Function.find('('));
+          On += Fn == Name.substr(0, Name.find('('));
+        }
+        OS << (&Name == &R.HotPath.front().first ? " " : " > ") << Name << " ("
+           << llvm::format("%.1f%%", Share * 100) << ")";
+        if (On)
+          OS << " [" << On << " finding" << (On == 1 ? "" : "s") << "]";
+      }
+      OS << "\n";
+    }
+  }
+  for (const std::string &W : R.Warnings)
+    OS << "warning: " << W << "\n";
   if (!R.Incomplete.empty())
     OS << "results are partial: " << R.Incomplete.size() << " file"
        << (R.Incomplete.size() == 1 ? "" : "s") << " had compile errors\n";

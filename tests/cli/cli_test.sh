@@ -121,5 +121,12 @@ head -c 300 "$T/chrome_json/torch-legacy.json" >"$TMP/cut.json"
 rc=$?
 [ $rc -eq 2 ] && grep -q "(truncated: results are partial)" "$TMP/out" && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q "cut.json: truncated input at byte 300; results are partial" "$TMP/err" && ok || fail "trace truncated: exit $rc: $(cat "$TMP/err")"
 
+# analyze --trace: a trace of another program warns and ranks unmeasured.
+"$HOTPATH" analyze -p "$TMP/db" --project-root "$SRC" --trace "$T/pstats/toy.pstats" >"$TMP/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q "^warning: no frame of the trace $T/pstats/toy.pstats matches the analysed code" "$TMP/out" && ok || fail "trace of another program: exit $rc: $(tail -2 "$TMP/out")"
+expect_error "bad cold threshold" "invalid --cold-threshold value '2' (expected a fraction between 0 and 1)" -- analyze -p "$TMP/db" --cold-threshold 2
+expect_error "missing trace" "$TMP/nope.txt: cannot open" -- analyze -p "$TMP/db" --project-root "$SRC" --trace "$TMP/nope.txt"
+
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]

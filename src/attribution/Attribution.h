@@ -1,0 +1,51 @@
+//===- Attribution.h - Measured time for each finding ---------------------===//
+#ifndef HOTPATH_ATTRIBUTION_ATTRIBUTION_H
+#define HOTPATH_ATTRIBUTION_ATTRIBUTION_H
+
+#include "model/Finding.h"
+#include "model/Profile.h"
+#include "model/RankedFinding.h"
+#include "model/StaticCallGraph.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotpath {
+
+/// The share of profiled time a finding's code took, and what it rests on.
+struct Attribution {
+  /// Share of the total; null when unmeasured.
+  std::optional<double> HotFraction;
+  Evidence Evid = Evidence::Unmeasured;
+};
+
+/// Attributions in the order of the findings, plus what the run learned.
+struct AttributionResult {
+  std::vector<Attribution> PerFinding;
+  /// Some frame of the profile is a function of the analysed code.
+  bool TraceMatchesCode = false;
+};
+
+/// Gives each finding its share of `P`'s total with the best evidence the
+/// profile allows (DESIGN.md "Attribution"):
+///  - line: the weight of samples whose stack has a frame of the finding's
+///    function at a line inside the finding's loop;
+///  - function: without lines, the weight of the calls the function makes
+///    from inside the loop (profile call graph edges to the callees the
+///    static call graph places in the loop);
+///  - a finding whose code the trace never sampled gets 0 (cold) when the
+///    trace matches the analysed code at all, else stays unmeasured.
+/// Functions match on the qualified name without parameters (perf's
+/// demangled names have none), and on the file when the profile has one.
+AttributionResult attribute(const std::vector<Finding> &Findings,
+                            const StaticCallGraph &Graph, const Profile &P);
+
+/// "ns::Class::f" from "ns::Class::f(int) const" or "ns::Class::f".
+std::string withoutParameters(const std::string &Name);
+/// One path ends with the other, on component boundaries.
+bool samePathSuffix(const std::string &A, const std::string &B);
+
+} // namespace hotpath
+
+#endif

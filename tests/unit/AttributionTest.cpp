@@ -1,0 +1,166 @@
+//===- AttributionTest.cpp - Measured shares and ranking by saving --------===//
+#include "attribution/Attribution.h"
+#include "ranking/Ranking.h"
+
+#include <gtest/gtest.h>
+
+namespace hotpath {
+namespace {
+
+Finding finding(const std::string &Rule, Category C, const std::string &Fn,
+                unsigned Line, LineRange Loop) {
+  Finding F;
+  F.RuleId = Rule;
+  F.Cat = C;
+  F.Function = Fn;
+  F.Location = {"src/app.cpp", Line, 3};
+  F.Loop = Loop;
+  F.Message = Rule;
+  return F;
+}
+
+/// A profile of app: main -> svc::score (lines 10..14) -> forward; main ->
+/// svc::load (line 30) -> read; plus 10 of other code.
+Profile sampleProfile(bool WithLines) {
+  Profile P;
+  P.setUnit("ns");
+  auto Fr = [&](const char *Name, const char *File, unsigned Line) {
+    return P.internFrame(
+        {Name, WithLines ? File : "", WithLines ? Line : 0, "/bin/app", false});
+  };
+  NodeId Main = P.internCallsite(Profile::Root, Fr("main", "/src/app.cpp", 50));
+  NodeId Score = P.internCallsite(Main, Fr("svc::score", "/src/app.cpp", 12));
+  NodeId Fwd = P.internCallsite(Score, Fr("Net::forward", "/src/net.cpp", 5));
+  NodeId ScoreOut =
+      P.internCallsite(Main, Fr("svc::score", "/src/app.cpp", 20));
+  NodeId Load = P.internCallsite(Main, Fr("svc::load", "/src/app.cpp", 30));
+  NodeId Read = P.internCallsite(Load, Fr("read", "", 0));
+  NodeId Other = P.internCallsite(Profile::Root, Fr("other", "/src/o.cpp", 1));
+  P.addSample(Fwd, 60);
+  P.addSample(ScoreOut, 5);
+  P.addSample(Read, 25);
+  P.addSample(Other, 10);
+  P.finalize();
+  return P;
+}
+
+StaticCallGraph sampleGraph() {
+  StaticCallGraph G;
+  FunctionNode Score;
+  Score.Key = "c:@N@svc@F@score";
+  Score.Name = "svc::score(const Net &)";
+  Score.Location = {"src/app.cpp", 9, 1};
+  Score.Calls.push_back({"c:@S@Net@F@forward", "Net::forward", 12, 11});
+  G.addFunction(Score);
+  FunctionNode Load;
+  Load.Key = "c:@N@svc@F@load";
+  Load.Name = "svc::load(int)";
+  Load.Location = {"src/app.cpp", 28, 1};
+  Load.Calls.push_back({"c:@F@read", "read", 30, 29});
+  G.addFunction(Load);
+  return G;
+}
+
+TEST(Attribution, NamesWithoutParameters) {
+  EXPECT_EQ(withoutParameters("svc::score(const Net &) const"), "svc::score");
+  EXPECT_EQ(withoutParameters("svc::score"), "svc::score");
+  EXPECT_EQ(withoutParameters("Fn::operator()"), "Fn::operator()");
+  EXPECT_EQ(withoutParameters("Fn::operator()(int)"), "Fn::operator()");
+  EXPECT_TRUE(samePathSuffix("/src/app.cpp", "src/app.cpp"));
+  EXPECT_FALSE(samePathSuffix("/src/myapp.cpp", "app.cpp"));
+}
+
+TEST(Attribution, LineEvidenceCountsTheLoopsLines) {
+  Profile P = sampleProfile(/*WithLines=*/true);
+  std::vector<Finding> F = {
+      finding("batching-per-item-inference", Category::Batching,
+              "svc::score(const Net &)", 12, {11, 13}),
+      finding("caching-loop-invariant-call", Category::Caching,
+              "svc::load(int)", 30, {29, 31}),
+      // Same function, a loop the trace never sampled: cold.
+      finding("micro-vector-reserve", Category::Micro,
+              "svc::score(const Net &)", 16, {15, 17})};
+  AttributionResult A = attribute(F, sampleGraph(), P);
+  ASSERT_TRUE(A.TraceMatchesCode);
+  EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Line);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.60);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[1].HotFraction, 0.25);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[2].HotFraction, 0.0);
+}
+
+TEST(Attribution, FunctionEvidenceUsesCallsFromInsideTheLoop) {
+  Profile P = sampleProfile(/*WithLines=*/false);
+  std::vector<Finding> F = {
+      finding("batching-per-item-inference", Category::Batching,
+              "svc::score(const Net &)", 12, {11, 13}),
+      finding("caching-loop-invariant-call", Category::Caching,
+              "svc::load(int)", 30, {29, 31})};
+  AttributionResult A = attribute(F, sampleGraph(), P);
+  ASSERT_TRUE(A.TraceMatchesCode);
+  EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Function);
+  // score's call to forward (60), not its own 5.
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.60);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[1].HotFraction, 0.25);
+}
+
+TEST(Attribution, ATraceOfAnotherProgramLeavesFindingsUnmeasured) {
+  Profile P;
+  P.internFrame({"unrelated", "", 0, "", false});
+  P.addSample(P.internCallsite(Profile::Root, 0), 5);
+  P.finalize();
+  std::vector<Finding> F = {
+      finding("caching-x", Category::Caching, "svc::load(int)", 30, {29, 31})};
+  AttributionResult A = attribute(F, sampleGraph(), P);
+  EXPECT_FALSE(A.TraceMatchesCode);
+  EXPECT_FALSE(A.PerFinding[0].HotFraction.has_value());
+  EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Unmeasured);
+}
+
+TEST(Attribution, SameNameInAnotherFileIsNotAMatch) {
+  // A Python program's `main` is not the C++ program's `main`.
+  Profile P;
+  P.internFrame({"load", "/py/toy.py", 4, "", false});
+  P.addSample(P.internCallsite(Profile::Root, 0), 5);
+  P.finalize();
+  std::vector<Finding> F = {
+      finding("caching-x", Category::Caching, "svc::load(int)", 30, {29, 31})};
+  StaticCallGraph G = sampleGraph();
+  FunctionNode Plain;
+  Plain.Key = "c:@F@load";
+  Plain.Name = "load()";
+  Plain.Location = {"src/app.cpp", 40, 1};
+  G.addFunction(Plain);
+  EXPECT_FALSE(attribute(F, G, P).TraceMatchesCode);
+}
+
+TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {
+  const PriorityTable T = llvm::cantFail(PriorityTable::loadBuiltin());
+  std::vector<Finding> F = {
+      finding("caching-big", Category::Caching, "f", 10, {9, 11}),
+      finding("batching-small", Category::Batching, "f", 20, {19, 21}),
+      finding("algorithmic-unmeasured", Category::Algorithmic, "g", 30,
+              {29, 31}),
+      finding("batching-cold", Category::Batching, "f", 40, {39, 41})};
+  std::vector<Attribution> A = {{0.50, Evidence::Line},
+                                {0.20, Evidence::Line},
+                                {std::nullopt, Evidence::Unmeasured},
+                                {0.005, Evidence::Line}};
+  std::vector<RankedFinding> R = rankMeasured(F, A, T, 0.01);
+  std::vector<std::string> Order;
+  for (const RankedFinding &X : R)
+    Order.push_back(X.F.RuleId + " " + X.Priority);
+  // caching: 0.5 * (1 - 1/4.47) = 0.388; batching: 0.2 * 0.9 = 0.18.
+  EXPECT_EQ(Order, (std::vector<std::string>{"caching-big high",
+                                             "batching-small critical",
+                                             "algorithmic-unmeasured critical",
+                                             "batching-cold skip (cold)"}));
+  EXPECT_NEAR(*R[0].EstimatedSaving, 0.5 * (1 - 1 / std::sqrt(20.0)), 1e-12);
+  EXPECT_NEAR(*R[1].EstimatedSaving, 0.18, 1e-12);
+  // Two regions fixed: 1 / (1 - 0.388 - 0.18).
+  EXPECT_NEAR(speedupIfFixed(R, 2), 1 / (1 - *R[0].EstimatedSaving - 0.18),
+              1e-12);
+  EXPECT_NEAR(coveredShare(R), 0.705, 1e-12);
+}
+
+} // namespace
+} // namespace hotpath
