@@ -77,12 +77,39 @@ int64_t answer(const faiss::IndexFlatIP &index, const torch::Tensor &queries,
   return hits;
 }
 
+// Fixed variants (fixed.cpp), one per finding, selected with --fix=NAME.
+torch::Tensor encode(Encoder &encoder, const torch::Tensor &batch) {
+  return encoder->forward(batch);
+}
+torch::Tensor embedCorpusBatched(Encoder &encoder, const torch::Tensor &docs,
+                                 torch::Device device);
+void buildIndexBatched(faiss::IndexFlatIP &index,
+                       const torch::Tensor &embeddings);
+int64_t answerFixed(const faiss::IndexFlatIP &index,
+                    const torch::Tensor &queries, const std::string &stopPath,
+                    int64_t k, bool batchSearch, bool hoistStop);
+
 } // namespace svc
 
+// Usage: search_service [DOCS [QUERIES]] [--fix=embed,add,search,stoplist]
 int main(int argc, char **argv) {
   torch::manual_seed(0);
-  const int64_t numDocs = argc > 1 ? std::atoll(argv[1]) : 2000;
-  const int64_t numQueries = argc > 2 ? std::atoll(argv[2]) : 200;
+  std::vector<std::string> sizes;
+  std::string fixes;
+  for (int a = 1; a < argc; ++a) {
+    std::string arg = argv[a];
+    if (arg.rfind("--fix=", 0) == 0)
+      fixes = "," + arg.substr(6) + ",";
+    else
+      sizes.push_back(arg);
+  }
+  auto fixed = [&](const char *name) {
+    return fixes.find(std::string(",") + name + ",") != std::string::npos;
+  };
+  const int64_t numDocs =
+      sizes.size() > 0 ? std::atoll(sizes[0].c_str()) : 20000;
+  const int64_t numQueries =
+      sizes.size() > 1 ? std::atoll(sizes[1].c_str()) : 2000;
   const int64_t in = 64, hidden = 128, dim = 32, k = 10;
   const std::string stopPath = "search_service_stop_ids.txt";
   {
@@ -96,13 +123,23 @@ int main(int argc, char **argv) {
   torch::NoGradGuard noGrad;
 
   torch::Tensor docs = torch::randn({numDocs, in});
-  torch::Tensor embeddings = svc::embedCorpus(encoder, docs, device);
+  torch::Tensor queryInputs = torch::randn({numQueries, in});
+  torch::Tensor embeddings =
+      fixed("embed") ? svc::embedCorpusBatched(encoder, docs, device)
+                     : svc::embedCorpus(encoder, docs, device);
   faiss::IndexFlatIP index(dim);
-  svc::buildIndex(index, embeddings);
+  if (fixed("add"))
+    svc::buildIndexBatched(index, embeddings);
+  else
+    svc::buildIndex(index, embeddings);
 
   torch::Tensor queries =
-      svc::embedCorpus(encoder, torch::randn({numQueries, in}), device);
-  int64_t hits = svc::answer(index, queries, stopPath, k);
+      fixed("embed") ? svc::embedCorpusBatched(encoder, queryInputs, device)
+                     : svc::embedCorpus(encoder, queryInputs, device);
+  int64_t hits = fixed("search") || fixed("stoplist")
+                     ? svc::answerFixed(index, queries, stopPath, k,
+                                        fixed("search"), fixed("stoplist"))
+                     : svc::answer(index, queries, stopPath, k);
   std::printf("indexed %lld documents, answered %lld queries, %lld hits\n",
               static_cast<long long>(index.ntotal),
               static_cast<long long>(numQueries), static_cast<long long>(hits));
