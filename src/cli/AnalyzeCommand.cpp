@@ -22,12 +22,7 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       llvm::cl::value_desc("build"), llvm::cl::cat(Cat));
   llvm::cl::list<std::string> Files(
       llvm::cl::Positional, llvm::cl::desc("[<file>...]"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> FormatName(
-      "format", llvm::cl::desc("Output format: text (default) or json"),
-      llvm::cl::init("text"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> OutputPath(
-      "o", llvm::cl::desc("Write the report to <file> (atomically)"),
-      llvm::cl::value_desc("file"), llvm::cl::cat(Cat));
+  OutputOptions Output(Cat);
   // Parsed by hand: llvm::cl prints its own error for a bad number, and
   // every error must be one line.
   llvm::cl::opt<std::string> JobsText(
@@ -72,10 +67,9 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
        ColdThreshold < 0 || ColdThreshold > 1))
     return reportError("invalid --cold-threshold value '" + ColdText +
                        "' (expected a fraction between 0 and 1)");
-  std::optional<Format> Fmt = parseFormat(FormatName);
+  std::optional<Format> Fmt = Output.format();
   if (!Fmt)
-    return reportError("unknown --format '" + FormatName + "' (expected " +
-                       formatNames() + ")");
+    return ExitError;
 
   llvm::Expected<ApiCatalog> Catalog = ApiCatalog::loadBuiltin();
   if (!Catalog)
@@ -138,12 +132,8 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   R.Incomplete = std::move(Result->Incomplete);
   R.FilesAnalysed = Result->FilesAnalysed;
   std::string Text = render(R, *Fmt);
-  if (OutputPath.empty()) {
-    llvm::outs() << Text;
-    llvm::outs().flush();
-  } else if (llvm::Error E = writeFileAtomically(OutputPath, Text)) {
-    return reportError(llvm::toString(std::move(E)));
-  }
+  if (int Rc = Output.write(Text))
+    return Rc;
   for (const IncompleteFile &I : R.Incomplete)
     llvm::errs() << "hotpath: error: " << I.File << ": " << I.CompileErrors
                  << " compile errors; results for " << I.File

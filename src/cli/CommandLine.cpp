@@ -38,4 +38,30 @@ int parseCommandLine(int Argc, const char **Argv, const char *Overview) {
   return reportError(firstLine(Errors, Argv[0]));
 }
 
+OutputOptions::OutputOptions(llvm::cl::OptionCategory &Cat)
+    : FormatName("format",
+                 llvm::cl::desc("Output format: text (default) or json"),
+                 llvm::cl::init("text"), llvm::cl::cat(Cat)),
+      OutputPath("o", llvm::cl::desc("Write the report to <file> (atomically)"),
+                 llvm::cl::value_desc("file"), llvm::cl::cat(Cat)) {}
+
+std::optional<Format> OutputOptions::format() const {
+  std::optional<Format> F = parseFormat(FormatName);
+  if (!F)
+    reportError("unknown --format '" + FormatName + "' (expected " +
+                formatNames() + ")");
+  return F;
+}
+
+int OutputOptions::write(const std::string &Text) const {
+  if (OutputPath.empty()) {
+    llvm::outs() << Text;
+    llvm::outs().flush();
+    return ExitOk;
+  }
+  if (llvm::Error E = writeFileAtomically(OutputPath, Text))
+    return reportError(llvm::toString(std::move(E)));
+  return ExitOk;
+}
+
 } // namespace hotpath

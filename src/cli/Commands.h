@@ -2,6 +2,11 @@
 #ifndef HOTPATH_CLI_COMMANDS_H
 #define HOTPATH_CLI_COMMANDS_H
 
+#include "report/Reporter.h"
+
+#include "llvm/Support/CommandLine.h"
+
+#include <optional>
 #include <string>
 
 namespace hotpath {
@@ -18,6 +23,18 @@ int runTraceCommand(int Argc, const char **Argv);
 
 /// Prints "hotpath: error: MESSAGE" on stderr and returns ExitError.
 int reportError(const std::string &Message);
+
+/// --format and -o, shared by the commands that write a report.
+struct OutputOptions {
+  explicit OutputOptions(llvm::cl::OptionCategory &Cat);
+  llvm::cl::opt<std::string> FormatName;
+  llvm::cl::opt<std::string> OutputPath;
+  /// The --format value; std::nullopt after reporting an unknown one.
+  std::optional<Format> format() const;
+  /// Writes the report to -o (atomically) or stdout; ExitOk, or ExitError
+  /// after reporting why.
+  int write(const std::string &Text) const;
+};
 
 /// Parses the options registered by the caller; on error prints one line
 /// and returns ExitError, else ExitOk.

@@ -13,12 +13,7 @@ int runTraceCommand(int Argc, const char **Argv) {
   llvm::cl::OptionCategory Cat("hotpath trace options");
   llvm::cl::list<std::string> Files(
       llvm::cl::Positional, llvm::cl::desc("<trace>..."), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> FormatName(
-      "format", llvm::cl::desc("Output format: text (default) or json"),
-      llvm::cl::init("text"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> OutputPath(
-      "o", llvm::cl::desc("Write the report to <file> (atomically)"),
-      llvm::cl::value_desc("file"), llvm::cl::cat(Cat));
+  OutputOptions Output(Cat);
   llvm::cl::opt<std::string> TopText(
       "top", llvm::cl::desc("Rows per table (default 20)"),
       llvm::cl::value_desc("N"), llvm::cl::cat(Cat));
@@ -37,9 +32,9 @@ int runTraceCommand(int Argc, const char **Argv) {
       (llvm::StringRef(TopText).getAsInteger(10, Top) || Top == 0))
     return reportError("invalid --top value '" + TopText +
                        "' (expected a positive number)");
-  if (FormatName != "text" && FormatName != "json")
-    return reportError("unknown --format '" + FormatName +
-                       "' (expected text, json)");
+  std::optional<Format> Fmt = Output.format();
+  if (!Fmt)
+    return ExitError;
 
   Profile Merged;
   std::vector<TraceSource> Sources;
@@ -57,14 +52,11 @@ int runTraceCommand(int Argc, const char **Argv) {
   Merged.finalize();
   if (llvm::Error E = Merged.checkValid())
     return reportError(llvm::toString(std::move(E)));
-  std::string Text = FormatName == "json"
+  std::string Text = *Fmt == Format::Json
                          ? renderTraceJson(Sources, Merged, Top)
                          : renderTraceText(Sources, Merged, Top);
-  if (OutputPath.empty())
-    llvm::outs() << Text;
-  else if (llvm::Error E = writeFileAtomically(OutputPath, Text))
-    return reportError(llvm::toString(std::move(E)));
-  llvm::outs().flush();
+  if (int Rc = Output.write(Text))
+    return Rc;
   int Rc = ExitOk;
   for (const TraceSource &S : Sources)
     for (const auto &[Key, E] : S.Stats.entries())
