@@ -113,6 +113,8 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("batch_forming_methods", &BatchFormingMethods)
                 .Case("batch_types", &BatchTypes)
                 .Case("model_mutating_functions", &ModelMutatingFunctions)
+                .Case("file_writing_functions", &FileWritingFunctions)
+                .Case("file_writing_constructors", &FileWritingConstructors)
                 .Default(nullptr);
         if (!Target)
           return catalogError(Origin, "unknown key '" + Key + "'");
@@ -202,6 +204,18 @@ bool ApiCatalog::isExpensiveConstructor(const CXXRecordDecl *RD) const {
     if (recordMatches(RD, Name, false))
       return true;
   return false;
+}
+
+bool ApiCatalog::writesFiles(const FunctionDecl *FD) const {
+  if (!FD)
+    return false;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
+    for (const std::string &Name : FileWritingConstructors)
+      if (recordMatches(Ctor->getParent(), Name, false))
+        return true;
+    return false;
+  }
+  return FileWritingFunctions.count(qualifiedName(FD)) > 0;
 }
 
 bool ApiCatalog::isImpure(const FunctionDecl *FD) const {

@@ -67,7 +67,13 @@ public:
   std::set<std::string> BatchTypes;
   /// Calls that change model weights (backward, optimizer step).
   std::set<std::string> ModelMutatingFunctions;
+  /// Calls (and constructors, as "Class::Class") that write files: a loop
+  /// that writes a file can change what a later read of it returns.
+  std::set<std::string> FileWritingFunctions;
+  std::set<std::string> FileWritingConstructors;
 
+  /// The call writes a file (catalog functions and constructors).
+  bool writesFiles(const clang::FunctionDecl *FD) const;
   /// The function is a model call (forward of a torch module or script).
   bool isInference(const clang::FunctionDecl *FD) const;
   /// The function is a host<->device transfer of a tensor.

@@ -63,9 +63,13 @@ struct Access {
 
 const ValueDecl *declOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (isa<VarDecl>(DRE->getDecl()))
       return DRE->getDecl();
+    // A structured binding names a piece of its decomposed variable.
+    if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
+      return B->getDecomposedDecl();
+  }
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
       return ME->getMemberDecl();
@@ -224,8 +228,14 @@ private:
     }
     if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee))
       if (Object && !MD->isConst() && !MD->isStatic() &&
-          !isa<CXXConstructorDecl>(MD) && !F.Catalog.isAccessor(MD))
-        write(F.rootVariable(Object), Call);
+          !isa<CXXConstructorDecl>(MD) && !F.Catalog.isAccessor(MD)) {
+        // A non-const call on `this` changes the object itself: recorded
+        // as a write of the enclosing function (the `this` sentinel).
+        if (isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+          write(F.Decl, Call);
+        else
+          write(F.rootVariable(Object), Call);
+      }
     unsigned NumParams = Callee->getNumParams();
     for (unsigned I = 0; I < Args.size() && I < NumParams; ++I)
       if (writesThroughParam(Callee->getParamDecl(I)->getType()))
@@ -511,6 +521,15 @@ bool FunctionFacts::isVariantImpl(
     if (const auto *CE = dyn_cast<CallExpr>(S))
       if (Catalog.isImpure(CE->getDirectCallee()))
         return true;
+    // `this` varies when the loop calls a non-const method on it or writes
+    // one of its fields.
+    if (isa<CXXThisExpr>(S)) {
+      if (L.Written.count(Decl))
+        return true;
+      for (const ValueDecl *V : L.Written)
+        if (isa<FieldDecl>(V))
+          return true;
+    }
     if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
       Work.push_back(LE->getBody());
       continue;

@@ -29,6 +29,29 @@ bool loopTrainsModel(const TUContext &TU, const FunctionFacts &F,
   return false;
 }
 
+/// The loop writes a file named by one of the variables `Parts` read: the
+/// call may read what the loop wrote (the file changes, not the name).
+bool loopWritesFileOf(const TUContext &TU, const FunctionFacts &F,
+                      const LoopInfo &L,
+                      llvm::ArrayRef<const clang::Expr *> Parts) {
+  llvm::SmallPtrSet<const clang::ValueDecl *, 8> Read;
+  for (const clang::Expr *E : Parts)
+    for (const clang::ValueDecl *V : F.referencedVars(E, L))
+      Read.insert(V);
+  for (const CallFact &C : F.calls()) {
+    if (!C.Loop || !C.Loop->isWithin(&L))
+      continue;
+    const clang::FunctionDecl *FD = calleeOf(C.Call);
+    if (!TU.catalog().writesFiles(FD))
+      continue;
+    for (const clang::Expr *Arg : argumentsOf(C.Call))
+      for (const clang::ValueDecl *V : F.referencedVars(Arg, L))
+        if (Read.count(V))
+          return true;
+  }
+  return false;
+}
+
 } // namespace
 
 void LoopInvariantCallRule::check(const TUContext &TU, const FunctionFacts &F,
@@ -49,6 +72,8 @@ void LoopInvariantCallRule::check(const TUContext &TU, const FunctionFacts &F,
     if (!Hoist)
       continue;
     if (Catalog.isInference(Callee) && loopTrainsModel(TU, F, *Hoist))
+      continue;
+    if (loopWritesFileOf(TU, F, *Hoist, Parts))
       continue;
     Finding Out = makeFinding(TU, F, C.Call, *Hoist);
     std::string Name = qualifiedName(Callee);

@@ -116,6 +116,58 @@ long viaLambda(const std::vector<std::string> &paths) {
   return n;
 }
 
+// Not flagged: the argument is a structured binding of the loop's element.
+long perEntry(const std::vector<std::pair<std::string, std::string>> &entries) {
+  long n = 0;
+  for (const auto &[name, path] : entries)
+    n += loadVocab(path).size();
+  return n;
+}
+
+struct Reader {
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  // Expensive (it loops) and it advances the reader.
+  std::vector<std::string> nextChunk(int n) {
+    std::vector<std::string> out;
+    for (int i = 0; i < n && pos < lines.size(); ++i)
+      out.push_back(lines[pos++]);
+    return out;
+  }
+  std::size_t countAll() const {
+    std::size_t c = 0;
+    for (const std::string &l : lines)
+      c += l.size();
+    return c;
+  }
+  // Not flagged: a non-const method on `this` changes the object each time.
+  long chunks(int n) {
+    long t = 0;
+    for (int k = 0; k < 4; ++k)
+      t += nextChunk(n).size();
+    return t;
+  }
+  // Flagged: a const method on an object the loop does not change.
+  std::size_t repeated(int times) const {
+    std::size_t t = 0;
+    for (int k = 0; k < times; ++k)
+      t += countAll();
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'Reader::countAll' is expensive and loop-invariant [caching-loop-invariant-call]
+    return t;
+  }
+};
+
+// Not flagged: the loop rewrites the file the call reads (same name, new
+// content each iteration).
+long rewriteAndReload(const std::string &path, int n) {
+  long total = 0;
+  for (int i = 0; i < n; ++i) {
+    std::ofstream(path) << i;
+    total += loadVocab(path).size();
+  }
+  return total;
+}
+
 // Not flagged: a call made for its side effects (void) cannot be hoisted.
 void logLine(const std::string &path);
 void logEach(const std::string &path, int n) {
