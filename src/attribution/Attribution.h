@@ -3,6 +3,7 @@
 #define HOTPATH_ATTRIBUTION_ATTRIBUTION_H
 
 #include "model/Finding.h"
+#include "model/Names.h"
 #include "model/Profile.h"
 #include "model/RankedFinding.h"
 #include "model/StaticCallGraph.h"
@@ -41,8 +42,6 @@ struct AttributionResult {
 AttributionResult attribute(const std::vector<Finding> &Findings,
                             const StaticCallGraph &Graph, const Profile &P);
 
-/// "ns::Class::f" from "ns::Class::f(int) const" or "ns::Class::f".
-std::string withoutParameters(const std::string &Name);
 /// One path ends with the other, on component boundaries.
 bool samePathSuffix(const std::string &A, const std::string &B);
 

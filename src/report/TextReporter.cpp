@@ -7,6 +7,7 @@
 //       medium, expected speedup 10.0x, hot share unmeasured
 //
 //===----------------------------------------------------------------------===//
+#include "model/Names.h"
 #include "report/Reporter.h"
 
 #include "llvm/Support/Format.h"
@@ -92,8 +93,7 @@ std::string renderText(const Report &R) {
       for (const auto &[Name, Share] : R.HotPath) {
         unsigned On = 0;
         for (const RankedFinding &F : R.Findings) {
-          std::string Fn = F.F.Function.substr(0, F.F.Function.find('('));
-          On += Fn == Name.substr(0, Name.find('('));
+          On += withoutParameters(F.F.Function) == withoutParameters(Name);
         }
         OS << (&Name == &R.HotPath.front().first ? " " : " > ") << Name << " ("
            << llvm::format("%.1f%%", Share * 100) << ")";

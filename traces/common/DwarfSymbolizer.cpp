@@ -1,5 +1,6 @@
 //===- DwarfSymbolizer.cpp ------------------------------------------------===//
 #include "traces/common/DwarfSymbolizer.h"
+#include "model/Names.h"
 
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Demangle/Demangle.h"
@@ -29,17 +30,8 @@ std::string qualifiedFunctionName(const std::string &Name) {
       return Out;
     }
   }
-  // Already demangled: drop a trailing parameter list.
-  if (!Name.empty() && Name.back() == ')') {
-    int Depth = 0;
-    for (size_t I = Name.size(); I-- > 0;) {
-      Depth += Name[I] == ')' ? 1 : Name[I] == '(' ? -1 : 0;
-      if (Depth == 0)
-        return I > 0 && Name.compare(0, I, "operator") != 0 ? Name.substr(0, I)
-                                                            : Name;
-    }
-  }
-  return Name;
+  // Already demangled (or a C name).
+  return withoutParameters(Name);
 }
 
 const std::vector<SourcePosition> &
