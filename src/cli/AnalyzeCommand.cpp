@@ -97,19 +97,13 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
     R.Findings = rankUnmeasured(std::move(Result->Findings), *Table);
   } else {
     Profile Merged;
-    for (const std::string &Path : TraceFiles) {
-      llvm::Expected<ImportedTrace> T = importTrace(Path);
-      if (!T)
-        return reportError(llvm::toString(T.takeError()));
-      if (T->Truncated)
-        return reportError(Path + ": truncated trace; fix or re-record it "
-                                  "before ranking by it");
-      R.Traces.push_back(
-          {Path, T->Format, T->P.total(), T->P.unit(), T->P.stats()});
-      if (llvm::Error E = Merged.merge(T->P))
-        return reportError(Path + ": " + llvm::toString(std::move(E)));
-    }
-    Merged.finalize();
+    std::vector<std::string> Paths(TraceFiles.begin(), TraceFiles.end());
+    if (int Rc = importTraces(Paths, /*Symbolize=*/true, Merged, R.Traces))
+      return Rc;
+    for (const TraceInfo &T : R.Traces)
+      if (T.Truncated)
+        return reportError(T.Path + ": truncated trace; fix or re-record it "
+                                    "before ranking by it");
     AttributionResult A = attribute(Result->Findings, Result->Graph, Merged);
     if (!A.TraceMatchesCode)
       R.Warnings.push_back(

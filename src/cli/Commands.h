@@ -2,12 +2,15 @@
 #ifndef HOTPATH_CLI_COMMANDS_H
 #define HOTPATH_CLI_COMMANDS_H
 
+#include "model/Profile.h"
+#include "model/RankedFinding.h"
 #include "report/Reporter.h"
 
 #include "llvm/Support/CommandLine.h"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hotpath {
 
@@ -35,6 +38,12 @@ struct OutputOptions {
   /// after reporting why.
   int write(const std::string &Text) const;
 };
+
+/// Imports `Paths`, merges them into `Merged` (finalized and validated) and
+/// describes each in `Infos`. Returns ExitOk, or ExitError after reporting
+/// a fatal problem in one line.
+int importTraces(const std::vector<std::string> &Paths, bool Symbolize,
+                 Profile &Merged, std::vector<TraceInfo> &Infos);
 
 /// Parses the options registered by the caller; on error prints one line
 /// and returns ExitError, else ExitOk.

@@ -9,6 +9,25 @@
 
 namespace hotpath {
 
+int importTraces(const std::vector<std::string> &Paths, bool Symbolize,
+                 Profile &Merged, std::vector<TraceInfo> &Infos) {
+  ImportOptions Opts;
+  Opts.Symbolize = Symbolize;
+  for (const std::string &Path : Paths) {
+    llvm::Expected<ImportedTrace> T = importTrace(Path, Opts);
+    if (!T)
+      return reportError(llvm::toString(T.takeError()));
+    Infos.push_back({Path, T->Format, T->P.total(), T->P.unit(), T->P.stats(),
+                     T->P.events(), T->Truncated});
+    if (llvm::Error E = Merged.merge(T->P))
+      return reportError(Path + ": " + llvm::toString(std::move(E)));
+  }
+  Merged.finalize();
+  if (llvm::Error E = Merged.checkValid())
+    return reportError(llvm::toString(std::move(E)));
+  return ExitOk;
+}
+
 int runTraceCommand(int Argc, const char **Argv) {
   llvm::cl::OptionCategory Cat("hotpath trace options");
   llvm::cl::list<std::string> Files(
@@ -37,28 +56,16 @@ int runTraceCommand(int Argc, const char **Argv) {
     return ExitError;
 
   Profile Merged;
-  std::vector<TraceSource> Sources;
-  for (const std::string &Path : Files) {
-    ImportOptions Opts;
-    Opts.Symbolize = !NoSymbolize;
-    llvm::Expected<ImportedTrace> T = importTrace(Path, Opts);
-    if (!T)
-      return reportError(llvm::toString(T.takeError()));
-    Sources.push_back({Path, T->Format, T->P.total(), T->P.unit(),
-                       T->P.events(), T->P.stats(), T->Truncated});
-    if (llvm::Error E = Merged.merge(T->P))
-      return reportError(Path + ": " + llvm::toString(std::move(E)));
-  }
-  Merged.finalize();
-  if (llvm::Error E = Merged.checkValid())
-    return reportError(llvm::toString(std::move(E)));
+  std::vector<TraceInfo> Sources;
+  if (int Rc = importTraces(Files, !NoSymbolize, Merged, Sources))
+    return Rc;
   std::string Text = *Fmt == Format::Json
                          ? renderTraceJson(Sources, Merged, Top)
                          : renderTraceText(Sources, Merged, Top);
   if (int Rc = Output.write(Text))
     return Rc;
   int Rc = ExitOk;
-  for (const TraceSource &S : Sources)
+  for (const TraceInfo &S : Sources)
     for (const auto &[Key, E] : S.Stats.entries())
       if (Key.second == TruncatedKind) {
         reportError(S.Path + ": truncated input at " + E.FirstAt +

@@ -31,13 +31,16 @@ struct RankedFinding {
   std::optional<double> EstimatedSaving;
 };
 
-/// A trace the ranking used.
+/// One imported trace, as reports describe it.
 struct TraceInfo {
   std::string Path;
   std::string Format;
   double Total = 0;
   std::string Unit;
   ImportStats Stats;
+  uint64_t Events = 0;
+  /// The file ended early: its results are partial.
+  bool Truncated = false;
 };
 
 /// Everything a reporter needs: ranked findings plus run-level facts.

@@ -50,11 +50,11 @@ std::string where(const ProfileFunction &F) {
 
 } // namespace
 
-std::string renderTraceText(const std::vector<TraceSource> &Sources,
+std::string renderTraceText(const std::vector<TraceInfo> &Sources,
                             const Profile &P, unsigned Top) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  for (const TraceSource &S : Sources)
+  for (const TraceInfo &S : Sources)
     OS << S.Path << ": " << S.Format << ", total "
        << llvm::format("%.6g", S.Total) << " " << S.Unit << ", " << S.Events
        << " events" << (S.Truncated ? " (truncated: results are partial)" : "")
@@ -99,7 +99,7 @@ std::string renderTraceText(const std::vector<TraceSource> &Sources,
   OS << "\nimport problems:\n";
   bool Any = false;
   for (Severity Sev : {Severity::DataLoss, Severity::Error, Severity::Info})
-    for (const TraceSource &S : Sources)
+    for (const TraceInfo &S : Sources)
       for (const auto &[Key, E] : S.Stats.entries())
         if (Key.first == Sev) {
           Any = true;
@@ -114,12 +114,12 @@ std::string renderTraceText(const std::vector<TraceSource> &Sources,
   return Out;
 }
 
-std::string renderTraceJson(const std::vector<TraceSource> &Sources,
+std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
                             const Profile &P, unsigned Top) {
   using Json = nlohmann::ordered_json;
   Json Root;
   Root["traces"] = Json::array();
-  for (const TraceSource &S : Sources) {
+  for (const TraceInfo &S : Sources) {
     Json Stats = Json::array();
     for (const auto &[Key, E] : S.Stats.entries())
       Stats.push_back({{"severity", severityName(Key.first)},
