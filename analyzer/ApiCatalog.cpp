@@ -148,6 +148,14 @@ bool ApiCatalog::recordMatches(const CXXRecordDecl *RD,
   return false;
 }
 
+bool ApiCatalog::anyRecordMatches(const CXXRecordDecl *RD,
+                                  const std::set<std::string> &Names) {
+  for (const std::string &Name : Names)
+    if (recordMatches(RD, Name, /*Derived=*/false))
+      return true;
+  return false;
+}
+
 bool ApiCatalog::inMethodSets(const std::vector<MethodSet> &Sets,
                               const FunctionDecl *FD) const {
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
@@ -200,21 +208,14 @@ bool ApiCatalog::isExpensive(const FunctionDecl *FD) const {
 }
 
 bool ApiCatalog::isExpensiveConstructor(const CXXRecordDecl *RD) const {
-  for (const std::string &Name : ExpensiveConstructors)
-    if (recordMatches(RD, Name, false))
-      return true;
-  return false;
+  return anyRecordMatches(RD, ExpensiveConstructors);
 }
 
 bool ApiCatalog::writesFiles(const FunctionDecl *FD) const {
   if (!FD)
     return false;
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD)) {
-    for (const std::string &Name : FileWritingConstructors)
-      if (recordMatches(Ctor->getParent(), Name, false))
-        return true;
-    return false;
-  }
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    return anyRecordMatches(Ctor->getParent(), FileWritingConstructors);
   return FileWritingFunctions.count(qualifiedName(FD)) > 0;
 }
 

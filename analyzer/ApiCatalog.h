@@ -93,6 +93,9 @@ public:
                             llvm::StringRef QualName, bool Derived);
 
 private:
+  /// `RD` is (a specialization of) one of the classes named in `Names`.
+  static bool anyRecordMatches(const clang::CXXRecordDecl *RD,
+                               const std::set<std::string> &Names);
   bool inMethodSets(const std::vector<MethodSet> &Sets,
                     const clang::FunctionDecl *FD) const;
 };
