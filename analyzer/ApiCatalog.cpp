@@ -101,7 +101,19 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
           B.DataArg = E.value("data_arg", -1);
           B.KeyArg = E.value("key_arg", -1);
           B.Batched = E.value("batched", "");
+          if (E.contains("operators"))
+            B.Operators = stringList(E.at("operators"));
           Batchable.push_back(std::move(B));
+        }
+      } else if (Key == "operators") {
+        if (!V.is_object())
+          return catalogError(Origin, "'operators' is not an object");
+        for (auto K = V.begin(); K != V.end(); ++K) {
+          if (K.key() != "inference" && K.key() != "transfer")
+            return catalogError(Origin, "unknown operator kind '" + K.key() +
+                                            "' (inference, transfer)");
+          for (std::string &S : stringList(K.value()))
+            OperatorsByKind[K.key()].push_back(std::move(S));
         }
       } else {
         std::set<std::string> *Target =
@@ -126,6 +138,26 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
     return catalogError(Origin, std::string("malformed entry: ") + Ex.what());
   }
   return llvm::Error::success();
+}
+
+std::vector<std::string>
+ApiCatalog::operatorsOf(const FunctionDecl *FD) const {
+  std::vector<std::string> Out;
+  if (!FD)
+    return Out;
+  Out.push_back(qualifiedName(FD));
+  auto AddKind = [&](const char *Kind) {
+    auto It = OperatorsByKind.find(Kind);
+    if (It != OperatorsByKind.end())
+      Out.insert(Out.end(), It->second.begin(), It->second.end());
+  };
+  if (isInference(FD))
+    AddKind("inference");
+  else if (isTransfer(FD))
+    AddKind("transfer");
+  else if (const BatchableMethod *B = batchable(FD))
+    Out.insert(Out.end(), B->Operators.begin(), B->Operators.end());
+  return Out;
 }
 
 bool ApiCatalog::recordMatches(const CXXRecordDecl *RD,

@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -44,6 +45,8 @@ struct BatchableMethod {
   int DataArg = -1; ///< index of the data pointer argument, -1 if none
   int KeyArg = -1;  ///< index of a single-item key argument, -1 if none
   std::string Batched;
+  /// Names (globs) of the trace operations this method runs as.
+  std::vector<std::string> Operators;
 };
 
 /// All API knowledge the analyzer and the rules use.
@@ -71,6 +74,13 @@ public:
   /// that writes a file can change what a later read of it returns.
   std::set<std::string> FileWritingFunctions;
   std::set<std::string> FileWritingConstructors;
+  /// Trace operation names (globs) per kind of API: "inference" (model
+  /// calls), "transfer" (device transfers).
+  std::map<std::string, std::vector<std::string>> OperatorsByKind;
+
+  /// The operation names (globs) a trace shows for a call of `FD`: its own
+  /// qualified name, plus those of its kind or its catalog entry.
+  std::vector<std::string> operatorsOf(const clang::FunctionDecl *FD) const;
 
   /// The call writes a file (catalog functions and constructors).
   bool writesFiles(const clang::FunctionDecl *FD) const;

@@ -4,8 +4,11 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
+
+#include <algorithm>
 
 namespace hotpath {
 
@@ -52,13 +55,24 @@ std::string TUContext::functionKey(const clang::FunctionDecl *FD) {
 }
 
 Finding TUContext::makeFinding(llvm::StringRef RuleId, Category Cat,
-                               clang::SourceLocation Loc, const LoopInfo &L,
+                               const clang::Expr *At, const LoopInfo &L,
                                const clang::FunctionDecl *FD) const {
   Finding F;
   F.RuleId = RuleId.str();
   F.Cat = Cat;
-  F.Location = location(Loc);
+  F.Location = location(At->getBeginLoc());
   F.Loop = L.Lines;
+  F.Call = {F.Location.Line,
+            std::max(F.Location.Line, location(At->getEndLoc()).Line)};
+  const clang::FunctionDecl *Callee = nullptr;
+  if (const auto *CE = llvm::dyn_cast<clang::CallExpr>(At))
+    Callee = CE->getDirectCallee();
+  else if (const auto *CC = llvm::dyn_cast<clang::CXXConstructExpr>(At))
+    Callee = CC->getConstructor();
+  if (Callee) {
+    F.Api = Callee->getQualifiedNameAsString();
+    F.Operators = Catalog.operatorsOf(Callee);
+  }
   F.Function = functionName(FD);
   return F;
 }

@@ -40,10 +40,10 @@ public:
   std::string functionName(const clang::FunctionDecl *FD) const;
   /// Stable cross-TU identity of a function (its USR).
   static std::string functionKey(const clang::FunctionDecl *FD);
-  /// A finding at `Loc` about loop `L` in function `FD`; the caller fills in
-  /// message and fix.
+  /// A finding at the call or expression `At` about loop `L` in function
+  /// `FD`; the caller fills in message and fix.
   Finding makeFinding(llvm::StringRef RuleId, Category Cat,
-                      clang::SourceLocation Loc, const LoopInfo &L,
+                      const clang::Expr *At, const LoopInfo &L,
                       const clang::FunctionDecl *FD) const;
 
 private:

@@ -14,7 +14,7 @@ Rule::~Rule() = default;
 
 Finding Rule::makeFinding(const TUContext &TU, const FunctionFacts &F,
                           const clang::Expr *At, const LoopInfo &L) const {
-  return TU.makeFinding(Id, Cat, At->getBeginLoc(), L, F.decl());
+  return TU.makeFinding(Id, Cat, At, L, F.decl());
 }
 
 std::vector<std::unique_ptr<Rule>> createAllRules() {

@@ -2,6 +2,8 @@
 #include "attribution/Attribution.h"
 #include "model/CallGraph.h"
 
+#include "llvm/Support/GlobPattern.h"
+
 #include <map>
 #include <set>
 
@@ -65,59 +67,139 @@ bool traceMatches(const StaticCallGraph &G, const Profile &P) {
 
 } // namespace
 
+namespace {
+
+/// The operator groups of the findings: findings whose flagged APIs run as
+/// the same operations share one group (and split its time).
+struct OperatorGroups {
+  std::vector<int> OfFinding;  ///< group per finding, -1 without operators
+  std::vector<size_t> Members; ///< findings per group
+  std::vector<double> Weight;  ///< outermost weight per group
+};
+
+OperatorGroups operatorGroups(const std::vector<Finding> &Findings,
+                              const Profile &P) {
+  OperatorGroups G;
+  std::map<std::vector<std::string>, int> Index;
+  std::vector<std::vector<llvm::GlobPattern>> Patterns;
+  for (const Finding &F : Findings) {
+    if (F.Operators.empty()) {
+      G.OfFinding.push_back(-1);
+      continue;
+    }
+    auto [It, New] = Index.emplace(F.Operators, Index.size());
+    if (New) {
+      G.Members.push_back(0);
+      Patterns.emplace_back();
+      for (const std::string &Op : F.Operators)
+        if (auto Pat = llvm::GlobPattern::create(Op))
+          Patterns.back().push_back(std::move(*Pat));
+        else
+          llvm::consumeError(Pat.takeError());
+    }
+    G.OfFinding.push_back(It->second);
+    ++G.Members[It->second];
+  }
+  // A function belongs to the first group that names it (groups in the
+  // order of the findings, which is deterministic).
+  std::vector<int> GroupOf(P.functions().size(), -1);
+  for (FunctionId Fn = 0; Fn < P.functions().size(); ++Fn) {
+    std::string Name = withoutParameters(P.functions()[Fn].Name);
+    for (size_t Grp = 0; Grp < Patterns.size() && GroupOf[Fn] < 0; ++Grp)
+      for (const llvm::GlobPattern &Pat : Patterns[Grp])
+        if (Pat.match(Name)) {
+          GroupOf[Fn] = static_cast<int>(Grp);
+          break;
+        }
+  }
+  G.Weight = P.outermostWeights(GroupOf, Patterns.size());
+  return G;
+}
+
+/// The callees of the flagged call: its API and the project functions the
+/// static call graph places on its lines.
+std::set<std::string> calleesOfCall(const Finding &F,
+                                    const StaticCallGraph &Graph) {
+  std::set<std::string> Out;
+  if (!F.Api.empty())
+    Out.insert(F.Api);
+  if (const FunctionNode *Node = staticNode(F, Graph))
+    for (const CallSite &C : Node->Calls)
+      if (F.Call.contains(C.Line))
+        Out.insert(withoutParameters(C.CalleeName));
+  return Out;
+}
+
+} // namespace
+
 AttributionResult attribute(const std::vector<Finding> &Findings,
                             const StaticCallGraph &Graph, const Profile &P) {
   AttributionResult R;
-  R.TraceMatchesCode = P.total() > 0 && traceMatches(Graph, P);
+  R.PerFinding.resize(Findings.size());
   double Total = P.total();
-  for (const Finding &F : Findings) {
-    Attribution A;
-    if (!R.TraceMatchesCode) {
-      R.PerFinding.push_back(A);
-      continue;
+  if (Total <= 0)
+    return R;
+  R.TraceMatchesCode = traceMatches(Graph, P);
+  if (!R.TraceMatchesCode) {
+    // A trace that names only library operations (torch profiler, FAISS
+    // frames of a stripped binary): operator evidence, split between the
+    // findings whose APIs run as the same operations.
+    OperatorGroups G = operatorGroups(Findings, P);
+    for (size_t I = 0; I < Findings.size(); ++I) {
+      int Grp = G.OfFinding[I];
+      if (Grp < 0 || G.Weight[Grp] <= 0)
+        continue;
+      R.TraceMatchesOperators = true;
+      R.PerFinding[I].Evid = Evidence::Operator;
+      R.PerFinding[I].HotFraction =
+          std::min(1.0, G.Weight[Grp] / G.Members[Grp] / Total);
     }
+    return R;
+  }
+  // Function evidence splits a callee's time between the findings of one
+  // function that call it.
+  std::vector<std::set<std::string>> Callees;
+  std::map<std::pair<std::string, std::set<std::string>>, size_t> Sharing;
+  for (const Finding &F : Findings) {
+    Callees.push_back(calleesOfCall(F, Graph));
+    ++Sharing[{F.Function, Callees.back()}];
+  }
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    const Finding &F = Findings[I];
+    Attribution &A = R.PerFinding[I];
     std::vector<FunctionId> Fns = matchingFunctions(F, P);
-    // Line evidence.
+    // Line evidence: the samples on the flagged call's lines.
     bool HasLines = false;
     double LineWeight = 0;
     for (FunctionId Fn : Fns)
-      for (const auto &[Key, W] : P.lines())
-        if (Key.first == Fn) {
-          HasLines = true;
-          if (F.Loop.contains(Key.second))
-            LineWeight += W.Inclusive;
-        }
+      for (auto It = P.lines().lower_bound({Fn, 0});
+           It != P.lines().end() && It->first.first == Fn; ++It) {
+        HasLines = true;
+        if (F.Call.contains(It->first.second))
+          LineWeight += It->second.Inclusive;
+      }
     if (HasLines) {
       A.Evid = Evidence::Line;
       A.HotFraction = std::min(1.0, LineWeight / Total);
-      R.PerFinding.push_back(A);
       continue;
     }
-    // Function evidence: calls made from inside the loop.
+    // Function evidence: the calls the function makes to the flagged API.
     double FunctionWeight = 0;
-    if (!Fns.empty()) {
-      std::set<std::string> LoopCallees;
-      if (const FunctionNode *Node = staticNode(F, Graph))
-        for (const CallSite &C : Node->Calls)
-          if (F.Loop.contains(C.Line))
-            LoopCallees.insert(withoutParameters(C.CalleeName));
-      bool AnyEdge = false;
+    bool AnyEdge = false;
+    for (FunctionId Fn : Fns)
+      for (const CallGraph::Edge &E : P.callGraph().callees(Fn)) {
+        AnyEdge = true;
+        if (Callees[I].count(withoutParameters(P.functions()[E.Callee].Name)))
+          FunctionWeight += E.Weight;
+      }
+    // FIXME: with no call edges at all (everything inlined, no lines), the
+    // whole function's time is an upper bound for the call's.
+    if (!AnyEdge)
       for (FunctionId Fn : Fns)
-        for (const CallGraph::Edge &E : P.callGraph().callees(Fn)) {
-          AnyEdge = true;
-          if (LoopCallees.count(
-                  withoutParameters(P.functions()[E.Callee].Name)))
-            FunctionWeight += E.Weight;
-        }
-      // FIXME: with no call edges at all (everything inlined, no lines),
-      // the whole function's time is an upper bound for the loop's.
-      if (!AnyEdge)
-        for (FunctionId Fn : Fns)
-          FunctionWeight += P.functions()[Fn].W.Inclusive;
-    }
+        FunctionWeight += P.functions()[Fn].W.Inclusive;
+    FunctionWeight /= Sharing[{F.Function, Callees[I]}];
     A.Evid = Evidence::Function;
     A.HotFraction = std::min(1.0, FunctionWeight / Total);
-    R.PerFinding.push_back(A);
   }
   return R;
 }

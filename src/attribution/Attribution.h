@@ -26,17 +26,24 @@ struct AttributionResult {
   std::vector<Attribution> PerFinding;
   /// Some frame of the profile is a function of the analysed code.
   bool TraceMatchesCode = false;
+  /// The trace has none, but some finding's API operations are in it
+  /// (operator evidence).
+  bool TraceMatchesOperators = false;
 };
 
 /// Gives each finding its share of `P`'s total with the best evidence the
 /// profile allows (DESIGN.md "Attribution"):
 ///  - line: the weight of samples whose stack has a frame of the finding's
-///    function at a line inside the finding's loop;
+///    function at a line of the flagged call;
 ///  - function: without lines, the weight of the calls the function makes
-///    from inside the loop (profile call graph edges to the callees the
-///    static call graph places in the loop);
+///    to the flagged API (profile call-graph edges), split between the
+///    findings of the function that flag calls of the same API;
 ///  - a finding whose code the trace never sampled gets 0 (cold) when the
-///    trace matches the analysed code at all, else stays unmeasured.
+///    trace matches the analysed code at all;
+///  - operator: a trace without any analysed function but with the
+///    operations the flagged APIs run as (aten::* ops, FAISS calls) gives
+///    each finding its group's time, split between the findings that share
+///    the group; findings whose operations are absent stay unmeasured.
 /// Functions match on the qualified name without parameters (perf's
 /// demangled names have none), and on the file when the profile has one.
 AttributionResult attribute(const std::vector<Finding> &Findings,

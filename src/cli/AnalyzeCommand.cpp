@@ -105,12 +105,19 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
         return reportError(T.Path + ": truncated trace; fix or re-record it "
                                     "before ranking by it");
     AttributionResult A = attribute(Result->Findings, Result->Graph, Merged);
-    if (!A.TraceMatchesCode)
+    if (!A.TraceMatchesCode) {
+      std::string Traces =
+          TraceFiles.size() == 1 ? " " + TraceFiles.front() : "s";
       R.Warnings.push_back(
-          "no frame of the trace" +
-          std::string(TraceFiles.size() == 1 ? " " + TraceFiles.front() : "s") +
-          " matches the analysed code (a different program?); findings are "
-          "ranked unmeasured");
+          A.TraceMatchesOperators
+              ? "no frame of the trace" + Traces +
+                    " is a function of the analysed code; findings are "
+                    "weighted by the library operations their APIs run as "
+                    "(operator evidence)"
+              : "no frame of the trace" + Traces +
+                    " matches the analysed code (a different program?); "
+                    "findings are ranked unmeasured");
+    }
     R.Findings = rankMeasured(std::move(Result->Findings), A.PerFinding, *Table,
                               ColdThreshold);
     R.ProfileTotal = Merged.total();

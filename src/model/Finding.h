@@ -35,6 +35,15 @@ struct Finding {
   SourceLocation Location;
   /// Line range of the loop the finding is about (the loop a fix changes).
   LineRange Loop;
+  /// Lines of the flagged call (its whole expression): the code whose
+  /// measured time the fix changes.
+  LineRange Call;
+  /// Qualified name of the flagged API ("faiss::IndexFlat::search"), empty
+  /// when the finding is not about a call.
+  std::string Api;
+  /// Names (globs) of the operations a trace shows for the flagged API
+  /// ("aten::addmm", "faiss::*::search"): operator evidence.
+  std::vector<std::string> Operators;
   /// Qualified name and signature of the enclosing function, as Clang prints.
   std::string Function;
   std::vector<std::string> Notes;

@@ -256,6 +256,42 @@ llvm::Error Profile::checkValid() const {
   return llvm::Error::success();
 }
 
+std::vector<double> Profile::outermostWeights(const std::vector<int> &GroupOf,
+                                              size_t Groups) const {
+  std::vector<double> Out(Groups, 0);
+  auto GroupOfFunction = [&](FunctionId F) {
+    return F < GroupOf.size() ? GroupOf[F] : -1;
+  };
+  if (Nodes.size() > 1 && Subtree.size() == Nodes.size()) {
+    // Parents precede their children: one forward sweep knows whether an
+    // ancestor is already grouped.
+    std::vector<int> Claimed(Nodes.size(), -1);
+    for (NodeId N = 1; N < Nodes.size(); ++N) {
+      int Up = Claimed[Nodes[N].Parent];
+      if (Up >= 0) {
+        Claimed[N] = Up;
+        continue;
+      }
+      int G = GroupOfFunction(FrameFunction[Nodes[N].Frame]);
+      if (G >= 0 && static_cast<size_t>(G) < Groups) {
+        Claimed[N] = G;
+        Out[G] += Subtree[N];
+      }
+    }
+    return Out;
+  }
+  std::vector<double> FromGrouped(Functions.size(), 0);
+  for (const CallGraph::Edge &E : Graph->edges())
+    if (GroupOfFunction(E.Caller) >= 0)
+      FromGrouped[E.Callee] += E.Weight;
+  for (FunctionId F = 0; F < Functions.size(); ++F) {
+    int G = GroupOfFunction(F);
+    if (G >= 0 && static_cast<size_t>(G) < Groups)
+      Out[G] += std::max(0.0, Functions[F].W.Inclusive - FromGrouped[F]);
+  }
+  return Out;
+}
+
 std::vector<std::pair<FunctionId, double>> Profile::hotPath() const {
   std::vector<std::pair<FunctionId, double>> Path;
   const double MinWeight = 0.005 * Total;

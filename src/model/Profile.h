@@ -123,6 +123,13 @@ public:
   /// path-specific and never grow), else on the call graph. Stops where the
   /// heaviest child has less than 0.5% of the total (pprof's node fraction).
   std::vector<std::pair<FunctionId, double>> hotPath() const;
+  /// Weight per group of functions (`GroupOf[F]` is F's group, or -1), each
+  /// sample counted once, for the outermost grouped frame of its stack: a
+  /// group's operations that run inside another group's belong to that
+  /// other group. Without stacks (call-graph formats): a group's inclusive
+  /// time less its calls from grouped functions.
+  std::vector<double> outermostWeights(const std::vector<int> &GroupOf,
+                                       size_t Groups) const;
   /// Function of a frame (after finalize).
   FunctionId functionOf(FrameId F) const { return FrameFunction.at(F); }
   /// Canonical, sorted text dump for golden tests.

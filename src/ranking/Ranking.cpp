@@ -69,7 +69,8 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
 
 namespace {
 
-/// Largest saving (or hot share) per code region, regions in rank order.
+/// Largest saving (or hot share) per code region (the flagged call's lines:
+/// two findings on one call share its time), regions in rank order.
 std::vector<double> perRegion(const std::vector<RankedFinding> &Ranked,
                               size_t K, bool Saving) {
   std::vector<std::tuple<std::string, unsigned, double>> Regions;
@@ -78,13 +79,15 @@ std::vector<double> perRegion(const std::vector<RankedFinding> &Ranked,
     double V =
         Saving ? R.EstimatedSaving.value_or(0) : R.HotFraction.value_or(0);
     bool Found = false;
-    for (auto &[File, Loop, Best] : Regions)
-      if (File == R.F.Location.File && Loop == R.F.Loop.Begin) {
+    // The code a fix changes: the flagged call's lines.
+    unsigned Begin = R.F.Call.Begin ? R.F.Call.Begin : R.F.Loop.Begin;
+    for (auto &[File, Line, Best] : Regions)
+      if (File == R.F.Location.File && Line == Begin) {
         Best = std::max(Best, V);
         Found = true;
       }
     if (!Found)
-      Regions.emplace_back(R.F.Location.File, R.F.Loop.Begin, V);
+      Regions.emplace_back(R.F.Location.File, Begin, V);
   }
   std::vector<double> Out;
   for (const auto &Region : Regions)

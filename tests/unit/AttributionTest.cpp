@@ -15,12 +15,14 @@ Finding finding(const std::string &Rule, Category C, const std::string &Fn,
   F.Function = Fn;
   F.Location = {"src/app.cpp", Line, 3};
   F.Loop = Loop;
+  F.Call = {Line, Line};
   F.Message = Rule;
   return F;
 }
 
-/// A profile of app: main -> svc::score (lines 10..14) -> forward; main ->
-/// svc::load (line 30) -> read; plus 10 of other code.
+/// A profile of app: main -> svc::score (line 12) -> forward 55, score's
+/// loop header (line 11) 5, score at line 20 5; main -> svc::load (line 30)
+/// -> read 25; plus 10 of other code.
 Profile sampleProfile(bool WithLines) {
   Profile P;
   P.setUnit("ns");
@@ -31,12 +33,15 @@ Profile sampleProfile(bool WithLines) {
   NodeId Main = P.internCallsite(Profile::Root, Fr("main", "/src/app.cpp", 50));
   NodeId Score = P.internCallsite(Main, Fr("svc::score", "/src/app.cpp", 12));
   NodeId Fwd = P.internCallsite(Score, Fr("Net::forward", "/src/net.cpp", 5));
+  NodeId ScoreLoop =
+      P.internCallsite(Main, Fr("svc::score", "/src/app.cpp", 11));
   NodeId ScoreOut =
       P.internCallsite(Main, Fr("svc::score", "/src/app.cpp", 20));
   NodeId Load = P.internCallsite(Main, Fr("svc::load", "/src/app.cpp", 30));
   NodeId Read = P.internCallsite(Load, Fr("read", "", 0));
   NodeId Other = P.internCallsite(Profile::Root, Fr("other", "/src/o.cpp", 1));
-  P.addSample(Fwd, 60);
+  P.addSample(Fwd, 55);
+  P.addSample(ScoreLoop, 5);
   P.addSample(ScoreOut, 5);
   P.addSample(Read, 25);
   P.addSample(Other, 10);
@@ -70,7 +75,7 @@ TEST(Attribution, NamesWithoutParameters) {
   EXPECT_FALSE(samePathSuffix("/src/myapp.cpp", "app.cpp"));
 }
 
-TEST(Attribution, LineEvidenceCountsTheLoopsLines) {
+TEST(Attribution, LineEvidenceCountsTheFlaggedCallsLines) {
   Profile P = sampleProfile(/*WithLines=*/true);
   std::vector<Finding> F = {
       finding("batching-per-item-inference", Category::Batching,
@@ -83,24 +88,80 @@ TEST(Attribution, LineEvidenceCountsTheLoopsLines) {
   AttributionResult A = attribute(F, sampleGraph(), P);
   ASSERT_TRUE(A.TraceMatchesCode);
   EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Line);
-  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.60);
+  // The call's line 12 (55), not the loop header's 5 at line 11.
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.55);
   EXPECT_DOUBLE_EQ(*A.PerFinding[1].HotFraction, 0.25);
   EXPECT_DOUBLE_EQ(*A.PerFinding[2].HotFraction, 0.0);
 }
 
-TEST(Attribution, FunctionEvidenceUsesCallsFromInsideTheLoop) {
+TEST(Attribution, FunctionEvidenceUsesTheCallsOfTheFlaggedApi) {
   Profile P = sampleProfile(/*WithLines=*/false);
   std::vector<Finding> F = {
       finding("batching-per-item-inference", Category::Batching,
               "svc::score(const Net &)", 12, {11, 13}),
       finding("caching-loop-invariant-call", Category::Caching,
               "svc::load(int)", 30, {29, 31})};
+  F[0].Api = "Net::forward";
   AttributionResult A = attribute(F, sampleGraph(), P);
   ASSERT_TRUE(A.TraceMatchesCode);
   EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Function);
-  // score's call to forward (60), not its own 5.
-  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.60);
+  // score's calls to forward (55), not its own 10.
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.55);
+  // load's call to read: the static call graph puts it on line 30.
   EXPECT_DOUBLE_EQ(*A.PerFinding[1].HotFraction, 0.25);
+}
+
+TEST(Attribution, FunctionEvidenceSplitsACalleeBetweenItsFindings) {
+  Profile P = sampleProfile(/*WithLines=*/false);
+  std::vector<Finding> F = {
+      finding("batching-per-item-inference", Category::Batching,
+              "svc::score(const Net &)", 12, {11, 13}),
+      finding("batching-per-item-inference", Category::Batching,
+              "svc::score(const Net &)", 14, {14, 15})};
+  F[0].Api = F[1].Api = "Net::forward";
+  AttributionResult A = attribute(F, sampleGraph(), P);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.275);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[1].HotFraction, 0.275);
+}
+
+TEST(Attribution, OperatorEvidenceFromATraceOfLibraryOperations) {
+  // A torch profiler trace: top-level ops only, no function of the code.
+  Profile P;
+  auto Op = [&](NodeId Parent, const char *Name) {
+    return P.internCallsite(Parent, P.internFrame({Name, "", 0, "", false}));
+  };
+  NodeId Addmm = Op(Profile::Root, "aten::addmm");
+  P.addSample(Addmm, 50);
+  P.addSample(Op(Addmm, "aten::copy_"), 10); // inside the model: the model's
+  P.addSample(Op(Profile::Root, "aten::to"), 15);
+  NodeId To2 = Op(Profile::Root, "aten::_to_copy");
+  P.addSample(Op(To2, "aten::copy_"), 5);
+  P.addSample(Op(Profile::Root, "aten::select"), 20); // nobody's
+  P.finalize();
+  std::vector<Finding> F = {
+      finding("batching-per-item-inference", Category::Batching,
+              "svc::score(const Net &)", 12, {11, 13}),
+      finding("batching-per-item-transfer", Category::Batching,
+              "svc::score(const Net &)", 12, {11, 13}),
+      finding("batching-per-item-transfer", Category::Batching,
+              "svc::score(const Net &)", 13, {11, 13}),
+      finding("batching-faiss-single-query", Category::Batching,
+              "svc::score(const Net &)", 14, {11, 15})};
+  F[0].Operators = {"Net::forward", "aten::addmm", "aten::linear"};
+  F[1].Operators = F[2].Operators = {"at::Tensor::to", "aten::to",
+                                     "aten::_to_copy", "aten::copy_"};
+  F[3].Operators = {"faiss::IndexFlat::search", "faiss::*::search"};
+  AttributionResult A = attribute(F, sampleGraph(), P);
+  EXPECT_FALSE(A.TraceMatchesCode);
+  EXPECT_TRUE(A.TraceMatchesOperators);
+  EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Operator);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.60);
+  // 15 + 5 split between the two transfers.
+  EXPECT_DOUBLE_EQ(*A.PerFinding[1].HotFraction, 0.10);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[2].HotFraction, 0.10);
+  // The trace cannot see FAISS: unmeasured, not cold.
+  EXPECT_EQ(A.PerFinding[3].Evid, Evidence::Unmeasured);
+  EXPECT_FALSE(A.PerFinding[3].HotFraction.has_value());
 }
 
 TEST(Attribution, ATraceOfAnotherProgramLeavesFindingsUnmeasured) {
@@ -112,6 +173,7 @@ TEST(Attribution, ATraceOfAnotherProgramLeavesFindingsUnmeasured) {
       finding("caching-x", Category::Caching, "svc::load(int)", 30, {29, 31})};
   AttributionResult A = attribute(F, sampleGraph(), P);
   EXPECT_FALSE(A.TraceMatchesCode);
+  EXPECT_FALSE(A.TraceMatchesOperators);
   EXPECT_FALSE(A.PerFinding[0].HotFraction.has_value());
   EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Unmeasured);
 }
