@@ -26,6 +26,16 @@ std::vector<std::string> stringList(const nlohmann::json &J) {
   return Out;
 }
 
+/// `[low, high]`, both >= 1; throws like nlohmann on a malformed value.
+SpeedupRange speedupRange(const nlohmann::json &J, std::string Source) {
+  if (!J.is_array() || J.size() != 2 || !J[0].is_number() ||
+      !J[1].is_number() || J[0].get<double>() < 1 ||
+      J[1].get<double>() < J[0].get<double>())
+    throw nlohmann::json::other_error::create(
+        501, "a speedup is [low, high] with 1 <= low <= high", &J);
+  return {J[0].get<double>(), J[1].get<double>(), std::move(Source)};
+}
+
 std::vector<MethodSet> methodSets(const nlohmann::json &J) {
   std::vector<MethodSet> Out;
   for (const auto &E : J) {
@@ -103,7 +113,22 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
           B.Batched = E.value("batched", "");
           if (E.contains("operators"))
             B.Operators = stringList(E.at("operators"));
+          if (E.contains("speedup"))
+            B.Speedup = speedupRange(E.at("speedup"),
+                                     "measured by bench/batching_speedups: " + B.Class +
+                                         "::" + B.Method + " batched");
           Batchable.push_back(std::move(B));
+        }
+      } else if (Key == "speedups") {
+        if (!V.is_object())
+          return catalogError(Origin, "'speedups' is not an object");
+        for (auto K = V.begin(); K != V.end(); ++K) {
+          if (K.key() != "inference" && K.key() != "transfer")
+            return catalogError(Origin, "unknown speedup kind '" + K.key() +
+                                            "' (inference, transfer)");
+          SpeedupByKind[K.key()] =
+              speedupRange(K.value(), "measured by bench/batching_speedups: " +
+                                             K.key() + " batched");
         }
       } else if (Key == "operators") {
         if (!V.is_object())
@@ -138,6 +163,23 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
     return catalogError(Origin, std::string("malformed entry: ") + Ex.what());
   }
   return llvm::Error::success();
+}
+
+std::optional<SpeedupRange>
+ApiCatalog::batchingSpeedup(const FunctionDecl *FD) const {
+  auto Kind = [&](const char *K) -> std::optional<SpeedupRange> {
+    auto It = SpeedupByKind.find(K);
+    if (It == SpeedupByKind.end())
+      return std::nullopt;
+    return It->second;
+  };
+  if (isInference(FD))
+    return Kind("inference");
+  if (isTransfer(FD))
+    return Kind("transfer");
+  if (const BatchableMethod *B = batchable(FD))
+    return B->Speedup;
+  return std::nullopt;
 }
 
 std::vector<std::string>

@@ -11,6 +11,8 @@
 #ifndef HOTPATH_ANALYZER_APICATALOG_H
 #define HOTPATH_ANALYZER_APICATALOG_H
 
+#include "model/Finding.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -47,6 +49,8 @@ struct BatchableMethod {
   std::string Batched;
   /// Names (globs) of the trace operations this method runs as.
   std::vector<std::string> Operators;
+  /// Measured speedup of one batched call over single-item calls.
+  std::optional<SpeedupRange> Speedup;
 };
 
 /// All API knowledge the analyzer and the rules use.
@@ -77,6 +81,12 @@ public:
   /// Trace operation names (globs) per kind of API: "inference" (model
   /// calls), "transfer" (device transfers).
   std::map<std::string, std::vector<std::string>> OperatorsByKind;
+  /// Measured batching speedups per kind of API ("inference").
+  std::map<std::string, SpeedupRange> SpeedupByKind;
+
+  /// The calibrated speedup of batching the calls of `FD`, if any.
+  std::optional<SpeedupRange>
+  batchingSpeedup(const clang::FunctionDecl *FD) const;
 
   /// The operation names (globs) a trace shows for a call of `FD`: its own
   /// qualified name, plus those of its kind or its catalog entry.

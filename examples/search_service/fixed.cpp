@@ -43,7 +43,9 @@ int64_t answerFixed(const faiss::IndexFlatIP &index,
       hoistStop ? loadStopIds(stopPath) : std::set<int64_t>();
   int64_t hits = 0;
   for (int64_t i = 0; i < nq; ++i) {
-    std::set<int64_t> stop = hoistStop ? hoisted : loadStopIds(stopPath);
+    std::set<int64_t> reread;
+    const std::set<int64_t> &stop =
+        hoistStop ? hoisted : (reread = loadStopIds(stopPath));
     if (!batchSearch)
       index.search(1, q + i * d, k, distances.data(), labels.data());
     const idx_t *row = labels.data() + (batchSearch ? i * k : 0);

@@ -114,7 +114,7 @@ int main(int argc, char **argv) {
   const std::string stopPath = "search_service_stop_ids.txt";
   {
     std::ofstream out(stopPath);
-    for (int i = 0; i < 100; ++i)
+    for (int i = 0; i < 1000; ++i)
       out << i * 7 << "\n";
   }
   torch::Device device(torch::kCPU);

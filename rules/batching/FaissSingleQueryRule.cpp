@@ -62,6 +62,7 @@ void FaissSingleQueryRule::check(const TUContext &TU, const FunctionFacts &F,
     if (Reason.empty())
       continue;
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
+    Out.Speedup = B->Speedup;
     Out.Message = "faiss '" + B->Method + "' is called with a single vector (" +
                   Reason + ") in the " + loopKindName(C.Loop->Kind) +
                   " loop at line " + std::to_string(C.Loop->Lines.Begin) +

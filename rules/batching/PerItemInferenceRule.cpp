@@ -30,6 +30,7 @@ void PerItemInferenceRule::check(const TUContext &TU, const FunctionFacts &F,
     if (!PerItem || Batch || Autoregressive)
       continue;
     Finding Out = makeFinding(TU, F, C.Call, L);
+    Out.Speedup = TU.catalog().batchingSpeedup(calleeOf(C.Call));
     Out.Message = "model call '" + sourceText(TU, C.Call) +
                   "' runs once per item of the " + loopKindName(L.Kind) +
                   " loop at line " + std::to_string(L.Lines.Begin) +

@@ -21,6 +21,7 @@ void PerItemTransferRule::check(const TUContext &TU, const FunctionFacts &F,
     if (!Tensor || classify(TU, F, Tensor, *C.Loop) != Granularity::PerItem)
       continue;
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
+    Out.Speedup = TU.catalog().batchingSpeedup(calleeOf(C.Call));
     Out.Message = "device transfer '" + sourceText(TU, C.Call) +
                   "' moves one item per iteration of the " +
                   loopKindName(C.Loop->Kind) + " loop at line " +

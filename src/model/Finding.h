@@ -26,6 +26,14 @@ const char *categoryId(Category C);
 /// Parses a category id; std::nullopt when it is not one of the seven.
 std::optional<Category> parseCategory(const std::string &Id);
 
+/// A measured range of speedups (x-fold) of one fix.
+struct SpeedupRange {
+  double Low = 1;
+  double High = 1;
+  /// What measured it ("faiss::IndexFlat::search batched").
+  std::string Source;
+};
+
 /// One anti-pattern found at one place, as a rule reports it (unranked).
 struct Finding {
   std::string RuleId;
@@ -44,6 +52,9 @@ struct Finding {
   /// Names (globs) of the operations a trace shows for the flagged API
   /// ("aten::addmm", "faiss::*::search"): operator evidence.
   std::vector<std::string> Operators;
+  /// The speedup of the flagged code once fixed, when the catalog has one
+  /// calibrated for this API; else the category's range applies.
+  std::optional<SpeedupRange> Speedup;
   /// Qualified name and signature of the enclosing function, as Clang prints.
   std::string Function;
   std::vector<std::string> Notes;

@@ -27,6 +27,13 @@ struct RankedFinding {
   std::optional<double> HotFraction;
   Evidence Evid = Evidence::Unmeasured;
   double ExpectedSpeedup = 1.0;
+  /// What the speedup rests on: the category's row, the rule's own range
+  /// (rules/priority.json "rules"), or a range the catalog calibrated for
+  /// the flagged API.
+  enum class SpeedupBasis { Category, Rule, Calibrated };
+  SpeedupBasis Basis = SpeedupBasis::Category;
+  /// Says where a rule or calibrated range comes from; empty for category.
+  std::string SpeedupSource;
   /// Fraction of total run time a fix saves; only known when measured.
   std::optional<double> EstimatedSaving;
 };

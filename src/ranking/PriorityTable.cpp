@@ -11,9 +11,7 @@ namespace hotpath {
 
 const std::vector<EmbeddedFile> &embeddedPriorityTable();
 
-double CategoryPriority::expectedSpeedup() const {
-  return std::sqrt(SpeedupLow * SpeedupHigh);
-}
+double CategoryPriority::expectedSpeedup() const { return SpeedupLow; }
 
 int PriorityTable::tierOrder(llvm::StringRef Priority) {
   if (Priority == "critical")
@@ -31,6 +29,23 @@ int PriorityTable::effortOrder(llvm::StringRef Effort) {
   if (Effort == "medium")
     return 1;
   return 2;
+}
+
+namespace {
+
+std::optional<std::pair<double, double>> speedupPair(const nlohmann::json &S) {
+  if (!S.is_array() || S.size() != 2 || !S[0].is_number() ||
+      !S[1].is_number() || S[0].get<double>() < 1.0 ||
+      S[1].get<double>() < S[0].get<double>())
+    return std::nullopt;
+  return std::make_pair(S[0].get<double>(), S[1].get<double>());
+}
+
+} // namespace
+
+const SpeedupRange *PriorityTable::ruleSpeedup(llvm::StringRef RuleId) const {
+  auto It = RuleSpeedups.find(RuleId.str());
+  return It == RuleSpeedups.end() ? nullptr : &It->second;
 }
 
 llvm::Expected<PriorityTable> PriorityTable::loadBuiltin() {
@@ -57,16 +72,15 @@ llvm::Expected<PriorityTable> PriorityTable::parse(llvm::StringRef Json,
     std::optional<Category> C = parseCategory(Id);
     if (!C)
       return Fail("unknown category '" + Id + "'");
-    const nlohmann::json &S = Row.value("speedup", nlohmann::json());
-    if (!S.is_array() || S.size() != 2 || !S[0].is_number() ||
-        !S[1].is_number() || S[0].get<double>() < 1.0 ||
-        S[1].get<double>() < S[0].get<double>())
+    std::optional<std::pair<double, double>> S =
+        speedupPair(Row.value("speedup", nlohmann::json()));
+    if (!S)
       return Fail("category '" + Id +
                   "': 'speedup' must be [low, high] "
                   "with 1 <= low <= high");
     CategoryPriority P;
-    P.SpeedupLow = S[0].get<double>();
-    P.SpeedupHigh = S[1].get<double>();
+    P.SpeedupLow = S->first;
+    P.SpeedupHigh = S->second;
     P.Effort = Row.value("effort", "");
     P.Priority = Row.value("priority", "");
     if (P.Effort != "low" && P.Effort != "medium" && P.Effort != "high")
@@ -83,6 +97,21 @@ llvm::Expected<PriorityTable> PriorityTable::parse(llvm::StringRef Json,
         Category::Micro})
     if (!T.Rows.count(C))
       return Fail(std::string("no row for category '") + categoryId(C) + "'");
+  if (J.contains("rules")) {
+    if (!J["rules"].is_object())
+      return Fail("'rules' must be an object of rule ids");
+    for (auto It = J["rules"].begin(); It != J["rules"].end(); ++It) {
+      const nlohmann::json &R = It.value();
+      std::optional<std::pair<double, double>> S =
+          R.is_object() ? speedupPair(R.value("speedup", nlohmann::json()))
+                        : std::nullopt;
+      if (!S || !R.contains("why") || !R["why"].is_string())
+        return Fail("rule '" + It.key() +
+                    "': expected {\"speedup\": [low, high], \"why\": \"...\"}");
+      T.RuleSpeedups[It.key()] = {S->first, S->second,
+                                  R["why"].get<std::string>()};
+    }
+  }
   return T;
 }
 

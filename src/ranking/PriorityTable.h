@@ -18,7 +18,8 @@ struct CategoryPriority {
   double SpeedupHigh = 1.0;
   std::string Effort;   ///< low | medium | high
   std::string Priority; ///< critical | high | low | skip
-  /// Geometric mean of the typical speedup range (DESIGN.md "Ranking").
+  /// The low end of the typical speedup range: what a fix is measured to
+  /// give at least (docs/ranking.md explains why not the geometric mean).
   double expectedSpeedup() const;
 };
 
@@ -36,9 +37,13 @@ public:
   static int tierOrder(llvm::StringRef Priority);
   /// low < medium < high.
   static int effortOrder(llvm::StringRef Effort);
+  /// A rule whose fix has its own speedup range (the "rules" object), or
+  /// null: the category's row applies.
+  const SpeedupRange *ruleSpeedup(llvm::StringRef RuleId) const;
 
 private:
   std::map<Category, CategoryPriority> Rows;
+  std::map<std::string, SpeedupRange> RuleSpeedups;
 };
 
 } // namespace hotpath

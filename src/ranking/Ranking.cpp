@@ -2,6 +2,7 @@
 #include "ranking/Ranking.h"
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 namespace hotpath {
@@ -23,7 +24,19 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
     RankedFinding R;
     R.Priority = Row.Priority;
     R.Effort = Row.Effort;
-    R.ExpectedSpeedup = Row.expectedSpeedup();
+    // A speedup calibrated for the flagged API beats the rule's, which
+    // beats the category's; each range counts by its low end.
+    const SpeedupRange *S = Findings[I].Speedup
+                                ? &*Findings[I].Speedup
+                                : Table.ruleSpeedup(Findings[I].RuleId);
+    if (S) {
+      R.ExpectedSpeedup = S->Low;
+      R.SpeedupSource = S->Source;
+      R.Basis = Findings[I].Speedup ? RankedFinding::SpeedupBasis::Calibrated
+                                    : RankedFinding::SpeedupBasis::Rule;
+    } else {
+      R.ExpectedSpeedup = Row.expectedSpeedup();
+    }
     if (I < A.size()) {
       R.Evid = A[I].Evid;
       R.HotFraction = A[I].HotFraction;

@@ -49,11 +49,18 @@ std::string renderJson(const Report &R) {
     J["column"] = F.F.Location.Column;
     J["function"] = F.F.Function;
     J["loop"] = {{"begin", F.F.Loop.Begin}, {"end", F.F.Loop.End}};
+    J["call"] = {{"begin", F.F.Call.Begin}, {"end", F.F.Call.End}};
+    J["api"] = F.F.Api;
     J["message"] = F.F.Message;
     J["fix"] = F.F.FixHint;
     J["hot_fraction"] = optionalNumber(F.HotFraction);
     J["evidence"] = evidenceId(F.Evid);
     J["expected_speedup"] = rounded(F.ExpectedSpeedup);
+    J["speedup_basis"] =
+        F.Basis == RankedFinding::SpeedupBasis::Calibrated ? "calibrated"
+        : F.Basis == RankedFinding::SpeedupBasis::Rule     ? "rule"
+                                                           : "category";
+    J["speedup_source"] = F.SpeedupSource;
     J["estimated_saving"] = optionalNumber(F.EstimatedSaving);
     Measured += F.HotFraction.has_value();
     Findings.push_back(std::move(J));

@@ -202,26 +202,38 @@ TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {
       finding("batching-small", Category::Batching, "f", 20, {19, 21}),
       finding("algorithmic-unmeasured", Category::Algorithmic, "g", 30,
               {29, 31}),
-      finding("batching-cold", Category::Batching, "f", 40, {39, 41})};
-  std::vector<Attribution> A = {{0.50, Evidence::Line},
-                                {0.20, Evidence::Line},
-                                {std::nullopt, Evidence::Unmeasured},
-                                {0.005, Evidence::Line}};
+      finding("batching-cold", Category::Batching, "f", 40, {39, 41}),
+      finding("caching-loop-invariant-call", Category::Caching, "f", 50,
+              {49, 51}),
+      finding("batching-calibrated", Category::Batching, "f", 60, {59, 61})};
+  F[5].Speedup = SpeedupRange{2.0, 3.0, "measured"};
+  std::vector<Attribution> A = {
+      {0.50, Evidence::Line},      {0.20, Evidence::Line},
+      {std::nullopt, Evidence::Unmeasured}, {0.005, Evidence::Line},
+      {0.30, Evidence::Line},      {0.40, Evidence::Line}};
   std::vector<RankedFinding> R = rankMeasured(F, A, T, 0.01);
   std::vector<std::string> Order;
   for (const RankedFinding &X : R)
     Order.push_back(X.F.RuleId + " " + X.Priority);
-  // caching: 0.5 * (1 - 1/4.47) = 0.388; batching: 0.2 * 0.9 = 0.18.
-  EXPECT_EQ(Order, (std::vector<std::string>{"caching-big high",
-                                             "batching-small critical",
-                                             "algorithmic-unmeasured critical",
-                                             "batching-cold skip (cold)"}));
-  EXPECT_NEAR(*R[0].EstimatedSaving, 0.5 * (1 - 1 / std::sqrt(20.0)), 1e-12);
-  EXPECT_NEAR(*R[1].EstimatedSaving, 0.18, 1e-12);
-  // Two regions fixed: 1 / (1 - 0.388 - 0.18).
-  EXPECT_NEAR(speedupIfFixed(R, 2), 1 / (1 - *R[0].EstimatedSaving - 0.18),
-              1e-12);
-  EXPECT_NEAR(coveredShare(R), 0.705, 1e-12);
+  // Each range by its low end: hoisting 0.3 * (1 - 1/10) = 0.27; caching
+  // 0.5 * (1 - 1/2) = 0.25; calibrated 0.4 * (1 - 1/2) = 0.2 (beats the
+  // batching row's 5); batching 0.2 * (1 - 1/5) = 0.16.
+  EXPECT_EQ(Order, (std::vector<std::string>{
+                       "caching-loop-invariant-call high", "caching-big high",
+                       "batching-calibrated critical",
+                       "batching-small critical",
+                       "algorithmic-unmeasured critical",
+                       "batching-cold skip (cold)"}));
+  EXPECT_NEAR(*R[0].EstimatedSaving, 0.27, 1e-12);
+  EXPECT_EQ(R[0].Basis, RankedFinding::SpeedupBasis::Rule);
+  EXPECT_NEAR(*R[1].EstimatedSaving, 0.25, 1e-12);
+  EXPECT_EQ(R[1].Basis, RankedFinding::SpeedupBasis::Category);
+  EXPECT_NEAR(*R[2].EstimatedSaving, 0.2, 1e-12);
+  EXPECT_EQ(R[2].Basis, RankedFinding::SpeedupBasis::Calibrated);
+  EXPECT_NEAR(*R[3].EstimatedSaving, 0.16, 1e-12);
+  // Two regions fixed: 1 / (1 - 0.27 - 0.25).
+  EXPECT_NEAR(speedupIfFixed(R, 2), 1 / (1 - 0.27 - 0.25), 1e-12);
+  EXPECT_NEAR(coveredShare(R), 1.0, 1e-12); // 1.405, capped
 }
 
 } // namespace

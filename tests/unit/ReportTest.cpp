@@ -20,6 +20,8 @@ Finding finding(const std::string &Rule, Category C, const std::string &File,
   F.Cat = C;
   F.Location = {File, Line, 5};
   F.Loop = {Line - 1, Line + 2};
+  F.Call = {Line, Line};
+  F.Api = "ns::api";
   F.Function = "ns::f(int)";
   F.Message = "message of " + Rule;
   F.FixHint = "fix of " + Rule;
@@ -35,10 +37,16 @@ TEST(PriorityTable, ShippedTableMatchesTheBrief) {
   const CategoryPriority &Batching = table().row(Category::Batching);
   EXPECT_EQ(Batching.Priority, "critical");
   EXPECT_EQ(Batching.Effort, "medium");
-  EXPECT_DOUBLE_EQ(Batching.expectedSpeedup(), 10.0);
+  // The low end of the range (docs/ranking.md).
+  EXPECT_DOUBLE_EQ(Batching.expectedSpeedup(), 5.0);
   EXPECT_EQ(table().row(Category::Micro).Priority, "skip");
   EXPECT_EQ(table().row(Category::Algorithmic).Effort, "high");
-  EXPECT_NEAR(table().row(Category::Caching).expectedSpeedup(), 4.4721, 1e-4);
+  EXPECT_DOUBLE_EQ(table().row(Category::Caching).expectedSpeedup(), 2.0);
+  // Hoisting has its own range: the loop's trip count, at least 10.
+  ASSERT_NE(table().ruleSpeedup("caching-loop-invariant-call"), nullptr);
+  EXPECT_DOUBLE_EQ(table().ruleSpeedup("caching-loop-invariant-call")->Low,
+                   10.0);
+  EXPECT_EQ(table().ruleSpeedup("batching-per-item-inference"), nullptr);
 }
 
 TEST(PriorityTable, BadTablesAreErrorsNamingTheProblem) {
@@ -125,11 +133,18 @@ TEST(Report, JsonUsesTheDesignSchema) {
         "begin": 41,
         "end": 44
       },
+      "call": {
+        "begin": 42,
+        "end": 42
+      },
+      "api": "ns::api",
       "message": "message of batching-per-item-inference",
       "fix": "fix of batching-per-item-inference",
       "hot_fraction": null,
       "evidence": "unmeasured",
-      "expected_speedup": 10.0,
+      "expected_speedup": 5.0,
+      "speedup_basis": "category",
+      "speedup_source": "",
       "estimated_saving": null
     },
     {
@@ -146,11 +161,18 @@ TEST(Report, JsonUsesTheDesignSchema) {
         "begin": 11,
         "end": 14
       },
+      "call": {
+        "begin": 12,
+        "end": 12
+      },
+      "api": "ns::api",
       "message": "message of caching-loop-invariant-call",
       "fix": "fix of caching-loop-invariant-call",
       "hot_fraction": null,
       "evidence": "unmeasured",
-      "expected_speedup": 4.4721,
+      "expected_speedup": 10.0,
+      "speedup_basis": "rule",
+      "speedup_source": "hoisting: the call runs once instead of once per iteration; the speedup is the trip count, at least 10 assumed",
       "estimated_saving": null
     }
   ],
@@ -182,12 +204,12 @@ TEST(Report, TextIsCompilerStyle) {
       "[batching-per-item-inference]\n"
       "src/a.cpp:42:5: note: fix: fix of batching-per-item-inference\n"
       "src/a.cpp:42:5: note: rank 1: priority critical, batching, effort "
-      "medium, expected speedup 10.0x, hot share unmeasured (no trace)\n"
+      "medium, expected speedup 5.0x, hot share unmeasured (no trace)\n"
       "src/b.cpp:12:5: warning: message of caching-loop-invariant-call "
       "[caching-loop-invariant-call]\n"
       "src/b.cpp:12:5: note: fix: fix of caching-loop-invariant-call\n"
       "src/b.cpp:12:5: note: rank 2: priority high, caching, effort low, "
-      "expected speedup 4.5x, hot share unmeasured (no trace)\n"
+      "expected speedup 10.0x (hoisted), hot share unmeasured (no trace)\n"
       "2 findings in 2 files (2 analysed): 1 critical, 1 high; no trace "
       "given, ranked by priority, effort and location\n"
       "results are partial: 1 file had compile errors\n";
