@@ -45,7 +45,8 @@ std::string renderText(const Report &R) {
       OS << "hot share " << llvm::format("%.1f%%", *F.HotFraction * 100) << " ("
          << evidenceId(F.Evid) << " evidence)";
     else
-      OS << "hot share unmeasured (no trace)";
+      OS << "hot share unmeasured ("
+         << (R.Traces.empty() ? "no trace" : "not in the trace") << ")";
     if (F.EstimatedSaving)
       OS << ", estimated saving "
          << llvm::format("%.1f%%", *F.EstimatedSaving * 100);

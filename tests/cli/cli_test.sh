@@ -128,5 +128,28 @@ rc=$?
 expect_error "bad cold threshold" "invalid --cold-threshold value '2' (expected a fraction between 0 and 1)" -- analyze -p "$TMP/db" --cold-threshold 2
 expect_error "missing trace" "$TMP/nope.txt: cannot open" -- analyze -p "$TMP/db" --project-root "$SRC" --trace "$TMP/nope.txt"
 
+# analyze --trace with a torch profiler trace (aten operators only): the model
+# call gets the time of the model's operators (operator evidence); the
+# transfer's operators are not in the trace: unmeasured, not cold.
+mkdir -p "$TMP/op"
+printf '[{"directory": "%s", "file": "%s", "arguments": ["c++", "-std=c++17", "-isystem", "%s", "-c", "%s"]}]\n' \
+  "$SRC" "$SRC/tests/cli/Inputs/operator_evidence.cpp" "$SRC/tests/rules/Inputs" \
+  "$SRC/tests/cli/Inputs/operator_evidence.cpp" >"$TMP/op/compile_commands.json"
+"$HOTPATH" analyze -p "$TMP/op" --project-root "$SRC" --format json \
+  --trace "$T/chrome_json/torch-legacy.json" >"$TMP/op.json" 2>"$TMP/err"
+rc=$?
+python3 - "$TMP/op.json" "$T/chrome_json/torch-legacy.json" <<'PY' && [ $rc -eq 0 ] && ok || fail "operator evidence: exit $rc $(cat "$TMP/err")"
+import json, sys
+j = json.load(open(sys.argv[1]))
+got = [(f["rule"], f["line"], f["evidence"], f["hot_fraction"]) for f in j["findings"]]
+# aten::addmm (1721.443 us) + aten::relu (232.895 us) of 2727.287 us.
+assert got == [("batching-per-item-inference", 12, "operator", 0.7166),
+               ("batching-per-item-transfer", 12, "unmeasured", None)], got
+assert j["warnings"] == ["no frame of the trace %s is a function of the "
+                         "analysed code; findings are weighted by the library "
+                         "operations their APIs run as (operator evidence)"
+                         % sys.argv[2]], j["warnings"]
+PY
+
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]
