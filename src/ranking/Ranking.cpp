@@ -31,11 +31,13 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
                                 : Table.ruleSpeedup(Findings[I].RuleId);
     if (S) {
       R.ExpectedSpeedup = S->Low;
+      R.SpeedupHigh = S->High;
       R.SpeedupSource = S->Source;
       R.Basis = Findings[I].Speedup ? RankedFinding::SpeedupBasis::Calibrated
                                     : RankedFinding::SpeedupBasis::Rule;
     } else {
       R.ExpectedSpeedup = Row.expectedSpeedup();
+      R.SpeedupHigh = Row.SpeedupHigh;
     }
     if (I < A.size()) {
       R.Evid = A[I].Evid;

@@ -143,6 +143,10 @@ TEST(Report, JsonUsesTheDesignSchema) {
       "hot_fraction": null,
       "evidence": "unmeasured",
       "expected_speedup": 5.0,
+      "speedup_range": [
+        5.0,
+        20.0
+      ],
       "speedup_basis": "category",
       "speedup_source": "",
       "estimated_saving": null
@@ -171,6 +175,10 @@ TEST(Report, JsonUsesTheDesignSchema) {
       "hot_fraction": null,
       "evidence": "unmeasured",
       "expected_speedup": 10.0,
+      "speedup_range": [
+        10.0,
+        1000.0
+      ],
       "speedup_basis": "rule",
       "speedup_source": "hoisting: the call runs once instead of once per iteration; the speedup is the trip count, at least 10 assumed",
       "estimated_saving": null
