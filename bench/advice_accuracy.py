@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Advice accuracy: does hotpath's predicted saving match what a fix saves?
+
+For each example program, RUNS rounds of: record a profile of the unchanged
+program (perf, DWARF call chains) and run `hotpath analyze --trace` on it
+(each finding's estimated saving), then time the program unchanged and with
+each fix alone (--fix=NAME). A round's measured saving of a fix is
+(base - fixed) / base of that round; the medians over the rounds are
+compared, so that a slow phase of a shared machine hits base and fix alike.
+Prints per finding and per fix the predicted and the measured whole-program
+saving, the error, and Kendall's tau between predicted and measured savings
+over all fixes.
+
+The programs run single-threaded (OMP_NUM_THREADS=1) both when profiled and
+when timed: a profile counts CPU time, so on one thread its shares are shares
+of wall time (docs/ranking.md).
+
+Usage: python3 bench/advice_accuracy.py [--build DIR] [--runs N]
+                                        [--examples A,B] [--json FILE]
+Exit status: 0 when the goals hold (tau >= 0.8; every example's top-1
+prediction within 25% of its measured saving), 1 when not, 2 on errors.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLES = ["search_service", "retrieval_pipeline"]
+TAU_GOAL = 0.8
+TOP1_TOLERANCE = 0.25
+
+
+def fail(msg):
+    print("advice_accuracy: error: " + msg, file=sys.stderr)
+    sys.exit(2)
+
+
+def run(cmd, **kw):
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True, **kw)
+    if r.returncode != 0:
+        fail("'%s' exited %d: %s" % (" ".join(cmd), r.returncode,
+                                     r.stderr.strip()[-500:]))
+    return r.stdout
+
+
+def kendall_tau_b(xs, ys):
+    """Kendall's tau-b (ties in either list handled as in scipy)."""
+    n = len(xs)
+    concordant = discordant = ties_x = ties_y = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            dx = xs[i] - xs[j]
+            dy = ys[i] - ys[j]
+            if dx == 0 and dy == 0:
+                continue
+            if dx == 0:
+                ties_x += 1
+            elif dy == 0:
+                ties_y += 1
+            elif (dx > 0) == (dy > 0):
+                concordant += 1
+            else:
+                discordant += 1
+    denom = ((concordant + discordant + ties_x) *
+             (concordant + discordant + ties_y)) ** 0.5
+    return (concordant - discordant) / denom if denom else float("nan")
+
+
+def record(build, example, workdir, env, round_no):
+    """One perf profile of the unchanged program; returns the trace path."""
+    exe = os.path.join(build, "examples", example, example)
+    data = os.path.join(workdir, "%s.%d.perf.data" % (example, round_no))
+    trace = os.path.join(workdir, "%s.%d.perf.txt" % (example, round_no))
+    run(["perf", "record", "-q", "-e", "cpu-clock", "-F", "500",
+         "--call-graph", "dwarf", "-o", data, exe], cwd=workdir, env=env)
+    with open(trace, "w") as out:
+        r = subprocess.run(["perf", "script", "-i", data], stdout=out,
+                           stderr=subprocess.DEVNULL)
+    if r.returncode != 0:
+        fail("perf script failed on " + data)
+    os.unlink(data)
+    return trace
+
+
+def analyze(build, example, trace):
+    return json.loads(run([
+        os.path.join(build, "src", "cli", "hotpath"), "analyze", "-p", build,
+        os.path.join("examples", example, "main.cpp"), "--trace", trace,
+        "--format", "json"], cwd=ROOT))
+
+
+def geometric_mean_saving(f):
+    """The saving had the estimate used the geometric mean of the speedup
+    range (DESIGN.md's first formula) instead of its low end."""
+    if f["hot_fraction"] is None:
+        return None
+    low, high = f["speedup_range"]
+    return f["hot_fraction"] * (1 - 1 / (low * high) ** 0.5)
+
+
+def predicted_per_fix(report, fixes, saving=lambda f: f["estimated_saving"]):
+    """Predicted saving of each fix: its findings' savings, one per flagged
+    call (two findings on one call share its time), summed."""
+    out = {name: 0.0 for name in fixes}
+    owner = {}
+    for name, lines in fixes.items():
+        for line in lines:
+            owner[line] = name
+    regions = {}
+    for f in report["findings"]:
+        name = owner.get(f["line"])
+        if name is None:
+            fail("finding at %s:%d (%s) belongs to no fix in fixes.json" %
+                 (f["file"], f["line"], f["rule"]))
+        key = (name, f["file"], f["call"]["begin"])
+        regions[key] = max(regions.get(key, 0.0), saving(f) or 0.0)
+    for (name, _, _), saving in regions.items():
+        out[name] += saving
+    return out
+
+
+def timed(args, workdir, env):
+    """Wall and CPU (user + sys) seconds of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=workdir, env=env,
+                            stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        fail("%s failed (status %d)" % (" ".join(args), status))
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def evaluate(build, example, fixes, runs, workdir, env):
+    """Rounds of: one profile, then base and every fix, timed. Each round
+    gives a predicted and a measured saving per fix; the medians count."""
+    exe = os.path.join(build, "examples", example, example)
+    variants = ["base"] + list(fixes)
+    reports = []
+    per_round = {name: {"pred": [], "pred_geomean": [], "wall": [], "cpu": []}
+                 for name in fixes}
+    base_times = []
+    fixed_times = {name: [] for name in fixes}
+    for r in range(runs):
+        report = analyze(build, example, record(build, example, workdir, env,
+                                                r))
+        reports.append(report)
+        predicted = predicted_per_fix(report, fixes)
+        geomean = predicted_per_fix(report, fixes, geometric_mean_saving)
+        t = {}
+        for v in variants:  # interleaved: drift hits every variant alike
+            t[v] = timed([exe] + (["--fix=" + v] if v != "base" else []),
+                         workdir, env)
+        base_times.append(t["base"][0])
+        for name in fixes:
+            per_round[name]["pred"].append(predicted[name])
+            per_round[name]["pred_geomean"].append(geomean[name])
+            per_round[name]["wall"].append((t["base"][0] - t[name][0]) /
+                                           t["base"][0])
+            per_round[name]["cpu"].append((t["base"][1] - t[name][1]) /
+                                          t["base"][1])
+            fixed_times[name].append(t[name][0])
+    med = statistics.median
+    fix_rows = []
+    for name in fixes:
+        fix_rows.append({
+            "example": example, "fix": name,
+            "predicted": med(per_round[name]["pred"]),
+            "predicted_geomean": med(per_round[name]["pred_geomean"]),
+            "measured": med(per_round[name]["wall"]),
+            "measured_cpu": med(per_round[name]["cpu"]),
+            "base_s": med(base_times), "fixed_s": med(fixed_times[name]),
+            "rounds": per_round[name]})
+    return reports, fix_rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--examples", default=",".join(EXAMPLES))
+    ap.add_argument("--json", help="write the figures to this file")
+    args = ap.parse_args()
+    if args.runs < 5:
+        fail("--runs must be at least 5 (medians of fewer runs are noise)")
+    if not shutil.which("perf"):
+        fail("perf is not installed (bash .ci/setup installs linux-perf)")
+    build = os.path.abspath(args.build)
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    rows = []
+    fix_rows = []
+    goals = []
+    with tempfile.TemporaryDirectory(prefix="hotpath-accuracy-") as workdir:
+        for example in args.examples.split(","):
+            fixes_file = os.path.join(ROOT, "examples", example, "fixes.json")
+            with open(fixes_file) as f:
+                fixes = json.load(f)
+            reports, rows_of_example = evaluate(build, example, fixes,
+                                                args.runs, workdir, env)
+            fix_rows += rows_of_example
+            report = reports[len(reports) // 2]
+            for f in report["findings"]:
+                name = [n for n, ls in fixes.items() if f["line"] in ls][0]
+                rows.append({
+                    "example": example, "rank": f["rank"], "rule": f["rule"],
+                    "line": f["line"], "fix": name,
+                    "hot_fraction": f["hot_fraction"],
+                    "evidence": f["evidence"],
+                    "predicted": f["estimated_saving"]})
+            # Top-1: the fix with the largest predicted saving.
+            top_fix = max(rows_of_example, key=lambda r: r["predicted"])
+            goals.append((example, top_fix))
+
+    print("Per finding (one of the %d profiles: the predicted saving of the "
+          "finding's own call; its fix's figures are below):" % args.runs)
+    print("%-19s %4s  %-32s %5s  %-9s %9s %-9s %9s" %
+          ("example", "rank", "rule", "line", "fix", "hot", "evidence",
+           "predicted"))
+    for r in rows:
+        print("%-19s %4d  %-32s %5d  %-9s %8.1f%% %-9s %8.1f%%" %
+              (r["example"], r["rank"], r["rule"], r["line"], r["fix"],
+               100 * (r["hot_fraction"] or 0), r["evidence"],
+               100 * (r["predicted"] or 0)))
+    print()
+    print("Per fix (medians over %d rounds; each round profiles the program "
+          "once, then times it unchanged and with each fix alone, "
+          "OMP_NUM_THREADS=1):" % args.runs)
+    print("%-19s %-9s %8s %8s %10s %10s %8s %10s" %
+          ("example", "fix", "base s", "fixed s", "predicted", "measured",
+           "error", "(cpu time)"))
+    for r in fix_rows:
+        err = r["predicted"] - r["measured"]
+        print("%-19s %-9s %8.3f %8.3f %9.1f%% %9.1f%% %+7.1f%% %9.1f%%" %
+              (r["example"], r["fix"], r["base_s"], r["fixed_s"],
+               100 * r["predicted"], 100 * r["measured"], 100 * err,
+               100 * r["measured_cpu"]))
+    tau = kendall_tau_b([r["predicted"] for r in fix_rows],
+                        [r["measured"] for r in fix_rows])
+    print()
+    ok = tau >= TAU_GOAL
+    print("Kendall tau-b (predicted vs measured saving, %d fixes): %.3f "
+          "(goal >= %.1f: %s)" % (len(fix_rows), tau, TAU_GOAL,
+                                   "met" if tau >= TAU_GOAL else "NOT met"))
+    for example, r in goals:
+        rel = (r["predicted"] - r["measured"]) / r["measured"] \
+            if r["measured"] > 0 else float("inf")
+        met = abs(rel) <= TOP1_TOLERANCE
+        ok = ok and met
+        print("top-1 of %s (%s): predicted %.1f%%, measured %.1f%%, relative "
+              "error %+.0f%% (goal within 25%%: %s)" %
+              (example, r["fix"], 100 * r["predicted"], 100 * r["measured"],
+               100 * rel, "met" if met else "NOT met"))
+    # The same shares with DESIGN.md's first estimate (the geometric mean of
+    # each speedup range), for docs/ranking.md's comparison.
+    tau_geo = kendall_tau_b([r["predicted_geomean"] for r in fix_rows],
+                            [r["measured"] for r in fix_rows])
+    tops = []
+    for example, _ in goals:
+        rs = [r for r in fix_rows if r["example"] == example]
+        top = max(rs, key=lambda r: r["predicted_geomean"])
+        err = ((top["predicted_geomean"] - top["measured"]) / top["measured"]
+               if top["measured"] > 0 else float("inf"))
+        tops.append("%s %s %+.0f%%" % (example, top["fix"], 100 * err))
+    print("for comparison, the geometric mean of each range instead of its "
+          "low end: tau-b %.3f, top-1 error %s" % (tau_geo, ", ".join(tops)))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"findings": rows, "fixes": fix_rows, "tau": tau,
+                       "runs": args.runs}, f, indent=1)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
