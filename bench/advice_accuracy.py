@@ -96,13 +96,13 @@ def analyze(build, example, trace):
         "--format", "json"], cwd=ROOT))
 
 
-def geometric_mean_saving(f):
-    """The saving had the estimate used the geometric mean of the speedup
-    range (DESIGN.md's first formula) instead of its low end."""
+def low_end_saving(f):
+    """The saving had the estimate used the low end of the speedup range
+    instead of its geometric mean (docs/ranking.md compares the two)."""
     if f["hot_fraction"] is None:
         return None
-    low, high = f["speedup_range"]
-    return f["hot_fraction"] * (1 - 1 / (low * high) ** 0.5)
+    low, _ = f["speedup_range"]
+    return f["hot_fraction"] * (1 - 1 / low)
 
 
 def predicted_per_fix(report, fixes, saving=lambda f: f["estimated_saving"]):
@@ -144,7 +144,7 @@ def evaluate(build, example, fixes, runs, workdir, env):
     exe = os.path.join(build, "examples", example, example)
     variants = ["base"] + list(fixes)
     reports = []
-    per_round = {name: {"pred": [], "pred_geomean": [], "wall": [], "cpu": []}
+    per_round = {name: {"pred": [], "pred_low_end": [], "wall": [], "cpu": []}
                  for name in fixes}
     base_times = []
     fixed_times = {name: [] for name in fixes}
@@ -153,7 +153,7 @@ def evaluate(build, example, fixes, runs, workdir, env):
                                                 r))
         reports.append(report)
         predicted = predicted_per_fix(report, fixes)
-        geomean = predicted_per_fix(report, fixes, geometric_mean_saving)
+        low_end = predicted_per_fix(report, fixes, low_end_saving)
         t = {}
         for v in variants:  # interleaved: drift hits every variant alike
             t[v] = timed([exe] + (["--fix=" + v] if v != "base" else []),
@@ -161,7 +161,7 @@ def evaluate(build, example, fixes, runs, workdir, env):
         base_times.append(t["base"][0])
         for name in fixes:
             per_round[name]["pred"].append(predicted[name])
-            per_round[name]["pred_geomean"].append(geomean[name])
+            per_round[name]["pred_low_end"].append(low_end[name])
             per_round[name]["wall"].append((t["base"][0] - t[name][0]) /
                                            t["base"][0])
             per_round[name]["cpu"].append((t["base"][1] - t[name][1]) /
@@ -173,7 +173,7 @@ def evaluate(build, example, fixes, runs, workdir, env):
         fix_rows.append({
             "example": example, "fix": name,
             "predicted": med(per_round[name]["pred"]),
-            "predicted_geomean": med(per_round[name]["pred_geomean"]),
+            "predicted_low_end": med(per_round[name]["pred_low_end"]),
             "measured": med(per_round[name]["wall"]),
             "measured_cpu": med(per_round[name]["cpu"]),
             "base_s": med(base_times), "fixed_s": med(fixed_times[name]),
@@ -257,19 +257,20 @@ def main():
               "error %+.0f%% (goal within 25%%: %s)" %
               (example, r["fix"], 100 * r["predicted"], 100 * r["measured"],
                100 * rel, "met" if met else "NOT met"))
-    # The same shares with DESIGN.md's first estimate (the geometric mean of
-    # each speedup range), for docs/ranking.md's comparison.
-    tau_geo = kendall_tau_b([r["predicted_geomean"] for r in fix_rows],
+    # The same shares with the low end of each speedup range instead of its
+    # geometric mean, for docs/ranking.md's comparison.
+    tau_low = kendall_tau_b([r["predicted_low_end"] for r in fix_rows],
                             [r["measured"] for r in fix_rows])
     tops = []
     for example, _ in goals:
         rs = [r for r in fix_rows if r["example"] == example]
-        top = max(rs, key=lambda r: r["predicted_geomean"])
-        err = ((top["predicted_geomean"] - top["measured"]) / top["measured"]
+        top = max(rs, key=lambda r: r["predicted_low_end"])
+        err = ((top["predicted_low_end"] - top["measured"]) / top["measured"]
                if top["measured"] > 0 else float("inf"))
         tops.append("%s %s %+.0f%%" % (example, top["fix"], 100 * err))
-    print("for comparison, the geometric mean of each range instead of its "
-          "low end: tau-b %.3f, top-1 error %s" % (tau_geo, ", ".join(tops)))
+    print("for comparison, the low end of each speedup range instead of its "
+          "geometric mean: tau-b %.3f, top-1 error %s" %
+          (tau_low, ", ".join(tops)))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"findings": rows, "fixes": fix_rows, "tau": tau,

@@ -26,9 +26,10 @@ struct RankedFinding {
   /// Share of total profiled time spent in the finding's code, when measured.
   std::optional<double> HotFraction;
   Evidence Evid = Evidence::Unmeasured;
-  /// The low end of the fix's speedup range (what the estimate uses) and
-  /// its high end.
+  /// The geometric mean of the fix's speedup range (what the estimate
+  /// uses), and the range.
   double ExpectedSpeedup = 1.0;
+  double SpeedupLow = 1.0;
   double SpeedupHigh = 1.0;
   /// What the speedup rests on: the category's row, the rule's own range
   /// (rules/priority.json "rules"), or a range the catalog calibrated for

@@ -11,7 +11,9 @@ namespace hotpath {
 
 const std::vector<EmbeddedFile> &embeddedPriorityTable();
 
-double CategoryPriority::expectedSpeedup() const { return SpeedupLow; }
+double CategoryPriority::expectedSpeedup() const {
+  return std::sqrt(SpeedupLow * SpeedupHigh);
+}
 
 int PriorityTable::tierOrder(llvm::StringRef Priority) {
   if (Priority == "critical")

@@ -18,8 +18,8 @@ struct CategoryPriority {
   double SpeedupHigh = 1.0;
   std::string Effort;   ///< low | medium | high
   std::string Priority; ///< critical | high | low | skip
-  /// The low end of the typical speedup range: what a fix is measured to
-  /// give at least (docs/ranking.md explains why not the geometric mean).
+  /// Geometric mean of the typical speedup range (DESIGN.md "Ranking";
+  /// docs/ranking.md compares it with the low end).
   double expectedSpeedup() const;
 };
 

@@ -25,18 +25,20 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
     R.Priority = Row.Priority;
     R.Effort = Row.Effort;
     // A speedup calibrated for the flagged API beats the rule's, which
-    // beats the category's; each range counts by its low end.
+    // beats the category's; each range counts by its geometric mean.
     const SpeedupRange *S = Findings[I].Speedup
                                 ? &*Findings[I].Speedup
                                 : Table.ruleSpeedup(Findings[I].RuleId);
     if (S) {
-      R.ExpectedSpeedup = S->Low;
+      R.ExpectedSpeedup = std::sqrt(S->Low * S->High);
+      R.SpeedupLow = S->Low;
       R.SpeedupHigh = S->High;
       R.SpeedupSource = S->Source;
       R.Basis = Findings[I].Speedup ? RankedFinding::SpeedupBasis::Calibrated
                                     : RankedFinding::SpeedupBasis::Rule;
     } else {
       R.ExpectedSpeedup = Row.expectedSpeedup();
+      R.SpeedupLow = Row.SpeedupLow;
       R.SpeedupHigh = Row.SpeedupHigh;
     }
     if (I < A.size()) {

@@ -56,7 +56,7 @@ std::string renderJson(const Report &R) {
     J["hot_fraction"] = optionalNumber(F.HotFraction);
     J["evidence"] = evidenceId(F.Evid);
     J["expected_speedup"] = rounded(F.ExpectedSpeedup);
-    J["speedup_range"] = {rounded(F.ExpectedSpeedup), rounded(F.SpeedupHigh)};
+    J["speedup_range"] = {rounded(F.SpeedupLow), rounded(F.SpeedupHigh)};
     J["speedup_basis"] =
         F.Basis == RankedFinding::SpeedupBasis::Calibrated ? "calibrated"
         : F.Basis == RankedFinding::SpeedupBasis::Rule     ? "rule"

@@ -215,24 +215,25 @@ TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {
   std::vector<std::string> Order;
   for (const RankedFinding &X : R)
     Order.push_back(X.F.RuleId + " " + X.Priority);
-  // Each range by its low end: hoisting 0.3 * (1 - 1/10) = 0.27; caching
-  // 0.5 * (1 - 1/2) = 0.25; calibrated 0.4 * (1 - 1/2) = 0.2 (beats the
-  // batching row's 5); batching 0.2 * (1 - 1/5) = 0.16.
+  // Each range by its geometric mean: caching 0.5 * (1 - 1/sqrt(20)) =
+  // 0.388; hoisting 0.3 * (1 - 1/100) = 0.297; calibrated 0.4 * (1 -
+  // 1/sqrt(6)) = 0.237 (beats the batching row's 10); batching 0.2 * 0.9.
   EXPECT_EQ(Order, (std::vector<std::string>{
-                       "caching-loop-invariant-call high", "caching-big high",
+                       "caching-big high", "caching-loop-invariant-call high",
                        "batching-calibrated critical",
                        "batching-small critical",
                        "algorithmic-unmeasured critical",
                        "batching-cold skip (cold)"}));
-  EXPECT_NEAR(*R[0].EstimatedSaving, 0.27, 1e-12);
-  EXPECT_EQ(R[0].Basis, RankedFinding::SpeedupBasis::Rule);
-  EXPECT_NEAR(*R[1].EstimatedSaving, 0.25, 1e-12);
-  EXPECT_EQ(R[1].Basis, RankedFinding::SpeedupBasis::Category);
-  EXPECT_NEAR(*R[2].EstimatedSaving, 0.2, 1e-12);
+  EXPECT_NEAR(*R[0].EstimatedSaving, 0.5 * (1 - 1 / std::sqrt(20.0)), 1e-12);
+  EXPECT_EQ(R[0].Basis, RankedFinding::SpeedupBasis::Category);
+  EXPECT_NEAR(*R[1].EstimatedSaving, 0.297, 1e-12);
+  EXPECT_EQ(R[1].Basis, RankedFinding::SpeedupBasis::Rule);
+  EXPECT_NEAR(*R[2].EstimatedSaving, 0.4 * (1 - 1 / std::sqrt(6.0)), 1e-12);
   EXPECT_EQ(R[2].Basis, RankedFinding::SpeedupBasis::Calibrated);
-  EXPECT_NEAR(*R[3].EstimatedSaving, 0.16, 1e-12);
-  // Two regions fixed: 1 / (1 - 0.27 - 0.25).
-  EXPECT_NEAR(speedupIfFixed(R, 2), 1 / (1 - 0.27 - 0.25), 1e-12);
+  EXPECT_NEAR(*R[3].EstimatedSaving, 0.18, 1e-12);
+  // Two regions fixed: 1 / (1 - 0.388 - 0.297).
+  EXPECT_NEAR(speedupIfFixed(R, 2),
+              1 / (1 - *R[0].EstimatedSaving - *R[1].EstimatedSaving), 1e-12);
   EXPECT_NEAR(coveredShare(R), 1.0, 1e-12); // 1.405, capped
 }
 
