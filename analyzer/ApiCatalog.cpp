@@ -114,9 +114,10 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
           if (E.contains("operators"))
             B.Operators = stringList(E.at("operators"));
           if (E.contains("speedup"))
-            B.Speedup = speedupRange(E.at("speedup"),
-                                     "measured by bench/batching_speedups: " + B.Class +
-                                         "::" + B.Method + " batched");
+            B.Speedup =
+                speedupRange(E.at("speedup"),
+                             "measured by bench/batching_speedups: " + B.Class +
+                                 "::" + B.Method + " batched");
           Batchable.push_back(std::move(B));
         }
       } else if (Key == "speedups") {
@@ -126,9 +127,9 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
           if (K.key() != "inference" && K.key() != "transfer")
             return catalogError(Origin, "unknown speedup kind '" + K.key() +
                                             "' (inference, transfer)");
-          SpeedupByKind[K.key()] =
-              speedupRange(K.value(), "measured by bench/batching_speedups: " +
-                                             K.key() + " batched");
+          SpeedupByKind[K.key()] = speedupRange(
+              K.value(),
+              "measured by bench/batching_speedups: " + K.key() + " batched");
         }
       } else if (Key == "operators") {
         if (!V.is_object())
@@ -182,8 +183,7 @@ ApiCatalog::batchingSpeedup(const FunctionDecl *FD) const {
   return std::nullopt;
 }
 
-std::vector<std::string>
-ApiCatalog::operatorsOf(const FunctionDecl *FD) const {
+std::vector<std::string> ApiCatalog::operatorsOf(const FunctionDecl *FD) const {
   std::vector<std::string> Out;
   if (!FD)
     return Out;

@@ -100,8 +100,8 @@ void faissSearch(bool Ivf, int64_t NB, int64_t D, int Repeats) {
 void faissAdd(bool Ivf, int64_t N, int64_t D, int Repeats) {
   std::vector<float> Base = randomVectors(N, D, 1);
   faiss::IndexFlatL2 Quantizer(D);
-  auto Index = makeIndex(Ivf, D, std::min<int64_t>(N, 256 * 40), Base.data(),
-                         Quantizer);
+  auto Index =
+      makeIndex(Ivf, D, std::min<int64_t>(N, 256 * 40), Base.data(), Quantizer);
   double Single = seconds(
       [&] {
         Index->reset();
@@ -116,8 +116,7 @@ void faissAdd(bool Ivf, int64_t N, int64_t D, int Repeats) {
       },
       Repeats);
   report(Ivf ? "faiss::IndexIVF::add" : "faiss::IndexFlat::add",
-         "n=" + std::to_string(N) + " d=" + std::to_string(D), Single,
-         Batched);
+         "n=" + std::to_string(N) + " d=" + std::to_string(D), Single, Batched);
 }
 
 void torchInference(int64_t In, int64_t Hidden, int64_t Out, int Repeats) {

@@ -21,9 +21,9 @@ void indexCorpusBatched(faiss::IndexIVFFlat &index,
 // (batching-faiss-single-query), or the block list read once before the
 // query loop (caching-loop-invariant-call).
 int64_t retrieveFixed(const faiss::IndexIVFFlat &index,
-                      const std::vector<float> &queries, int64_t dim,
-                      int64_t k, const std::string &blockPath,
-                      bool batchSearch, bool hoistBlockList) {
+                      const std::vector<float> &queries, int64_t dim, int64_t k,
+                      const std::string &blockPath, bool batchSearch,
+                      bool hoistBlockList) {
   const int64_t nq = static_cast<int64_t>(queries.size()) / dim;
   std::vector<float> distances(batchSearch ? nq * k : k);
   std::vector<idx_t> labels(batchSearch ? nq * k : k);

@@ -58,9 +58,9 @@ int64_t retrieve(const faiss::IndexIVFFlat &index,
 void indexCorpusBatched(faiss::IndexIVFFlat &index,
                         const std::vector<float> &corpus, int64_t dim);
 int64_t retrieveFixed(const faiss::IndexIVFFlat &index,
-                      const std::vector<float> &queries, int64_t dim,
-                      int64_t k, const std::string &blockPath,
-                      bool batchSearch, bool hoistBlockList);
+                      const std::vector<float> &queries, int64_t dim, int64_t k,
+                      const std::string &blockPath, bool batchSearch,
+                      bool hoistBlockList);
 
 std::vector<float> randomVectors(int64_t n, int64_t dim, unsigned seed) {
   std::mt19937 gen(seed);
@@ -111,11 +111,10 @@ int main(int argc, char **argv) {
   else
     rp::indexCorpus(index, corpus, dim);
 
-  int64_t kept =
-      fixed("search") || fixed("blocklist")
-          ? rp::retrieveFixed(index, queries, dim, k, blockPath,
-                              fixed("search"), fixed("blocklist"))
-          : rp::retrieve(index, queries, dim, k, blockPath);
+  int64_t kept = fixed("search") || fixed("blocklist")
+                     ? rp::retrieveFixed(index, queries, dim, k, blockPath,
+                                         fixed("search"), fixed("blocklist"))
+                     : rp::retrieve(index, queries, dim, k, blockPath);
   std::printf("indexed %lld vectors, answered %lld queries, kept %lld hits\n",
               static_cast<long long>(index.ntotal),
               static_cast<long long>(numQueries), static_cast<long long>(kept));

@@ -38,9 +38,10 @@ std::string renderText(const Report &R) {
     OS << Loc << ": note: rank " << F.Rank << ": priority " << F.Priority
        << ", " << categoryId(F.F.Cat) << ", effort " << F.Effort
        << ", expected speedup " << llvm::format("%.1f", F.ExpectedSpeedup)
-       << (F.Basis == RankedFinding::SpeedupBasis::Calibrated ? "x (calibrated), "
-           : F.Basis == RankedFinding::SpeedupBasis::Rule    ? "x (hoisted), "
-                                                              : "x, ");
+       << (F.Basis == RankedFinding::SpeedupBasis::Calibrated
+               ? "x (calibrated), "
+           : F.Basis == RankedFinding::SpeedupBasis::Rule ? "x (hoisted), "
+                                                          : "x, ");
     if (F.HotFraction)
       OS << "hot share " << llvm::format("%.1f%%", *F.HotFraction * 100) << " ("
          << evidenceId(F.Evid) << " evidence)";

@@ -207,10 +207,12 @@ TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {
               {49, 51}),
       finding("batching-calibrated", Category::Batching, "f", 60, {59, 61})};
   F[5].Speedup = SpeedupRange{2.0, 3.0, "measured"};
-  std::vector<Attribution> A = {
-      {0.50, Evidence::Line},      {0.20, Evidence::Line},
-      {std::nullopt, Evidence::Unmeasured}, {0.005, Evidence::Line},
-      {0.30, Evidence::Line},      {0.40, Evidence::Line}};
+  std::vector<Attribution> A = {{0.50, Evidence::Line},
+                                {0.20, Evidence::Line},
+                                {std::nullopt, Evidence::Unmeasured},
+                                {0.005, Evidence::Line},
+                                {0.30, Evidence::Line},
+                                {0.40, Evidence::Line}};
   std::vector<RankedFinding> R = rankMeasured(F, A, T, 0.01);
   std::vector<std::string> Order;
   for (const RankedFinding &X : R)
@@ -218,12 +220,12 @@ TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {
   // Each range by its geometric mean: caching 0.5 * (1 - 1/sqrt(20)) =
   // 0.388; hoisting 0.3 * (1 - 1/100) = 0.297; calibrated 0.4 * (1 -
   // 1/sqrt(6)) = 0.237 (beats the batching row's 10); batching 0.2 * 0.9.
-  EXPECT_EQ(Order, (std::vector<std::string>{
-                       "caching-big high", "caching-loop-invariant-call high",
-                       "batching-calibrated critical",
-                       "batching-small critical",
-                       "algorithmic-unmeasured critical",
-                       "batching-cold skip (cold)"}));
+  EXPECT_EQ(Order, (std::vector<std::string>{"caching-big high",
+                                             "caching-loop-invariant-call high",
+                                             "batching-calibrated critical",
+                                             "batching-small critical",
+                                             "algorithmic-unmeasured critical",
+                                             "batching-cold skip (cold)"}));
   EXPECT_NEAR(*R[0].EstimatedSaving, 0.5 * (1 - 1 / std::sqrt(20.0)), 1e-12);
   EXPECT_EQ(R[0].Basis, RankedFinding::SpeedupBasis::Category);
   EXPECT_NEAR(*R[1].EstimatedSaving, 0.297, 1e-12);
