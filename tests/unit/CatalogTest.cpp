@@ -37,9 +37,11 @@ TEST(Catalog, ShippedOperatorsAndSpeedups) {
   EXPECT_DOUBLE_EQ(First("search").Speedup->High, 2.7);
   EXPECT_EQ(First("search").Operators,
             std::vector<std::string>{"faiss::*::search"});
-  for (const BatchableMethod &B : C.Batchable)
-    if (B.Class == "faiss::Index")
+  for (const BatchableMethod &B : C.Batchable) {
+    if (B.Class == "faiss::Index") {
       EXPECT_FALSE(B.Speedup.has_value()) << B.Method;
+    }
+  }
 }
 
 TEST(Catalog, BadOperatorAndSpeedupEntriesAreErrors) {
