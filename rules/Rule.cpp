@@ -1,5 +1,6 @@
 //===- Rule.cpp - Rule base and the registry of all rules -----------------===//
 #include "rules/Rule.h"
+#include "rules/algorithmic/QuadraticStringBuildRule.h"
 #include "rules/batching/FaissSingleQueryRule.h"
 #include "rules/batching/PerItemInferenceRule.h"
 #include "rules/batching/PerItemTransferRule.h"
@@ -19,6 +20,7 @@ Finding Rule::makeFinding(const TUContext &TU, const FunctionFacts &F,
 
 std::vector<std::unique_ptr<Rule>> createAllRules() {
   std::vector<std::unique_ptr<Rule>> Rules;
+  Rules.push_back(std::make_unique<QuadraticStringBuildRule>());
   Rules.push_back(std::make_unique<FaissSingleQueryRule>());
   Rules.push_back(std::make_unique<PerItemInferenceRule>());
   Rules.push_back(std::make_unique<PerItemTransferRule>());
