@@ -120,6 +120,19 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                                  "::" + B.Method + " batched");
           Batchable.push_back(std::move(B));
         }
+      } else if (Key == "linear_searches") {
+        for (const auto &E : V) {
+          LinearSearch L;
+          L.Function = E.at("function").get<std::string>();
+          L.Ranges = E.value("ranges", false);
+          L.ValueArg = E.value("value_arg", -1);
+          L.PredicateArg = E.value("predicate_arg", -1);
+          if ((L.ValueArg < 0) == (L.PredicateArg < 0))
+            return catalogError(Origin, "linear search '" + L.Function +
+                                            "' needs one of value_arg, "
+                                            "predicate_arg");
+          LinearSearches.push_back(std::move(L));
+        }
       } else if (Key == "speedups") {
         if (!V.is_object())
           return catalogError(Origin, "'speedups' is not an object");
@@ -153,6 +166,7 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("model_mutating_functions", &ModelMutatingFunctions)
                 .Case("file_writing_functions", &FileWritingFunctions)
                 .Case("file_writing_constructors", &FileWritingConstructors)
+                .Case("sequence_containers", &SequenceContainers)
                 .Default(nullptr);
         if (!Target)
           return catalogError(Origin, "unknown key '" + Key + "'");

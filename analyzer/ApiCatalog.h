@@ -53,6 +53,16 @@ struct BatchableMethod {
   std::optional<SpeedupRange> Speedup;
 };
 
+/// A standard algorithm that scans a sequence (`std::find`,
+/// `std::ranges::count`, `std::any_of`).
+struct LinearSearch {
+  std::string Function;
+  /// The first argument is the range itself (std::ranges), not an iterator.
+  bool Ranges = false;
+  int ValueArg = -1;     ///< the searched value, -1 if none
+  int PredicateArg = -1; ///< an equality predicate, -1 if none
+};
+
 /// All API knowledge the analyzer and the rules use.
 class ApiCatalog {
 public:
@@ -78,6 +88,11 @@ public:
   /// that writes a file can change what a later read of it returns.
   std::set<std::string> FileWritingFunctions;
   std::set<std::string> FileWritingConstructors;
+  /// Algorithms that scan a sequence; "std::ranges::find" names the
+  /// function object, the others the function.
+  std::vector<LinearSearch> LinearSearches;
+  /// Sequence containers: membership tests on them scan every element.
+  std::set<std::string> SequenceContainers;
   /// Trace operation names (globs) per kind of API: "inference" (model
   /// calls), "transfer" (device transfers).
   std::map<std::string, std::vector<std::string>> OperatorsByKind;

@@ -1,5 +1,6 @@
 //===- Rule.cpp - Rule base and the registry of all rules -----------------===//
 #include "rules/Rule.h"
+#include "rules/algorithmic/LinearSearchInLoopRule.h"
 #include "rules/algorithmic/QuadraticStringBuildRule.h"
 #include "rules/batching/FaissSingleQueryRule.h"
 #include "rules/batching/PerItemInferenceRule.h"
@@ -20,6 +21,7 @@ Finding Rule::makeFinding(const TUContext &TU, const FunctionFacts &F,
 
 std::vector<std::unique_ptr<Rule>> createAllRules() {
   std::vector<std::unique_ptr<Rule>> Rules;
+  Rules.push_back(std::make_unique<LinearSearchInLoopRule>());
   Rules.push_back(std::make_unique<QuadraticStringBuildRule>());
   Rules.push_back(std::make_unique<FaissSingleQueryRule>());
   Rules.push_back(std::make_unique<PerItemInferenceRule>());

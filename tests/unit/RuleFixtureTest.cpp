@@ -35,13 +35,19 @@ TEST_P(RuleFixture, FindsExactlyTheExpectedFindings) {
   llvm::Expected<ApiCatalog> Catalog = ApiCatalog::loadBuiltin();
   ASSERT_TRUE(static_cast<bool>(Catalog)) << toString(Catalog.takeError());
   RuleSet Rules(createAllRules());
-  llvm::Expected<AnalysisResult> R = runFrontendOnFile(
-      Path, {"-std=c++17", "-isystem", FixtureDir + "/Inputs"}, FixtureDir,
-      defaultResourceDir(), *Catalog, Rules);
+  // A fixture may choose its language standard: "// FLAGS: -std=c++20".
+  std::string Text = readFile(Path);
+  std::string Standard = "-std=c++17";
+  size_t Flags = Text.find("// FLAGS: ");
+  if (Flags != std::string::npos)
+    Standard = Text.substr(Flags + 10, Text.find('\n', Flags) - Flags - 10);
+  llvm::Expected<AnalysisResult> R =
+      runFrontendOnFile(Path, {Standard, "-isystem", FixtureDir + "/Inputs"},
+                        FixtureDir, defaultResourceDir(), *Catalog, Rules);
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   ASSERT_TRUE(R->Incomplete.empty())
       << "fixture does not compile: " << R->Incomplete.front().FirstError;
-  std::vector<Expectation> Expected = parseExpectations(readFile(Path));
+  std::vector<Expectation> Expected = parseExpectations(Text);
   ASSERT_FALSE(Expected.empty()) << "a fixture must expect findings";
   for (const std::string &Problem : compare(Expected, R->Findings))
     ADD_FAILURE() << GetParam() << ".cpp: " << Problem;

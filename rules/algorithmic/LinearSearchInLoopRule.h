@@ -1,0 +1,24 @@
+//===- LinearSearchInLoopRule.h - algorithmic-linear-search-in-loop -------===//
+#ifndef HOTPATH_RULES_LINEARSEARCHINLOOPRULE_H
+#define HOTPATH_RULES_LINEARSEARCHINLOOPRULE_H
+
+#include "rules/Rule.h"
+
+namespace hotpath {
+
+/// A membership test that scans a sequence container for every item of a
+/// loop (std::find, std::count, std::ranges::find, std::any_of with an
+/// equality lambda, or a hand-written inner loop): O(n·m) where a hash set
+/// built once gives O(n + m).
+/// Documented in docs/rules/algorithmic-linear-search-in-loop.md.
+class LinearSearchInLoopRule : public Rule {
+public:
+  LinearSearchInLoopRule();
+  llvm::StringRef summary() const override;
+  void check(const TUContext &TU, const FunctionFacts &F,
+             FindingsSink &Sink) const override;
+};
+
+} // namespace hotpath
+
+#endif
