@@ -7,6 +7,7 @@
 #include "rules/batching/PerItemTransferRule.h"
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
+#include "rules/vectorization/PerElementTensorAccessRule.h"
 
 #include <algorithm>
 
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(std::make_unique<PerItemTransferRule>());
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
+  Rules.push_back(std::make_unique<PerElementTensorAccessRule>());
   std::sort(Rules.begin(), Rules.end(),
             [](const auto &A, const auto &B) { return A->id() < B->id(); });
   return Rules;

@@ -27,12 +27,14 @@ float resultsBack(torch::nn::Linear &head, const torch::Tensor &x) {
   return sum;
 }
 
-// Not flagged: the transfer happens once, before the loop.
+// Not flagged: the transfer happens once, before the loop. (The element
+// reads are vectorization-per-element-tensor-access's.)
 float moveOnce(const torch::Tensor &x, torch::Device device) {
   torch::Tensor onDevice = x.to(device);
   float sum = 0;
   for (int64_t i = 0; i < onDevice.size(0); ++i)
     sum += onDevice[i].item<float>();
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'onDevice[i].item<float>()' reads one tensor element per iteration of the for loop at line 35 [vectorization-per-element-tensor-access]
   return sum;
 }
 

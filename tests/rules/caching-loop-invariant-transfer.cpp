@@ -17,6 +17,7 @@ void nested(const torch::Tensor &bias, const torch::Tensor &x,
     for (int64_t j = 0; j < x.size(1); ++j)
       out.push_back(x[i][j] + bias.to(device));
   // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: copies the same tensor on every iteration of the for loop at line 16; hoist it [caching-loop-invariant-transfer]
+  // CHECK-MESSAGES: :[[@LINE-2]]:21: warning: 'x[i][j]' reads one tensor element per iteration of the for loop at line 17 [vectorization-per-element-tensor-access]
 }
 
 // Not flagged: the tensor changes in the loop (add_ writes it).

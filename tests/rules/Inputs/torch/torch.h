@@ -39,6 +39,15 @@ struct TensorIndex {
 };
 } // namespace indexing
 
+template <typename T, size_t N> class TensorAccessor {
+public:
+  TensorAccessor<T, N - 1> operator[](int64_t i) const;
+};
+template <typename T> class TensorAccessor<T, 1> {
+public:
+  T &operator[](int64_t i) const;
+};
+
 class TensorBase {
 public:
   int64_t size(int64_t dim) const;
@@ -74,6 +83,8 @@ public:
   Tensor matmul(const Tensor &other) const;
   Tensor &add_(const Tensor &other);
   template <typename T> T item() const;
+  template <typename T, size_t N> TensorAccessor<T, N> accessor() const;
+  Tensor sum() const;
   void backward() const;
   Tensor operator+(const Tensor &other) const;
   Tensor operator*(const Tensor &other) const;

@@ -1,0 +1,153 @@
+//===- PerElementTensorAccessRule.cpp -------------------------------------===//
+#include "rules/vectorization/PerElementTensorAccessRule.h"
+#include "analyzer/ApiCatalog.h"
+#include "rules/RuleUtils.h"
+
+#include "clang/AST/ExprCXX.h"
+
+#include <set>
+
+using namespace clang;
+
+namespace hotpath {
+
+namespace {
+
+const Expr *strip(const Expr *E) {
+  return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
+}
+
+bool isTensor(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && ApiCatalog::recordMatches(RD, "at::TensorBase", true);
+}
+
+bool isIntegral(const Expr *E) {
+  return E && E->getType().getNonReferenceType()->isIntegralOrEnumerationType();
+}
+
+const CXXMethodDecl *tensorMethod(const Expr *E, llvm::StringRef Name) {
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(strip(E));
+  const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
+  if (MD && MD->getName() == Name && isTensor(Call->getObjectType()))
+    return MD;
+  return nullptr;
+}
+
+/// One indexing step of a tensor expression: its base and its integral
+/// indices (`t[i]`: t, {i}; `t.select(0, i)`: t, {i}; `t.index({i, j})`:
+/// t, {i, j}). False when `E` is not an indexing of a tensor.
+bool indexingStep(const Expr *E, const Expr *&Base,
+                  llvm::SmallVectorImpl<const Expr *> &Indices) {
+  E = strip(E);
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E)) {
+    if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2 ||
+        !isTensor(Op->getArg(0)->getType()) || !isIntegral(Op->getArg(1)))
+      return false;
+    Base = Op->getArg(0);
+    Indices.push_back(Op->getArg(1));
+    return true;
+  }
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
+  if (!Call)
+    return false;
+  if (tensorMethod(Call, "select") && Call->getNumArgs() == 2) {
+    Base = Call->getImplicitObjectArgument();
+    Indices.push_back(Call->getArg(1));
+    return true;
+  }
+  if (tensorMethod(Call, "index") && Call->getNumArgs() == 1) {
+    Base = Call->getImplicitObjectArgument();
+    const Expr *Arg = strip(Call->getArg(0));
+    if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Arg))
+      Arg = strip(List->getSubExpr());
+    if (const auto *Init = dyn_cast_or_null<InitListExpr>(Arg))
+      for (const Expr *I : Init->inits()) {
+        const Expr *Index = strip(I);
+        // TensorIndex(int64_t): the element index inside the conversion.
+        if (const auto *Construct = dyn_cast<CXXConstructExpr>(Index))
+          if (Construct->getNumArgs() == 1)
+            Index = strip(Construct->getArg(0));
+        if (isIntegral(Index))
+          Indices.push_back(Index);
+      }
+    return true;
+  }
+  return false;
+}
+
+/// Indices of the indexing chain of `E` that change in `L`, and those that
+/// change in `L` or a loop around it (`t[i][j]` in a nest over i and j).
+std::pair<unsigned, unsigned> variantIndices(const FunctionFacts &F,
+                                             const Expr *E, const LoopInfo &L) {
+  const Expr *Base = nullptr;
+  llvm::SmallVector<const Expr *, 4> Indices;
+  while (indexingStep(E, Base, Indices))
+    E = Base;
+  unsigned InLoop = 0, InNest = 0;
+  for (const Expr *I : Indices) {
+    InLoop += F.isVariant(I, L);
+    for (const LoopInfo *Up = &L; Up; Up = Up->Parent)
+      if (F.isVariant(I, *Up)) {
+        ++InNest;
+        break;
+      }
+  }
+  return {InLoop, InNest};
+}
+
+} // namespace
+
+PerElementTensorAccessRule::PerElementTensorAccessRule()
+    : Rule("vectorization-per-element-tensor-access", Category::Vectorization) {
+}
+
+llvm::StringRef PerElementTensorAccessRule::summary() const {
+  return "single tensor elements are read in a loop (t[i].item<T>(), "
+         "t[i][j]); use one tensor operation over the whole loop";
+}
+
+void PerElementTensorAccessRule::check(const TUContext &TU,
+                                       const FunctionFacts &F,
+                                       FindingsSink &Sink) const {
+  // Indexing expressions that are part of a larger access (the base of
+  // another indexing step, or the tensor `.item()` reads) are reported with
+  // that access, once.
+  std::set<const Expr *> Inner;
+  for (const CallFact &C : F.calls()) {
+    const Expr *Base = nullptr;
+    llvm::SmallVector<const Expr *, 4> Indices;
+    if (indexingStep(C.Call, Base, Indices))
+      Inner.insert(strip(Base));
+    if (tensorMethod(C.Call, "item"))
+      Inner.insert(
+          strip(cast<CXXMemberCallExpr>(C.Call)->getImplicitObjectArgument()));
+  }
+  for (const CallFact &C : F.calls()) {
+    if (!C.Loop || Inner.count(strip(C.Call)))
+      continue;
+    bool Item = tensorMethod(C.Call, "item") != nullptr;
+    const Expr *Access =
+        Item ? cast<CXXMemberCallExpr>(C.Call)->getImplicitObjectArgument()
+             : C.Call;
+    auto [InLoop, InNest] = variantIndices(F, Access, *C.Loop);
+    // `.item()` of an element the loop walks, or two and more indices that
+    // walk the loop nest (`t[i][j]`): one element per iteration.
+    if (InLoop == 0 || (!Item && InNest < 2))
+      continue;
+    Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
+    Out.Message = "'" + sourceText(TU, C.Call) +
+                  "' reads one tensor element per iteration of the " +
+                  loopKindName(C.Loop->Kind) + " loop at line " +
+                  std::to_string(C.Loop->Lines.Begin) +
+                  "; use a tensor operation over the whole loop";
+    Out.FixHint =
+        "replace the loop with tensor operations on whole tensors (sum, "
+        "max, comparisons, masks, matmul); where an element loop is needed, "
+        "read through t.accessor<T, N>() on the CPU, or copy once with "
+        "t.cpu() and use data_ptr<T>()";
+    Sink.report(std::move(Out));
+  }
+}
+
+} // namespace hotpath
