@@ -167,6 +167,7 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("file_writing_functions", &FileWritingFunctions)
                 .Case("file_writing_constructors", &FileWritingConstructors)
                 .Case("sequence_containers", &SequenceContainers)
+                .Case("allocating_factories", &AllocatingFactories)
                 .Default(nullptr);
         if (!Target)
           return catalogError(Origin, "unknown key '" + Key + "'");

@@ -93,6 +93,8 @@ public:
   std::vector<LinearSearch> LinearSearches;
   /// Sequence containers: membership tests on them scan every element.
   std::set<std::string> SequenceContainers;
+  /// Functions that allocate a new tensor of a given shape (torch::zeros).
+  std::set<std::string> AllocatingFactories;
   /// Trace operation names (globs) per kind of API: "inference" (model
   /// calls), "transfer" (device transfers).
   std::map<std::string, std::vector<std::string>> OperatorsByKind;

@@ -5,6 +5,7 @@
 #include "rules/batching/FaissSingleQueryRule.h"
 #include "rules/batching/PerItemInferenceRule.h"
 #include "rules/batching/PerItemTransferRule.h"
+#include "rules/caching/AllocationInLoopRule.h"
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
 #include "rules/vectorization/PerElementTensorAccessRule.h"
@@ -27,6 +28,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(std::make_unique<FaissSingleQueryRule>());
   Rules.push_back(std::make_unique<PerItemInferenceRule>());
   Rules.push_back(std::make_unique<PerItemTransferRule>());
+  Rules.push_back(std::make_unique<AllocationInLoopRule>());
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
   Rules.push_back(std::make_unique<PerElementTensorAccessRule>());

@@ -82,6 +82,7 @@ public:
   Tensor softmax(int64_t dim) const;
   Tensor matmul(const Tensor &other) const;
   Tensor &add_(const Tensor &other);
+  Tensor &zero_();
   template <typename T> T item() const;
   template <typename T, size_t N> TensorAccessor<T, N> accessor() const;
   Tensor sum() const;
@@ -105,6 +106,9 @@ namespace indexing = at::indexing;
 Tensor zeros(c10::IntArrayRef size, c10::TensorOptions options = {});
 Tensor ones(c10::IntArrayRef size, c10::TensorOptions options = {});
 Tensor randn(c10::IntArrayRef size, c10::TensorOptions options = {});
+Tensor empty(c10::IntArrayRef size, c10::TensorOptions options = {});
+Tensor full(c10::IntArrayRef size, float value,
+            c10::TensorOptions options = {});
 Tensor tensor(const std::vector<int64_t> &values);
 Tensor tensor(const std::vector<float> &values);
 Tensor from_blob(void *data, c10::IntArrayRef sizes,
