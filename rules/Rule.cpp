@@ -8,6 +8,7 @@
 #include "rules/caching/AllocationInLoopRule.h"
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
+#include "rules/micro/RangeForCopyRule.h"
 #include "rules/vectorization/PerElementTensorAccessRule.h"
 
 #include <algorithm>
@@ -32,6 +33,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
   Rules.push_back(std::make_unique<PerElementTensorAccessRule>());
+  Rules.push_back(std::make_unique<RangeForCopyRule>());
   std::sort(Rules.begin(), Rules.end(),
             [](const auto &A, const auto &B) { return A->id() < B->id(); });
   return Rules;

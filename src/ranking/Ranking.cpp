@@ -49,6 +49,10 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
       R.EstimatedSaving = *R.HotFraction * (1.0 - 1.0 / R.ExpectedSpeedup);
       if (*R.HotFraction < ColdThreshold)
         R.Priority = "skip (cold)";
+      // A micro-optimization is skipped unless the trace says its code is
+      // hot: then it is worth a low-priority look.
+      else if (R.Priority == "skip")
+        R.Priority = "low";
     }
     R.F = std::move(Findings[I]);
     Out.push_back(std::move(R));

@@ -1,0 +1,64 @@
+//===- RangeForCopyRule.cpp -----------------------------------------------===//
+#include "rules/micro/RangeForCopyRule.h"
+#include "rules/RuleUtils.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace hotpath {
+
+RangeForCopyRule::RangeForCopyRule()
+    : Rule("micro-range-for-copy", Category::Micro) {}
+
+llvm::StringRef RangeForCopyRule::summary() const {
+  return "a range-for copies every element and never modifies the copy; "
+         "iterate by const reference";
+}
+
+void RangeForCopyRule::check(const TUContext &TU, const FunctionFacts &F,
+                             FindingsSink &Sink) const {
+  for (const auto &L : F.loops()) {
+    const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L->Statement);
+    if (!RangeFor)
+      continue;
+    const VarDecl *Var = RangeFor->getLoopVariable();
+    QualType T = Var->getType();
+    if (T->isReferenceType() || Var->isImplicit())
+      continue;
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    // Trivially copyable elements (numbers, small structs) copy for free.
+    if (!RD || !RD->hasDefinition() || T.isTriviallyCopyableType(TU.ast()))
+      continue;
+    // A copy the body modifies is needed (or at least intended).
+    if (L->Written.count(Var))
+      continue;
+    const Expr *Init = Var->getInit();
+    if (!Init)
+      continue;
+    // The element is a temporary of the range (a proxy, a generator's
+    // value): binding a reference would not avoid a copy.
+    if (const auto *Construct =
+            dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
+      if (Construct->getConstructor()->isMoveConstructor())
+        continue;
+    Finding Out = makeFinding(TU, F, Init, *L);
+    // The finding points at the loop variable's declaration.
+    Out.Location = TU.location(Var->getLocation());
+    Out.Call = {Out.Location.Line, Out.Location.Line};
+    Out.Message = "the range-for loop at line " +
+                  std::to_string(L->Lines.Begin) + " copies every '" +
+                  T.getUnqualifiedType().getAsString(
+                      PrintingPolicy(TU.ast().getLangOpts())) +
+                  "' into '" + Var->getNameAsString() +
+                  "' and never modifies it; iterate by const reference";
+    Out.FixHint = "declare the loop variable as 'const auto &" +
+                  Var->getNameAsString() + "'";
+    Sink.report(std::move(Out));
+  }
+}
+
+} // namespace hotpath

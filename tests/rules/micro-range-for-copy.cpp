@@ -1,0 +1,46 @@
+// Fixture for micro-range-for-copy (docs/rules/micro-range-for-copy.md).
+#include <map>
+#include <string>
+#include <vector>
+
+size_t totalLength(const std::vector<std::string> &names) {
+  size_t n = 0;
+  for (std::string name : names)
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: the range-for loop at line 8 copies every 'std::string' into 'name' and never modifies it; iterate by const reference [micro-range-for-copy]
+    n += name.size();
+  return n;
+}
+
+size_t rows(const std::vector<std::vector<float>> &table) {
+  size_t n = 0;
+  for (auto row : table)
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: the range-for loop at line 16 copies every 'std::vector<float>' into 'row' [micro-range-for-copy]
+    n += row.size();
+  return n;
+}
+
+// Not flagged: the copy is modified (it is needed).
+std::vector<std::string> upper(const std::vector<std::string> &names) {
+  std::vector<std::string> out;
+  for (std::string name : names) {
+    name += "!";
+    out.push_back(name);
+  }
+  return out;
+}
+
+// Not flagged: trivially copyable elements copy for free.
+int sum(const std::vector<int> &xs) {
+  int s = 0;
+  for (int x : xs)
+    s += x;
+  return s;
+}
+
+// Not flagged: already a reference.
+size_t byReference(const std::vector<std::string> &names) {
+  size_t n = 0;
+  for (const std::string &name : names)
+    n += name.size();
+  return n;
+}
