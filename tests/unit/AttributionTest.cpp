@@ -239,5 +239,23 @@ TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {
   EXPECT_NEAR(coveredShare(R), 1.0, 1e-12); // 1.405, capped
 }
 
+TEST(Ranking, MicroFindingsAreSkippedUnlessTheTraceSaysHot) {
+  const PriorityTable T = llvm::cantFail(PriorityTable::loadBuiltin());
+  std::vector<Finding> F = {
+      finding("micro-hot", Category::Micro, "f", 10, {9, 11}),
+      finding("micro-cold", Category::Micro, "f", 20, {19, 21}),
+      finding("micro-unmeasured", Category::Micro, "g", 30, {29, 31})};
+  std::vector<Attribution> A = {{0.40, Evidence::Line},
+                                {0.001, Evidence::Line},
+                                {std::nullopt, Evidence::Unmeasured}};
+  std::vector<RankedFinding> R = rankMeasured(F, A, T, 0.01);
+  std::vector<std::string> Order;
+  for (const RankedFinding &X : R)
+    Order.push_back(X.F.RuleId + " " + X.Priority);
+  EXPECT_EQ(Order, (std::vector<std::string>{"micro-hot low",
+                                             "micro-unmeasured skip",
+                                             "micro-cold skip (cold)"}));
+}
+
 } // namespace
 } // namespace hotpath
