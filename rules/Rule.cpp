@@ -9,6 +9,7 @@
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
 #include "rules/micro/RangeForCopyRule.h"
+#include "rules/micro/VectorReserveRule.h"
 #include "rules/vectorization/PerElementTensorAccessRule.h"
 
 #include <algorithm>
@@ -34,15 +35,37 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
   Rules.push_back(std::make_unique<PerElementTensorAccessRule>());
   Rules.push_back(std::make_unique<RangeForCopyRule>());
+  Rules.push_back(std::make_unique<VectorReserveRule>());
   std::sort(Rules.begin(), Rules.end(),
             [](const auto &A, const auto &B) { return A->id() < B->id(); });
   return Rules;
 }
 
 void RuleSet::handle(const TUContext &TU, FindingsSink &Sink) const {
-  for (const auto &F : TU.functions())
+  for (const auto &F : TU.functions()) {
+    FindingsSink Local;
     for (const auto &R : Rules)
-      R->check(TU, *F, Sink);
+      R->check(TU, *F, Local);
+    // One root cause, one finding: a loop that another rule asks to rewrite
+    // (batch, hoist, vectorize) makes its micro-optimizations moot.
+    auto Rewritten = [&](const Finding &Micro) {
+      for (const Finding &Other : Local.Findings)
+        if (Other.Cat != Category::Micro &&
+            Other.Location.File == Micro.Location.File &&
+            Other.Loop.Begin == Micro.Loop.Begin &&
+            Other.Loop.End == Micro.Loop.End)
+          return true;
+      return false;
+    };
+    std::vector<bool> Keep;
+    for (const Finding &Found : Local.Findings)
+      Keep.push_back(Found.Cat != Category::Micro || !Rewritten(Found));
+    for (size_t I = 0; I < Local.Findings.size(); ++I)
+      if (Keep[I])
+        Sink.report(std::move(Local.Findings[I]));
+    for (auto &[Key, Found] : Local.Conditional)
+      Sink.reportIfExpensive(std::move(Found), std::move(Key));
+  }
 }
 
 } // namespace hotpath

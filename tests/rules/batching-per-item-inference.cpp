@@ -68,6 +68,7 @@ std::vector<int64_t> greedyDecode(torch::jit::Module &lm, int64_t bos) {
     torch::Tensor logits = lm.forward({input}).toTensor();
     int64_t next = logits.argmax(-1).item<int64_t>();
     tokens.push_back(next);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'tokens' grows by one element per iteration of the for loop at line 66, whose trip count is known; reserve it before the loop [micro-vector-reserve]
   }
   return tokens;
 }

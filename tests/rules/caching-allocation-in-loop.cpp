@@ -36,6 +36,7 @@ std::vector<torch::Tensor> keep(int steps) {
   for (int k = 0; k < steps; ++k) {
     torch::Tensor t = torch::empty({16});
     out.push_back(t);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'out' grows by one element per iteration of the for loop at line 36, whose trip count is known; reserve it before the loop [micro-vector-reserve]
   }
   return out;
 }

@@ -25,6 +25,7 @@ std::vector<std::string> upper(const std::vector<std::string> &names) {
   for (std::string name : names) {
     name += "!";
     out.push_back(name);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'out' grows by one element per iteration of the range-for loop at line 25, whose trip count is known; reserve it before the loop [micro-vector-reserve]
   }
   return out;
 }

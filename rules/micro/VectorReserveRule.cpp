@@ -1,0 +1,118 @@
+//===- VectorReserveRule.cpp ----------------------------------------------===//
+#include "rules/micro/VectorReserveRule.h"
+#include "analyzer/ApiCatalog.h"
+#include "rules/RuleUtils.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace hotpath {
+
+namespace {
+
+const Stmt *loopBody(const LoopInfo &L) {
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L.Statement))
+    return RangeFor->getBody();
+  if (const auto *For = dyn_cast<ForStmt>(L.Statement))
+    return For->getBody();
+  return nullptr;
+}
+
+/// `Call` is a statement of its own directly in the loop body: it runs
+/// exactly once per iteration.
+bool oncePerIteration(const Expr *Call, const LoopInfo &L) {
+  const Stmt *Body = loopBody(L);
+  auto Same = [&](const Stmt *S) {
+    const auto *E = dyn_cast_or_null<Expr>(S);
+    return E && E->IgnoreImplicit()->IgnoreParens() ==
+                    Call->IgnoreImplicit()->IgnoreParens();
+  };
+  if (const auto *Compound = dyn_cast_or_null<CompoundStmt>(Body)) {
+    for (const Stmt *S : Compound->body())
+      if (Same(S))
+        return true;
+    return false;
+  }
+  return Same(Body);
+}
+
+/// The trip count is known when the loop starts: a range-for over a sized
+/// range, or a counted loop `i < n` whose bound does not change in it.
+bool knownTripCount(const FunctionFacts &F, const LoopInfo &L) {
+  if (isa<CXXForRangeStmt>(L.Statement))
+    return true;
+  const auto *For = dyn_cast<ForStmt>(L.Statement);
+  const auto *Cond =
+      For ? dyn_cast_or_null<BinaryOperator>(
+                For->getCond() ? For->getCond()->IgnoreImplicit() : nullptr)
+          : nullptr;
+  if (!Cond || !(Cond->getOpcode() == BO_LT || Cond->getOpcode() == BO_NE ||
+                 Cond->getOpcode() == BO_LE))
+    return false;
+  return L.UnitStride && !F.isVariant(Cond->getRHS(), L);
+}
+
+} // namespace
+
+VectorReserveRule::VectorReserveRule()
+    : Rule("micro-vector-reserve", Category::Micro) {}
+
+llvm::StringRef VectorReserveRule::summary() const {
+  return "a vector grows by one element per iteration of a loop whose trip "
+         "count is known; reserve it first";
+}
+
+void VectorReserveRule::check(const TUContext &TU, const FunctionFacts &F,
+                              FindingsSink &Sink) const {
+  const SourceManager &SM = TU.ast().getSourceManager();
+  for (const CallFact &C : F.calls()) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(C.Call);
+    const CXXMethodDecl *MD = Member ? Member->getMethodDecl() : nullptr;
+    if (!C.Loop || !MD || !MD->getDeclName().isIdentifier() ||
+        (MD->getName() != "push_back" && MD->getName() != "emplace_back") ||
+        !ApiCatalog::recordMatches(MD->getParent(), "std::vector", false))
+      continue;
+    const auto *Ref = dyn_cast<DeclRefExpr>(
+        Member->getImplicitObjectArgument()->IgnoreImplicit());
+    const auto *Vector = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    // A local vector of this function, declared before the loop.
+    if (!Vector || !Vector->isLocalVarDecl() || C.Loop->Local.count(Vector) ||
+        !oncePerIteration(C.Call, *C.Loop) || !knownTripCount(F, *C.Loop) ||
+        C.Loop->Parent)
+      continue;
+    // Any reserve (or resize) of the vector before the loop settles it.
+    bool Reserved = false;
+    for (const CallFact &R : F.calls()) {
+      const auto *RM = dyn_cast<CXXMemberCallExpr>(R.Call);
+      const CXXMethodDecl *RMD = RM ? RM->getMethodDecl() : nullptr;
+      const auto *RRef =
+          RM ? dyn_cast<DeclRefExpr>(
+                   RM->getImplicitObjectArgument()->IgnoreImplicit())
+             : nullptr;
+      if (RMD && RRef && RRef->getDecl() == Vector &&
+          RMD->getDeclName().isIdentifier() &&
+          (RMD->getName() == "reserve" || RMD->getName() == "resize") &&
+          SM.isBeforeInTranslationUnit(R.Call->getBeginLoc(),
+                                       C.Loop->Statement->getBeginLoc()))
+        Reserved = true;
+    }
+    if (Reserved)
+      continue;
+    std::string Name = Vector->getNameAsString();
+    Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
+    Out.Message = "'" + Name + "' grows by one element per iteration of the " +
+                  loopKindName(C.Loop->Kind) + " loop at line " +
+                  std::to_string(C.Loop->Lines.Begin) +
+                  ", whose trip count is known; reserve it before the loop";
+    Out.FixHint = "call " + Name +
+                  ".reserve(<trip count>) before the loop at line " +
+                  std::to_string(C.Loop->Lines.Begin);
+    Sink.report(std::move(Out));
+  }
+}
+
+} // namespace hotpath

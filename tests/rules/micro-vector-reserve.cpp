@@ -1,0 +1,49 @@
+// Fixture for micro-vector-reserve (docs/rules/micro-vector-reserve.md).
+#include <string>
+#include <vector>
+
+std::vector<double> squares(int n) {
+  std::vector<double> out;
+  for (int i = 0; i < n; ++i)
+    out.push_back(1.0 * i * i);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'out' grows by one element per iteration of the for loop at line 7, whose trip count is known; reserve it before the loop [micro-vector-reserve]
+  return out;
+}
+
+std::vector<std::string> labels(const std::vector<int> &ids) {
+  std::vector<std::string> out;
+  for (int id : ids) {
+    std::string s = "id" + std::to_string(id);
+    out.emplace_back(s);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'out' grows by one element per iteration of the range-for loop at line 15 [micro-vector-reserve]
+  }
+  return out;
+}
+
+// Not flagged: reserved before the loop.
+std::vector<int> reserved(int n) {
+  std::vector<int> out;
+  out.reserve(n);
+  for (int i = 0; i < n; ++i)
+    out.push_back(i);
+  return out;
+}
+
+// Not flagged: the push is conditional; the final size is unknown.
+std::vector<int> evens(const std::vector<int> &xs) {
+  std::vector<int> out;
+  for (int x : xs)
+    if (x % 2 == 0)
+      out.push_back(x);
+  return out;
+}
+
+// Not flagged: a while loop's trip count is not known when it starts.
+std::vector<int> untilZero(int x) {
+  std::vector<int> out;
+  while (x != 0) {
+    out.push_back(x % 10);
+    x /= 10;
+  }
+  return out;
+}
