@@ -7,5 +7,6 @@ std::vector<int> loadTable(const std::string &name) {
   std::vector<int> table;
   for (char c : name)
     table.push_back(c);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'table' grows by one element per iteration of the range-for loop at line 8, whose trip count is known; reserve it before the loop [micro-vector-reserve]
   return table;
 }
