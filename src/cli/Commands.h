@@ -24,6 +24,9 @@ int runAnalyzeCommand(int Argc, const char **Argv);
 /// `hotpath trace FILE...`: what the traces measured.
 int runTraceCommand(int Argc, const char **Argv);
 
+/// `hotpath rules`: every rule with its category, priority and summary.
+int runRulesCommand(int Argc, const char **Argv);
+
 /// Prints "hotpath: error: MESSAGE" on stderr and returns ExitError.
 int reportError(const std::string &Message);
 

@@ -19,6 +19,8 @@ const char *Usage =
     "                               files of BUILD/compile_commands.json\n"
     "  trace FILE...                what profiler traces measured: totals,\n"
     "                               hottest functions and lines, hot path\n"
+    "  rules                        every rule: category, priority, effort,\n"
+    "                               summary\n"
     "\n"
     "Run 'hotpath <command> --help' for the options of a command.\n";
 } // namespace
@@ -41,6 +43,8 @@ int main(int Argc, const char **Argv) {
     return hotpath::runAnalyzeCommand(Argc - 1, Argv + 1);
   if (Command == "trace")
     return hotpath::runTraceCommand(Argc - 1, Argv + 1);
+  if (Command == "rules")
+    return hotpath::runRulesCommand(Argc - 1, Argv + 1);
   return hotpath::reportError("unknown command '" + Command +
                               "' (try 'hotpath --help')");
 }

@@ -151,5 +151,26 @@ assert j["warnings"] == ["no frame of the trace %s is a function of the "
                          % sys.argv[2]], j["warnings"]
 PY
 
+# hotpath rules: every rule, each with its doc page and its fixture, and the
+# docs and fixtures have no rule missing.
+"$HOTPATH" rules --format json >"$TMP/rules.json" 2>"$TMP/err"
+rc=$?
+python3 - "$TMP/rules.json" "$SRC" <<'PY' && [ $rc -eq 0 ] && ok || fail "rules: exit $rc $(cat "$TMP/err")"
+import json, os, sys
+rules = json.load(open(sys.argv[1]))["rules"]
+src = sys.argv[2]
+ids = [r["id"] for r in rules]
+assert ids == sorted(ids), ids
+docs = sorted(f[:-3] for f in os.listdir(os.path.join(src, "docs/rules")) if f.endswith(".md"))
+fixtures = sorted(f[:-4] for f in os.listdir(os.path.join(src, "tests/rules")) if f.endswith(".cpp"))
+assert ids == docs, (ids, docs)
+assert ids == fixtures, (ids, fixtures)
+for r in rules:
+    assert list(r) == ["id", "category", "priority", "effort", "speedup", "summary", "doc"], list(r)
+    assert r["id"].startswith(r["category"] + "-"), r
+    assert r["summary"] and os.path.exists(os.path.join(src, r["doc"])), r
+PY
+"$HOTPATH" rules >"$TMP/out" 2>&1 && grep -q "^micro-vector-reserve  *micro  *skip  *high  *a vector grows" "$TMP/out" && ok || fail "rules text: $(tail -2 "$TMP/out")"
+
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]
