@@ -2,6 +2,7 @@
 #include "analyzer/Frontend.h"
 #include "analyzer/LoopFacts.h"
 #include "analyzer/ProjectScope.h"
+#include "analyzer/Suppressions.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -25,6 +26,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 
@@ -298,6 +301,35 @@ struct Job {
   std::vector<std::string> CommandLine;
 };
 
+/// Drops the findings NOLINT comments silence and collects the unmatched
+/// NOLINTBEGIN/END of the files that have findings.
+void applySuppressions(AnalysisResult &R) {
+  std::map<std::string, std::unique_ptr<Suppressions>> ByFile;
+  auto Of = [&](const std::string &File) -> const Suppressions & {
+    auto &Slot = ByFile[File];
+    if (!Slot) {
+      llvm::SmallString<256> Path(File);
+      if (!llvm::sys::path::is_absolute(Path))
+        Path = R.ProjectRoot + "/" + File;
+      auto Buffer = llvm::MemoryBuffer::getFile(Path);
+      Slot = std::make_unique<Suppressions>(
+          Buffer ? (*Buffer)->getBuffer() : llvm::StringRef());
+      for (const Suppressions::Problem &P : Slot->problems())
+        R.SuppressionProblems.push_back(File + ":" + std::to_string(P.Line) +
+                                        ": " + P.Message);
+    }
+    return *Slot;
+  };
+  std::vector<Finding> Kept;
+  for (Finding &F : R.Findings) {
+    if (Of(F.Location.File).suppresses(F.Location.Line, F.RuleId))
+      ++R.Suppressed;
+    else
+      Kept.push_back(std::move(F));
+  }
+  R.Findings = std::move(Kept);
+}
+
 AnalysisResult mergeResults(std::vector<TUResult> &Results,
                             const std::string &Root) {
   AnalysisResult R;
@@ -329,6 +361,7 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
             [](const IncompleteFile &A, const IncompleteFile &B) {
               return A.File < B.File;
             });
+  applySuppressions(R);
   return R;
 }
 

@@ -38,6 +38,10 @@ struct AnalysisResult {
   StaticCallGraph Graph;
   unsigned FilesAnalysed = 0;
   std::string ProjectRoot;
+  /// Findings silenced by NOLINT comments (docs/suppression.md).
+  unsigned Suppressed = 0;
+  /// Unmatched NOLINTBEGIN/NOLINTEND comments: "file:line: message".
+  std::vector<std::string> SuppressionProblems;
 };
 
 /// Parses every selected TU (in parallel), builds loop facts and the static

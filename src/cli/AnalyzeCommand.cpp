@@ -132,6 +132,8 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   }
   R.Incomplete = std::move(Result->Incomplete);
   R.FilesAnalysed = Result->FilesAnalysed;
+  R.Suppressed = Result->Suppressed;
+  R.SuppressionProblems = std::move(Result->SuppressionProblems);
   std::string Text = render(R, *Fmt);
   if (int Rc = Output.write(Text))
     return Rc;

@@ -73,6 +73,10 @@ struct Report {
   double SpeedupTop1 = 1, SpeedupTop3 = 1, SpeedupAll = 1;
   /// Run-level warnings ("a trace matches none of the analysed code").
   std::vector<std::string> Warnings;
+  /// Findings NOLINT comments silenced, and the unmatched NOLINTBEGIN/END
+  /// comments ("file:line: message").
+  unsigned Suppressed = 0;
+  std::vector<std::string> SuppressionProblems;
 };
 
 } // namespace hotpath

@@ -83,6 +83,10 @@ std::string renderJson(const Report &R) {
       {"partial", !R.Incomplete.empty()},
       {"estimated_speedup_if_all_fixed",
        R.Traces.empty() ? Json(nullptr) : Json(rounded(R.SpeedupAll))}};
+  if (R.Suppressed || !R.SuppressionProblems.empty()) {
+    Root["summary"]["suppressed"] = R.Suppressed;
+    Root["summary"]["suppression_problems"] = R.SuppressionProblems;
+  }
   if (!R.Traces.empty()) {
     Root["summary"]["covered_fraction"] = rounded(R.Covered);
     Root["summary"]["estimated_speedup_top1"] = rounded(R.SpeedupTop1);

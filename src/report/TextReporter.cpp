@@ -29,6 +29,11 @@ std::string renderText(const Report &R) {
       OS << " (first: " << I.FirstError << ")";
     OS << "\n";
   }
+  for (const std::string &P : R.SuppressionProblems) {
+    size_t Colon = P.find(": ");
+    OS << P.substr(0, Colon) << ": warning: " << P.substr(Colon + 2)
+       << " [hotpath-nolint]\n";
+  }
   for (const RankedFinding &F : R.Findings) {
     std::string Loc = F.F.Location.File + ":" +
                       std::to_string(F.F.Location.Line) + ":" +
@@ -69,6 +74,8 @@ std::string renderText(const Report &R) {
       OS << (First ? ": " : ", ") << ByPriority[T] << " " << T;
       First = false;
     }
+  if (R.Suppressed)
+    OS << "; " << R.Suppressed << " suppressed by NOLINT";
   if (R.Traces.empty()) {
     OS << "; no trace given, ranked by priority, effort and location\n";
   } else {

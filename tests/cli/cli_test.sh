@@ -172,5 +172,12 @@ for r in rules:
 PY
 "$HOTPATH" rules >"$TMP/out" 2>&1 && grep -q "^micro-vector-reserve  *micro  *skip  *high  *a vector grows" "$TMP/out" && ok || fail "rules text: $(tail -2 "$TMP/out")"
 
+# NOLINT: silenced findings are counted, unmatched BEGIN/END reported.
+make_db "$TMP/nolint" "$SRC/tests/analyzer/Suppression/nolint.cpp"
+"$HOTPATH" analyze -p "$TMP/nolint" --project-root "$SRC" >"$TMP/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -qF "tests/analyzer/Suppression/nolint.cpp:22: warning: unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment [hotpath-nolint]" "$TMP/out" \
+  && grep -qF "2 findings in 1 file (1 analysed): 2 critical; 4 suppressed by NOLINT" "$TMP/out" && ok || fail "nolint: exit $rc: $(cat "$TMP/out")"
+
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]
