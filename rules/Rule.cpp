@@ -8,6 +8,7 @@
 #include "rules/caching/AllocationInLoopRule.h"
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
+#include "rules/code_level/PageableTransferRule.h"
 #include "rules/micro/RangeForCopyRule.h"
 #include "rules/micro/VectorReserveRule.h"
 #include "rules/vectorization/PerElementTensorAccessRule.h"
@@ -31,6 +32,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(std::make_unique<PerItemInferenceRule>());
   Rules.push_back(std::make_unique<PerItemTransferRule>());
   Rules.push_back(std::make_unique<AllocationInLoopRule>());
+  Rules.push_back(std::make_unique<PageableTransferRule>());
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
   Rules.push_back(std::make_unique<PerElementTensorAccessRule>());
@@ -57,9 +59,19 @@ void RuleSet::handle(const TUContext &TU, FindingsSink &Sink) const {
           return true;
       return false;
     };
+    // Two rules on the same call: keep the one whose fix matters more
+    // (the earlier row of the priority table).
+    auto Outranked = [&](const Finding &F) {
+      for (const Finding &Other : Local.Findings)
+        if (&Other != &F && Other.Location == F.Location &&
+            Other.Api == F.Api && !F.Api.empty() && Other.Cat < F.Cat)
+          return true;
+      return false;
+    };
     std::vector<bool> Keep;
     for (const Finding &Found : Local.Findings)
-      Keep.push_back(Found.Cat != Category::Micro || !Rewritten(Found));
+      Keep.push_back(!Outranked(Found) &&
+                     (Found.Cat != Category::Micro || !Rewritten(Found)));
     for (size_t I = 0; I < Local.Findings.size(); ++I)
       if (Keep[I])
         Sink.report(std::move(Local.Findings[I]));

@@ -26,6 +26,7 @@ void updated(torch::Tensor &state, const std::vector<torch::Tensor> &xs,
   for (const torch::Tensor &x : xs) {
     state.add_(x);
     out.push_back(state.cuda());
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'state.cuda()' copies pageable host memory to the GPU on every iteration of the range-for loop at line 26; pin the source and copy with non_blocking [code-level-pageable-transfer]
   }
 }
 

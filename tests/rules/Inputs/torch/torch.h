@@ -17,6 +17,7 @@ struct Device {
   DeviceType type() const;
 };
 enum class ScalarType : int8_t { Float, Long };
+constexpr ScalarType kFloat = ScalarType::Float;
 struct TensorOptions {
   TensorOptions();
   TensorOptions(Device device);
@@ -99,6 +100,7 @@ using at::Tensor;
 using c10::Device;
 using c10::kCPU;
 using c10::kCUDA;
+using c10::kFloat;
 using c10::TensorOptions;
 using at::cat;
 using at::stack;
