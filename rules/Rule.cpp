@@ -9,6 +9,7 @@
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
 #include "rules/code_level/PageableTransferRule.h"
+#include "rules/data_structures/SequentialRandomAccessRule.h"
 #include "rules/micro/RangeForCopyRule.h"
 #include "rules/micro/VectorReserveRule.h"
 #include "rules/vectorization/PerElementTensorAccessRule.h"
@@ -33,6 +34,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(std::make_unique<PerItemTransferRule>());
   Rules.push_back(std::make_unique<AllocationInLoopRule>());
   Rules.push_back(std::make_unique<PageableTransferRule>());
+  Rules.push_back(std::make_unique<SequentialRandomAccessRule>());
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
   Rules.push_back(std::make_unique<PerElementTensorAccessRule>());
