@@ -4,6 +4,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -147,6 +149,90 @@ const LoopInfo *outermostInvariantLoop(const FunctionFacts &F,
   while (Cur->Parent && AllInvariant(*Cur->Parent))
     Cur = Cur->Parent;
   return Cur;
+}
+
+std::vector<Replacement> hoistDeclarationFixIt(const TUContext &TU,
+                                               const FunctionFacts &F,
+                                               const Expr *Call,
+                                               const LoopInfo &L) {
+  const Stmt *Body = nullptr;
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L.Statement))
+    Body = RangeFor->getBody();
+  else if (const auto *For = dyn_cast<ForStmt>(L.Statement))
+    Body = For->getBody();
+  else if (const auto *While = dyn_cast<WhileStmt>(L.Statement))
+    Body = While->getBody();
+  else if (const auto *Do = dyn_cast<DoStmt>(L.Statement))
+    Body = Do->getBody();
+  const auto *Compound = dyn_cast_or_null<CompoundStmt>(Body);
+  if (!Compound)
+    return {};
+  const DeclStmt *Decl = nullptr;
+  const VarDecl *Var = nullptr;
+  for (const Stmt *S : Compound->body())
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      if (DS->isSingleDecl())
+        if (const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl()))
+          if (V->getInit() && V->getInit()->IgnoreImplicit()->IgnoreParens() ==
+                                  Call->IgnoreImplicit()->IgnoreParens()) {
+            Decl = DS;
+            Var = V;
+          }
+  if (!Decl || L.Written.count(Var))
+    return {};
+  // Everything the declaration names must exist before the loop.
+  struct Names : RecursiveASTVisitor<Names> {
+    const LoopInfo *Loop;
+    bool Inner = false;
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      Inner |= Loop->Local.count(E->getDecl()) > 0;
+      return true;
+    }
+  } Check;
+  Check.Loop = &L;
+  Check.TraverseStmt(const_cast<Expr *>(Var->getInit()));
+  if (Check.Inner)
+    return {};
+  const SourceManager &SM = TU.ast().getSourceManager();
+  clang::SourceLocation DeclBegin = SM.getExpansionLoc(Decl->getBeginLoc());
+  clang::SourceLocation DeclEnd = SM.getExpansionLoc(Decl->getEndLoc());
+  clang::SourceLocation LoopBegin =
+      SM.getExpansionLoc(L.Statement->getBeginLoc());
+  FileID File = SM.getFileID(DeclBegin);
+  if (File != SM.getFileID(DeclEnd) || File != SM.getFileID(LoopBegin))
+    return {};
+  llvm::StringRef Text = SM.getBufferData(File);
+  unsigned Begin = SM.getFileOffset(DeclBegin);
+  unsigned End = SM.getFileOffset(DeclEnd) + 1; // the ';'
+  unsigned LoopAt = SM.getFileOffset(LoopBegin);
+  auto LineStart = [&](unsigned Offset) {
+    while (Offset > 0 && Text[Offset - 1] != '\n')
+      --Offset;
+    return Offset;
+  };
+  // The declaration must sit alone on its lines, and the loop start its
+  // line, so that whole lines move.
+  unsigned DeclLine = LineStart(Begin), LoopLine = LineStart(LoopAt);
+  if (Text.substr(DeclLine, Begin - DeclLine).find_first_not_of(" \t") !=
+          llvm::StringRef::npos ||
+      Text.substr(LoopLine, LoopAt - LoopLine).find_first_not_of(" \t") !=
+          llvm::StringRef::npos)
+    return {};
+  unsigned DeclLineEnd = End;
+  while (DeclLineEnd < Text.size() &&
+         (Text[DeclLineEnd] == ' ' || Text[DeclLineEnd] == '\t'))
+    ++DeclLineEnd;
+  if (DeclLineEnd >= Text.size() || Text[DeclLineEnd] != '\n')
+    return {};
+  std::string Path;
+  if (const FileEntry *FE = SM.getFileEntryForID(File))
+    Path = FE->tryGetRealPathName().str();
+  if (Path.empty())
+    return {};
+  std::string Indent = Text.substr(LoopLine, LoopAt - LoopLine).str();
+  std::string Moved = Indent + Text.substr(Begin, End - Begin).str() + "\n";
+  return {Replacement{Path, LoopLine, 0, Moved},
+          Replacement{Path, DeclLine, DeclLineEnd + 1 - DeclLine, ""}};
 }
 
 } // namespace hotpath

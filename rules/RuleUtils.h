@@ -45,6 +45,16 @@ outermostInvariantLoop(const FunctionFacts &F,
                        llvm::ArrayRef<const clang::Expr *> Exprs,
                        const LoopInfo &L);
 
+/// The fix-it that hoists `Call` out of loop `L` when that is mechanical
+/// and safe: `Call` initializes the only variable of a declaration that is a
+/// statement of L's body, the variable is never modified in L, and the
+/// declaration names nothing declared inside L. The declaration moves to
+/// just before the loop, with the loop's indentation. Empty otherwise.
+std::vector<Replacement> hoistDeclarationFixIt(const TUContext &TU,
+                                               const FunctionFacts &F,
+                                               const clang::Expr *Call,
+                                               const LoopInfo &L);
+
 } // namespace hotpath
 
 #endif

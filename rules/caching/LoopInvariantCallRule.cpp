@@ -76,6 +76,8 @@ void LoopInvariantCallRule::check(const TUContext &TU, const FunctionFacts &F,
     if (loopWritesFileOf(TU, F, *Hoist, Parts))
       continue;
     Finding Out = makeFinding(TU, F, C.Call, *Hoist);
+    if (Hoist == C.Loop)
+      Out.FixIts = hoistDeclarationFixIt(TU, F, C.Call, *Hoist);
     std::string Name = qualifiedName(Callee);
     Out.Message = "'" + Name + "' is expensive and loop-invariant: its " +
                   (Parts.empty() ? std::string("result")

@@ -27,6 +27,8 @@ void LoopInvariantTransferRule::check(const TUContext &TU,
     if (!Hoist)
       continue;
     Finding Out = makeFinding(TU, F, C.Call, *Hoist);
+    if (Hoist == C.Loop)
+      Out.FixIts = hoistDeclarationFixIt(TU, F, C.Call, *Hoist);
     Out.Message = "device transfer '" + sourceText(TU, C.Call) +
                   "' copies the same tensor on every iteration of the " +
                   loopKindName(Hoist->Kind) + " loop at line " +

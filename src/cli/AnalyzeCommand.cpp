@@ -4,11 +4,13 @@
 #include "attribution/Attribution.h"
 #include "cli/Commands.h"
 #include "ranking/Ranking.h"
+#include "report/FixesExport.h"
 #include "report/Reporter.h"
 #include "rules/Rule.h"
 #include "traces/Importer.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -45,6 +47,11 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       llvm::cl::desc("Findings below this share of profiled time are cold "
                      "(default 0.01)"),
       llvm::cl::value_desc("fraction"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> ExportFixes(
+      "export-fixes",
+      llvm::cl::desc("Write the fix-its to FILE as YAML for "
+                     "clang-apply-replacements"),
+      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
   llvm::cl::opt<std::string> ResourceDir(
       "resource-dir", llvm::cl::desc("Clang resource directory"),
       llvm::cl::init(defaultResourceDir()), llvm::cl::cat(Cat));
@@ -137,6 +144,12 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   std::string Text = render(R, *Fmt);
   if (int Rc = Output.write(Text))
     return Rc;
+  llvm::SmallString<256> BuildDir(BuildPath);
+  llvm::sys::fs::make_absolute(BuildDir);
+  if (!ExportFixes.empty())
+    if (llvm::Error E = writeFileAtomically(
+            ExportFixes, renderFixesYaml(R, std::string(BuildDir))))
+      return reportError(ExportFixes + ": " + llvm::toString(std::move(E)));
   for (const IncompleteFile &I : R.Incomplete)
     llvm::errs() << "hotpath: error: " << I.File << ": " << I.CompileErrors
                  << " compile errors; results for " << I.File

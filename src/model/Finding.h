@@ -34,6 +34,15 @@ struct SpeedupRange {
   std::string Source;
 };
 
+/// One edit of a fix-it, in clang-apply-replacements' terms: replace
+/// `Length` bytes at `Offset` of `File` (an absolute path) by `Text`.
+struct Replacement {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+};
+
 /// One anti-pattern found at one place, as a rule reports it (unranked).
 struct Finding {
   std::string RuleId;
@@ -55,6 +64,8 @@ struct Finding {
   /// The speedup of the flagged code once fixed, when the catalog has one
   /// calibrated for this API; else the category's range applies.
   std::optional<SpeedupRange> Speedup;
+  /// A mechanical, safe edit that applies the fix (hoisting), if any.
+  std::vector<Replacement> FixIts;
   /// Qualified name and signature of the enclosing function, as Clang prints.
   std::string Function;
   std::vector<std::string> Notes;

@@ -179,5 +179,31 @@ rc=$?
 [ $rc -eq 0 ] && grep -qF "tests/analyzer/Suppression/nolint.cpp:22: warning: unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment [hotpath-nolint]" "$TMP/out" \
   && grep -qF "2 findings in 1 file (1 analysed): 2 critical; 4 suppressed by NOLINT" "$TMP/out" && ok || fail "nolint: exit $rc: $(cat "$TMP/out")"
 
+# --export-fixes: clang-apply-replacements applies the hoisting fix-it, the
+# file still compiles, and the finding is gone.
+mkdir -p "$TMP/fix/yaml"
+cp "$SRC/tests/cli/Inputs/hoist.cpp" "$TMP/fix/hoist.cpp"
+printf '[{"directory": "%s", "file": "%s", "arguments": ["c++", "-std=c++17", "-c", "%s"]}]\n' \
+  "$TMP/fix" "$TMP/fix/hoist.cpp" "$TMP/fix/hoist.cpp" >"$TMP/fix/compile_commands.json"
+"$HOTPATH" analyze -p "$TMP/fix" --export-fixes "$TMP/fix/yaml/fixes.yaml" >"$TMP/out" 2>&1
+rc=$?
+if ! command -v clang-apply-replacements-14 >/dev/null; then
+  fail "export-fixes: clang-apply-replacements-14 is not installed (bash .ci/setup installs clang-tools-14)"
+elif [ $rc -ne 0 ] || ! grep -q "hoist.cpp:19:38: warning: 'readLines' is expensive" "$TMP/out"; then
+  fail "export-fixes: exit $rc: $(cat "$TMP/out")"
+else
+  clang-apply-replacements-14 "$TMP/fix/yaml" 2>"$TMP/err"
+  sed -n 17,21p "$TMP/fix/hoist.cpp" >"$TMP/fix/got"
+  printf '%s\n' '  size_t n = 0;' '  std::vector<std::string> lines = readLines(path);' \
+    '  for (const std::string &k : keys) {' '    n += lines.size() + k.size();' '  }' >"$TMP/fix/want"
+  if ! diff "$TMP/fix/want" "$TMP/fix/got" >"$TMP/err" 2>&1; then
+    fail "export-fixes: applied file differs: $(cat "$TMP/err")"
+  elif ! clang++ -std=c++17 -fsyntax-only "$TMP/fix/hoist.cpp" 2>"$TMP/err"; then
+    fail "export-fixes: the fixed file does not compile: $(head -3 "$TMP/err")"
+  else
+    "$HOTPATH" analyze -p "$TMP/fix" >"$TMP/out" 2>&1 && grep -q "^0 findings" "$TMP/out" && ok || fail "export-fixes: finding still there: $(cat "$TMP/out")"
+  fi
+fi
+
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]
