@@ -81,4 +81,24 @@ int64_t reload(const std::string &indexPath, const std::string &modelPath,
   return total;
 }
 
+float elements(const torch::Tensor &scores, int64_t n) {
+  float s = 0;
+  for (int64_t i = 0; i < scores.size(0); ++i) {
+    s += scores[i].item<float>();
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'scores[i].item<float>()' reads one tensor element per iteration [vectorization-per-element-tensor-access]
+    torch::Tensor buf = torch::zeros({n});
+    // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'torch::zeros({n})' allocates a new tensor 'buf' of the same shape on every iteration [caching-allocation-in-loop]
+    buf.add_(scores[i]);
+    s += buf.sum().item<float>();
+  }
+  return s;
+}
+
+void pageable(const torch::Tensor &x, int64_t bs,
+              std::vector<torch::Tensor> &out) {
+  for (int64_t b = 0; b < x.size(0); b += bs)
+    out.push_back(x.slice(0, b, b + bs).to(torch::kCUDA));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: copies pageable host memory to the GPU on every iteration [code-level-pageable-transfer]
+}
+
 } // namespace it
