@@ -26,8 +26,29 @@ Finding Rule::makeFinding(const TUContext &TU, const FunctionFacts &F,
 }
 
 std::vector<std::unique_ptr<Rule>> createAllRules() {
+  return llvm::cantFail(createAllRules({}));
+}
+
+llvm::Expected<std::vector<std::unique_ptr<Rule>>>
+createAllRules(const std::map<std::string, std::string> &Options) {
+  unsigned MaxTinySize = 8;
+  for (const auto &[Key, Value] : Options) {
+    if (Key == "algorithmic-linear-search-in-loop.MaxTinySize") {
+      if (llvm::StringRef(Value).getAsInteger(10, MaxTinySize))
+        return llvm::createStringError(
+            llvm::inconvertibleErrorCode(),
+            "rule option '%s' must be a number, not '%s'", Key.c_str(),
+            Value.c_str());
+      continue;
+    }
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "unknown rule option '%s' (known: "
+        "algorithmic-linear-search-in-loop.MaxTinySize)",
+        Key.c_str());
+  }
   std::vector<std::unique_ptr<Rule>> Rules;
-  Rules.push_back(std::make_unique<LinearSearchInLoopRule>());
+  Rules.push_back(std::make_unique<LinearSearchInLoopRule>(MaxTinySize));
   Rules.push_back(std::make_unique<QuadraticStringBuildRule>());
   Rules.push_back(std::make_unique<FaissSingleQueryRule>());
   Rules.push_back(std::make_unique<PerItemInferenceRule>());
@@ -42,7 +63,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(std::make_unique<VectorReserveRule>());
   std::sort(Rules.begin(), Rules.end(),
             [](const auto &A, const auto &B) { return A->id() < B->id(); });
-  return Rules;
+  return std::move(Rules);
 }
 
 void RuleSet::handle(const TUContext &TU, FindingsSink &Sink) const {

@@ -8,7 +8,9 @@
 #include "model/FindingsSink.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +44,11 @@ private:
 
 /// Every rule, in id order (registered here, not by static initialisers).
 std::vector<std::unique_ptr<Rule>> createAllRules();
+
+/// Every rule with the options of the configuration ("rule-id.Option" ->
+/// value); an unknown option or a bad value is an error naming it.
+llvm::Expected<std::vector<std::unique_ptr<Rule>>>
+createAllRules(const std::map<std::string, std::string> &Options);
 
 /// Runs a set of rules on each TU.
 class RuleSet : public TUHandler {

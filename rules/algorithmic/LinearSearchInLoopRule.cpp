@@ -13,9 +13,6 @@ namespace hotpath {
 
 namespace {
 
-/// Containers this small and fixed are scanned faster than hashed.
-constexpr uint64_t TinySize = 8;
-
 const Expr *strip(const Expr *E) {
   return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
 }
@@ -64,9 +61,11 @@ const CXXRecordDecl *sequenceContainer(const ApiCatalog &Catalog, QualType T) {
   return nullptr;
 }
 
-/// A `std::array` of at most TinySize elements, or a const container
+/// Containers this small and fixed are scanned faster than hashed: a
+/// `std::array` of at most TinySize elements, or a const container
 /// initialized from a braced list of at most TinySize elements.
-bool tinyAndFixed(const Expr *Container, const CXXRecordDecl *RD) {
+bool tinyAndFixed(const Expr *Container, const CXXRecordDecl *RD,
+                  uint64_t TinySize) {
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
     if (Spec->getName() == "array" && Spec->getTemplateArgs().size() == 2 &&
         Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
@@ -170,8 +169,9 @@ std::string fixFor(const std::string &Container, const LoopInfo &Outer,
 
 } // namespace
 
-LinearSearchInLoopRule::LinearSearchInLoopRule()
-    : Rule("algorithmic-linear-search-in-loop", Category::Algorithmic) {}
+LinearSearchInLoopRule::LinearSearchInLoopRule(unsigned MaxTinySize)
+    : Rule("algorithmic-linear-search-in-loop", Category::Algorithmic),
+      MaxTinySize(MaxTinySize) {}
 
 llvm::StringRef LinearSearchInLoopRule::summary() const {
   return "a membership test scans a sequence container for every item of a "
@@ -195,7 +195,7 @@ void LinearSearchInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
     const Expr *Container = S->Ranges ? Args[0] : containerOfBegin(Args[0]);
     const CXXRecordDecl *RD =
         Container ? sequenceContainer(Catalog, Container->getType()) : nullptr;
-    if (!RD || tinyAndFixed(Container, RD))
+    if (!RD || tinyAndFixed(Container, RD, MaxTinySize))
       continue;
     const Expr *Probe = Args[ProbeArg];
     if (S->PredicateArg >= 0 && !isEqualityLambda(Probe))
@@ -225,7 +225,7 @@ void LinearSearchInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
     const Expr *Container = walkedContainer(*Inner);
     const CXXRecordDecl *RD =
         Container ? sequenceContainer(Catalog, Container->getType()) : nullptr;
-    if (!Eq || !RD || tinyAndFixed(Container, RD))
+    if (!Eq || !RD || tinyAndFixed(Container, RD, MaxTinySize))
       continue;
     const Expr *Lhs, *Rhs;
     if (const auto *Bin = dyn_cast<BinaryOperator>(Eq)) {

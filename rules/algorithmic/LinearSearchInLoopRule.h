@@ -13,10 +13,15 @@ namespace hotpath {
 /// Documented in docs/rules/algorithmic-linear-search-in-loop.md.
 class LinearSearchInLoopRule : public Rule {
 public:
-  LinearSearchInLoopRule();
+  /// Containers of at most `MaxTinySize` fixed elements are not flagged
+  /// (option MaxTinySize, default 8).
+  explicit LinearSearchInLoopRule(unsigned MaxTinySize = 8);
   llvm::StringRef summary() const override;
   void check(const TUContext &TU, const FunctionFacts &F,
              FindingsSink &Sink) const override;
+
+private:
+  unsigned MaxTinySize;
 };
 
 } // namespace hotpath

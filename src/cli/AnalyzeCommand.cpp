@@ -1,5 +1,6 @@
 //===- AnalyzeCommand.cpp - hotpath analyze -------------------------------===//
 #include "analyzer/ApiCatalog.h"
+#include "analyzer/Config.h"
 #include "analyzer/Frontend.h"
 #include "attribution/Attribution.h"
 #include "cli/Commands.h"
@@ -11,7 +12,10 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace hotpath {
@@ -52,6 +56,16 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       llvm::cl::desc("Write the fix-its to FILE as YAML for "
                      "clang-apply-replacements"),
       llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> ConfigPath(
+      "config",
+      llvm::cl::desc("Read the configuration from FILE (default: the nearest "
+                     ".hotpath.yaml above the first file, or the current "
+                     "directory)"),
+      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
+  llvm::cl::opt<bool> DumpConfig(
+      "dump-config",
+      llvm::cl::desc("Print the effective configuration and exit"),
+      llvm::cl::cat(Cat));
   llvm::cl::opt<std::string> ResourceDir(
       "resource-dir", llvm::cl::desc("Clang resource directory"),
       llvm::cl::init(defaultResourceDir()), llvm::cl::cat(Cat));
@@ -60,6 +74,27 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
                                 "find performance anti-patterns in C++ ML "
                                 "code and rank the fixes\n"))
     return Rc;
+  // The configuration: --config, else the nearest .hotpath.yaml.
+  std::string ConfigFile = ConfigPath;
+  if (ConfigFile.empty())
+    ConfigFile = Config::find(
+        Files.empty() ? "." : llvm::sys::path::parent_path(Files.front()));
+  Config Cfg;
+  if (!ConfigFile.empty()) {
+    auto Buffer = llvm::MemoryBuffer::getFile(ConfigFile);
+    if (!Buffer)
+      return reportError(ConfigFile + ": cannot read configuration: " +
+                         Buffer.getError().message());
+    llvm::Expected<Config> C =
+        Config::parse((*Buffer)->getBuffer(), ConfigFile);
+    if (!C)
+      return reportError(llvm::toString(C.takeError()));
+    Cfg = std::move(*C);
+  }
+  if (DumpConfig) {
+    llvm::outs() << Cfg.dump();
+    return ExitOk;
+  }
   if (BuildPath.empty())
     return reportError("missing -p BUILD (the directory holding "
                        "compile_commands.json)");
@@ -68,7 +103,7 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       (llvm::StringRef(JobsText).getAsInteger(10, Jobs) || Jobs == 0))
     return reportError("invalid -j value '" + JobsText +
                        "' (expected a positive number)");
-  double ColdThreshold = 0.01;
+  double ColdThreshold = Cfg.ColdThreshold;
   if (!ColdText.empty() &&
       (llvm::StringRef(ColdText).getAsDouble(ColdThreshold) ||
        ColdThreshold < 0 || ColdThreshold > 1))
@@ -84,6 +119,23 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   llvm::Expected<PriorityTable> Table = PriorityTable::loadBuiltin();
   if (!Table)
     return reportError(llvm::toString(Table.takeError()));
+  for (const std::string &Path : Cfg.Catalogs) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path);
+    if (!Buffer)
+      return reportError(
+          Path + ": cannot read catalog: " + Buffer.getError().message());
+    if (llvm::Error E = Catalog->addDocument((*Buffer)->getBuffer(), Path))
+      return reportError(llvm::toString(std::move(E)));
+  }
+  for (const auto &[Id, P] : Cfg.Priorities)
+    Table->overrideRow(*parseCategory(Id), P.Speedup, P.Effort, P.Priority);
+  auto AllRules = createAllRules(Cfg.RuleOptions);
+  if (!AllRules)
+    return reportError(Cfg.Path + ": " + llvm::toString(AllRules.takeError()));
+  std::vector<std::unique_ptr<Rule>> Enabled;
+  for (auto &Rule : *AllRules)
+    if (Cfg.ruleEnabled(Rule->id()))
+      Enabled.push_back(std::move(Rule));
 
   FrontendOptions Opts;
   Opts.BuildPath = BuildPath;
@@ -92,10 +144,19 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   Opts.ResourceDir = ResourceDir;
   Opts.ProjectRoot = ProjectRoot;
   Opts.Progress = llvm::sys::Process::StandardErrIsDisplayed();
-  RuleSet Rules(createAllRules());
+  RuleSet Rules(std::move(Enabled));
   llvm::Expected<AnalysisResult> Result = runFrontend(Opts, *Catalog, Rules);
   if (!Result)
     return reportError(llvm::toString(Result.takeError()));
+  // HeaderFilterRegex: findings in headers are reported only when the
+  // header's path matches.
+  llvm::Regex HeaderFilter(Cfg.HeaderFilterRegex);
+  llvm::erase_if(Result->Findings, [&](const Finding &F) {
+    llvm::StringRef Ext = llvm::sys::path::extension(F.Location.File);
+    bool Header = Ext.empty() || Ext == ".h" || Ext == ".hh" || Ext == ".hpp" ||
+                  Ext == ".hxx" || Ext == ".inc";
+    return Header && !HeaderFilter.match(F.Location.File);
+  });
 
   Report R;
   R.ToolVersion = HOTPATH_VERSION;

@@ -50,6 +50,20 @@ const SpeedupRange *PriorityTable::ruleSpeedup(llvm::StringRef RuleId) const {
   return It == RuleSpeedups.end() ? nullptr : &It->second;
 }
 
+void PriorityTable::overrideRow(
+    Category C, std::optional<std::pair<double, double>> Speedup,
+    std::optional<std::string> Effort, std::optional<std::string> Priority) {
+  CategoryPriority &Row = Rows.at(C);
+  if (Speedup) {
+    Row.SpeedupLow = Speedup->first;
+    Row.SpeedupHigh = Speedup->second;
+  }
+  if (Effort)
+    Row.Effort = *Effort;
+  if (Priority)
+    Row.Priority = *Priority;
+}
+
 llvm::Expected<PriorityTable> PriorityTable::loadBuiltin() {
   const EmbeddedFile &F = embeddedPriorityTable().front();
   return parse(F.Contents, F.Name);

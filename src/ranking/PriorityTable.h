@@ -8,6 +8,7 @@
 #include "llvm/Support/Error.h"
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace hotpath {
@@ -37,6 +38,10 @@ public:
   static int tierOrder(llvm::StringRef Priority);
   /// low < medium < high.
   static int effortOrder(llvm::StringRef Effort);
+  /// Replaces fields of a category's row (the configuration's Priorities).
+  void overrideRow(Category C, std::optional<std::pair<double, double>> Speedup,
+                   std::optional<std::string> Effort,
+                   std::optional<std::string> Priority);
   /// A rule whose fix has its own speedup range (the "rules" object), or
   /// null: the category's row applies.
   const SpeedupRange *ruleSpeedup(llvm::StringRef RuleId) const;

@@ -205,5 +205,23 @@ else
   fi
 fi
 
+# .hotpath.yaml: found in the nearest parent directory of the file, applied
+# (rules, options, cold threshold), overridden by --config; bad keys fail.
+mkdir -p "$TMP/cfg/src/deep"
+cp "$SRC/tests/rules/micro-vector-reserve.cpp" "$TMP/cfg/src/deep/v.cpp"
+printf '[{"directory": "%s", "file": "%s", "arguments": ["c++", "-std=c++17", "-c", "%s"]}]\n' \
+  "$TMP/cfg" "$TMP/cfg/src/deep/v.cpp" "$TMP/cfg/src/deep/v.cpp" >"$TMP/cfg/compile_commands.json"
+"$HOTPATH" analyze -p "$TMP/cfg" "$TMP/cfg/src/deep/v.cpp" >"$TMP/out" 2>&1 && grep -q "^2 findings" "$TMP/out" && ok || fail "config: no config: $(tail -1 "$TMP/out")"
+printf "Rules: '*,-micro-*'\n" >"$TMP/cfg/src/.hotpath.yaml"
+"$HOTPATH" analyze -p "$TMP/cfg" "$TMP/cfg/src/deep/v.cpp" >"$TMP/out" 2>&1 && grep -q "^0 findings" "$TMP/out" && ok || fail "config: nearest parent not applied: $(tail -1 "$TMP/out")"
+"$HOTPATH" analyze -p "$TMP/cfg" "$TMP/cfg/src/deep/v.cpp" --dump-config >"$TMP/out" 2>&1 && grep -qx "Rules: '\*,-micro-\*'" "$TMP/out" && ok || fail "config: dump: $(cat "$TMP/out")"
+printf "Rules: 'micro-vector-reserve'\nColdThreshold: 0.2\n" >"$TMP/cfg/other.yaml"
+"$HOTPATH" analyze -p "$TMP/cfg" "$TMP/cfg/src/deep/v.cpp" --config "$TMP/cfg/other.yaml" >"$TMP/out" 2>&1 && grep -q "^2 findings" "$TMP/out" && ok || fail "config: --config not applied: $(tail -1 "$TMP/out")"
+"$HOTPATH" analyze --config "$TMP/cfg/other.yaml" --dump-config | "$HOTPATH" analyze --config /dev/stdin --dump-config >"$TMP/out2" 2>&1
+"$HOTPATH" analyze --config "$TMP/cfg/other.yaml" --dump-config | diff - "$TMP/out2" >/dev/null && ok || fail "config: dump does not round-trip"
+printf "Rules: '*'\nColdTreshold: 0.2\n" >"$TMP/cfg/bad.yaml"
+expect_error "config: bad key" "$TMP/cfg/bad.yaml:2: unknown key 'ColdTreshold'" -- analyze -p "$TMP/cfg" --config "$TMP/cfg/bad.yaml"
+expect_error "config: missing file" "$TMP/cfg/none.yaml: cannot read configuration" -- analyze -p "$TMP/cfg" --config "$TMP/cfg/none.yaml"
+
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]
