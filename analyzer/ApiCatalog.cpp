@@ -168,6 +168,7 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("file_writing_constructors", &FileWritingConstructors)
                 .Case("sequence_containers", &SequenceContainers)
                 .Case("allocating_factories", &AllocatingFactories)
+                .Case("loading_functions", &LoadingFunctions)
                 .Default(nullptr);
         if (!Target)
           return catalogError(Origin, "unknown key '" + Key + "'");

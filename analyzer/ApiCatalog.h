@@ -95,6 +95,8 @@ public:
   std::set<std::string> SequenceContainers;
   /// Functions that allocate a new tensor of a given shape (torch::zeros).
   std::set<std::string> AllocatingFactories;
+  /// Functions that load a model or an index from storage.
+  std::set<std::string> LoadingFunctions;
   /// Trace operation names (globs) per kind of API: "inference" (model
   /// calls), "transfer" (device transfers).
   std::map<std::string, std::vector<std::string>> OperatorsByKind;

@@ -3,6 +3,7 @@
 #include "analyzer/LoopFacts.h"
 #include "analyzer/ProjectScope.h"
 #include "analyzer/Suppressions.h"
+#include "model/Names.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -312,8 +313,8 @@ void applySuppressions(AnalysisResult &R) {
       if (!llvm::sys::path::is_absolute(Path))
         Path = R.ProjectRoot + "/" + File;
       auto Buffer = llvm::MemoryBuffer::getFile(Path);
-      Slot = std::make_unique<Suppressions>(
-          Buffer ? (*Buffer)->getBuffer() : llvm::StringRef());
+      Slot = std::make_unique<Suppressions>(Buffer ? (*Buffer)->getBuffer()
+                                                   : llvm::StringRef());
       for (const Suppressions::Problem &P : Slot->problems())
         R.SuppressionProblems.push_back(File + ":" + std::to_string(P.Line) +
                                         ": " + P.Message);
@@ -347,6 +348,27 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
     for (auto &[Callee, F] : T.Sink.Conditional)
       if (Expensive.count(Callee))
         R.Findings.push_back(std::move(F));
+    // Findings about a function that holds only if a loop calls it: the
+    // first such call site (by file and line) completes the message.
+    for (auto &[Key, F] : T.Sink.CalledInLoop) {
+      const FunctionNode *Best = nullptr;
+      const CallSite *BestCall = nullptr;
+      for (const auto &[CallerKey, Caller] : R.Graph.functions())
+        for (const CallSite &C : Caller.Calls)
+          if (C.Callee == Key && C.LoopBegin &&
+              (!Best || std::tie(Caller.Location.File, C.Line) <
+                            std::tie(Best->Location.File, BestCall->Line))) {
+            Best = &Caller;
+            BestCall = &C;
+          }
+      if (!Best)
+        continue;
+      F.Message += ", and '" + withoutParameters(Best->Name) +
+                   "' calls it in the loop at " + Best->Location.File + ":" +
+                   std::to_string(BestCall->LoopBegin) + " (call at line " +
+                   std::to_string(BestCall->Line) + ")";
+      R.Findings.push_back(std::move(F));
+    }
   }
   // A header analysed from several TUs yields the same finding several
   // times; keep one.

@@ -6,6 +6,7 @@
 #include "rules/batching/PerItemInferenceRule.h"
 #include "rules/batching/PerItemTransferRule.h"
 #include "rules/caching/AllocationInLoopRule.h"
+#include "rules/caching/LoadPerCallRule.h"
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
 #include "rules/code_level/PageableTransferRule.h"
@@ -55,6 +56,7 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   Rules.push_back(std::make_unique<PerItemTransferRule>());
   Rules.push_back(std::make_unique<AllocationInLoopRule>());
   Rules.push_back(std::make_unique<PageableTransferRule>());
+  Rules.push_back(std::make_unique<LoadPerCallRule>());
   Rules.push_back(std::make_unique<SequentialRandomAccessRule>());
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
@@ -100,6 +102,8 @@ void RuleSet::handle(const TUContext &TU, FindingsSink &Sink) const {
         Sink.report(std::move(Local.Findings[I]));
     for (auto &[Key, Found] : Local.Conditional)
       Sink.reportIfExpensive(std::move(Found), std::move(Key));
+    for (auto &[Key, Found] : Local.CalledInLoop)
+      Sink.reportIfCalledInLoop(std::move(Found), std::move(Key));
   }
 }
 

@@ -23,8 +23,15 @@ public:
     Conditional.emplace_back(std::move(CalleeKey), std::move(F));
   }
 
+  /// Reports a finding that holds only if some analysed function calls the
+  /// project function `FunctionKey` from inside a loop; the message is
+  /// completed with that call site once every TU has been analysed.
+  void reportIfCalledInLoop(Finding F, std::string FunctionKey) {
+    CalledInLoop.emplace_back(std::move(FunctionKey), std::move(F));
+  }
   std::vector<Finding> Findings;
   std::vector<std::pair<std::string, Finding>> Conditional;
+  std::vector<std::pair<std::string, Finding>> CalledInLoop;
 };
 
 } // namespace hotpath
