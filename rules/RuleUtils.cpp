@@ -13,6 +13,22 @@ using namespace clang;
 
 namespace hotpath {
 
+const Expr *stripped(const Expr *E) {
+  return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
+}
+
+const Stmt *loopBody(const LoopInfo &L) {
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L.Statement))
+    return RangeFor->getBody();
+  if (const auto *For = dyn_cast<ForStmt>(L.Statement))
+    return For->getBody();
+  if (const auto *While = dyn_cast<WhileStmt>(L.Statement))
+    return While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(L.Statement))
+    return Do->getBody();
+  return nullptr;
+}
+
 const FunctionDecl *calleeOf(const Expr *Call) {
   if (const auto *CE = dyn_cast<CallExpr>(Call))
     return CE->getDirectCallee();
@@ -155,16 +171,7 @@ std::vector<Replacement> hoistDeclarationFixIt(const TUContext &TU,
                                                const FunctionFacts &F,
                                                const Expr *Call,
                                                const LoopInfo &L) {
-  const Stmt *Body = nullptr;
-  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L.Statement))
-    Body = RangeFor->getBody();
-  else if (const auto *For = dyn_cast<ForStmt>(L.Statement))
-    Body = For->getBody();
-  else if (const auto *While = dyn_cast<WhileStmt>(L.Statement))
-    Body = While->getBody();
-  else if (const auto *Do = dyn_cast<DoStmt>(L.Statement))
-    Body = Do->getBody();
-  const auto *Compound = dyn_cast_or_null<CompoundStmt>(Body);
+  const auto *Compound = dyn_cast_or_null<CompoundStmt>(loopBody(L));
   if (!Compound)
     return {};
   const DeclStmt *Decl = nullptr;

@@ -17,6 +17,10 @@ const clang::FunctionDecl *calleeOf(const clang::Expr *Call);
 const clang::Expr *receiverOf(const clang::Expr *Call);
 /// The arguments, without the object of a member operator call.
 llvm::SmallVector<const clang::Expr *, 4> argumentsOf(const clang::Expr *Call);
+/// `E` without implicit nodes and parentheses; null stays null.
+const clang::Expr *stripped(const clang::Expr *E);
+/// The body of a loop statement (for, range-for, while, do), or null.
+const clang::Stmt *loopBody(const LoopInfo &L);
 /// Source text of an expression, for messages (shortened when long).
 std::string sourceText(const TUContext &TU, const clang::Expr *E);
 

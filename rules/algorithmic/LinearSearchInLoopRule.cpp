@@ -13,10 +13,6 @@ namespace hotpath {
 
 namespace {
 
-const Expr *strip(const Expr *E) {
-  return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
-}
-
 /// The linear search a call is, by its function's (or, for std::ranges'
 /// function objects, its object's) qualified name.
 const LinearSearch *linearSearch(const ApiCatalog &Catalog, const Expr *Call) {
@@ -24,7 +20,7 @@ const LinearSearch *linearSearch(const ApiCatalog &Catalog, const Expr *Call) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
     if (Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
       return nullptr;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(Op->getArg(0))))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(stripped(Op->getArg(0))))
       Name = Ref->getDecl()->getQualifiedNameAsString();
   } else if (const FunctionDecl *FD = calleeOf(Call)) {
     Name = FD->getQualifiedNameAsString();
@@ -37,7 +33,7 @@ const LinearSearch *linearSearch(const ApiCatalog &Catalog, const Expr *Call) {
 
 /// `v` for `v.begin()`, `v.cbegin()`, `std::begin(v)`, `std::cbegin(v)`.
 const Expr *containerOfBegin(const Expr *E) {
-  E = strip(E);
+  E = stripped(E);
   if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *MD = Member->getMethodDecl();
     if (MD && (MD->getName() == "begin" || MD->getName() == "cbegin"))
@@ -71,16 +67,16 @@ bool tinyAndFixed(const Expr *Container, const CXXRecordDecl *RD,
         Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
       return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue() <=
              TinySize;
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(strip(Container));
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripped(Container));
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var || !Var->getType().isConstQualified() || !Var->getInit())
     return false;
-  const Expr *Init = strip(Var->getInit());
+  const Expr *Init = stripped(Var->getInit());
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init))
     if (Construct->getNumArgs() >= 1)
-      Init = strip(Construct->getArg(0));
+      Init = stripped(Construct->getArg(0));
   if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Init))
-    Init = strip(List->getSubExpr());
+    Init = stripped(List->getSubExpr());
   if (const auto *List = dyn_cast<InitListExpr>(Init))
     return List->getNumInits() <= TinySize;
   return false;
@@ -88,7 +84,7 @@ bool tinyAndFixed(const Expr *Container, const CXXRecordDecl *RD,
 
 /// `a == b` (built-in or overloaded).
 const Expr *equality(const Expr *E) {
-  E = strip(E);
+  E = stripped(E);
   if (const auto *Bin = dyn_cast_or_null<BinaryOperator>(E))
     return Bin->getOpcode() == BO_EQ ? Bin : nullptr;
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E))
@@ -98,7 +94,7 @@ const Expr *equality(const Expr *E) {
 
 /// `[&](const T &y) { return y == x; }`.
 bool isEqualityLambda(const Expr *E) {
-  const auto *Lambda = dyn_cast_or_null<LambdaExpr>(strip(E));
+  const auto *Lambda = dyn_cast_or_null<LambdaExpr>(stripped(E));
   if (!Lambda)
     return false;
   const auto *Body = dyn_cast_or_null<CompoundStmt>(Lambda->getBody());
@@ -135,23 +131,14 @@ const Expr *walkedContainer(const LoopInfo &L) {
     return RangeFor->getRangeInit();
   const auto *For = dyn_cast<ForStmt>(L.Statement);
   const auto *Cond =
-      For ? dyn_cast_or_null<BinaryOperator>(strip(For->getCond())) : nullptr;
+      For ? dyn_cast_or_null<BinaryOperator>(stripped(For->getCond()))
+          : nullptr;
   if (!Cond || (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_NE))
     return nullptr;
-  const auto *Size = dyn_cast<CXXMemberCallExpr>(strip(Cond->getRHS()));
+  const auto *Size = dyn_cast<CXXMemberCallExpr>(stripped(Cond->getRHS()));
   if (Size && Size->getMethodDecl() &&
       Size->getMethodDecl()->getName() == "size")
     return Size->getImplicitObjectArgument();
-  return nullptr;
-}
-
-const Stmt *loopBody(const LoopInfo &L) {
-  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L.Statement))
-    return RangeFor->getBody();
-  if (const auto *For = dyn_cast<ForStmt>(L.Statement))
-    return For->getBody();
-  if (const auto *While = dyn_cast<WhileStmt>(L.Statement))
-    return While->getBody();
   return nullptr;
 }
 

@@ -11,14 +11,10 @@ namespace hotpath {
 
 namespace {
 
-const Expr *strip(const Expr *E) {
-  return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
-}
-
 /// The expression names the CUDA device: `torch::kCUDA`,
 /// `c10::DeviceType::CUDA`, `torch::Device(torch::kCUDA, …)`, `"cuda"`.
 bool namesCuda(const Expr *E) {
-  E = strip(E);
+  E = stripped(E);
   if (!E)
     return false;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
@@ -41,14 +37,14 @@ bool namesCuda(const Expr *E) {
 }
 
 bool isTrueLiteral(const Expr *E) {
-  const auto *B = dyn_cast_or_null<CXXBoolLiteralExpr>(strip(E));
+  const auto *B = dyn_cast_or_null<CXXBoolLiteralExpr>(stripped(E));
   return B && B->getValue();
 }
 
 /// The tensor was pinned: `.pin_memory()` in the receiver's chain, or in
 /// the initializer of the variable it names.
 bool pinned(const Expr *E) {
-  for (E = strip(E); E; E = strip(E)) {
+  for (E = stripped(E); E; E = stripped(E)) {
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
       const CXXMethodDecl *MD = Call->getMethodDecl();
       if (MD && MD->getDeclName().isIdentifier() &&
@@ -59,7 +55,7 @@ bool pinned(const Expr *E) {
     }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-        if (Var->getInit() && strip(Var->getInit()) != Ref)
+        if (Var->getInit() && stripped(Var->getInit()) != Ref)
           return pinned(Var->getInit());
     return false;
   }

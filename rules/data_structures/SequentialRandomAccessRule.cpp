@@ -11,10 +11,6 @@ namespace hotpath {
 
 namespace {
 
-const Expr *strip(const Expr *E) {
-  return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
-}
-
 bool isRecord(QualType T, llvm::StringRef Name) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return RD && ApiCatalog::recordMatches(RD, Name, false);
@@ -22,7 +18,7 @@ bool isRecord(QualType T, llvm::StringRef Name) {
 
 /// `l` for `l.begin()` / `l.cbegin()` of a std::list, else null.
 const Expr *listOfBegin(const Expr *E) {
-  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(strip(E));
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(stripped(E));
   const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
   if (!MD || !MD->getDeclName().isIdentifier() ||
       (MD->getName() != "begin" && MD->getName() != "cbegin"))
@@ -60,7 +56,7 @@ void SequentialRandomAccessRule::check(const TUContext &TU,
           Call->getNumArgs() == 2 &&
           (FD->getName() == "next" || FD->getName() == "advance")) {
         const Expr *Start = Call->getArg(0);
-        if (const auto *Ref = dyn_cast<DeclRefExpr>(strip(Start)))
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(stripped(Start)))
           if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
             if (Var->getInit())
               Start = Var->getInit();

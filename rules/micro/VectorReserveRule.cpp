@@ -14,14 +14,6 @@ namespace hotpath {
 
 namespace {
 
-const Stmt *loopBody(const LoopInfo &L) {
-  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L.Statement))
-    return RangeFor->getBody();
-  if (const auto *For = dyn_cast<ForStmt>(L.Statement))
-    return For->getBody();
-  return nullptr;
-}
-
 /// `Call` is a statement of its own directly in the loop body: it runs
 /// exactly once per iteration.
 bool oncePerIteration(const Expr *Call, const LoopInfo &L) {

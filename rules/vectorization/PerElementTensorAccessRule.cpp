@@ -13,10 +13,6 @@ namespace hotpath {
 
 namespace {
 
-const Expr *strip(const Expr *E) {
-  return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
-}
-
 bool isTensor(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return RD && ApiCatalog::recordMatches(RD, "at::TensorBase", true);
@@ -27,7 +23,7 @@ bool isIntegral(const Expr *E) {
 }
 
 const CXXMethodDecl *tensorMethod(const Expr *E, llvm::StringRef Name) {
-  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(strip(E));
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(stripped(E));
   const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
   if (MD && MD->getName() == Name && isTensor(Call->getObjectType()))
     return MD;
@@ -39,7 +35,7 @@ const CXXMethodDecl *tensorMethod(const Expr *E, llvm::StringRef Name) {
 /// t, {i, j}). False when `E` is not an indexing of a tensor.
 bool indexingStep(const Expr *E, const Expr *&Base,
                   llvm::SmallVectorImpl<const Expr *> &Indices) {
-  E = strip(E);
+  E = stripped(E);
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E)) {
     if (Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2 ||
         !isTensor(Op->getArg(0)->getType()) || !isIntegral(Op->getArg(1)))
@@ -58,16 +54,16 @@ bool indexingStep(const Expr *E, const Expr *&Base,
   }
   if (tensorMethod(Call, "index") && Call->getNumArgs() == 1) {
     Base = Call->getImplicitObjectArgument();
-    const Expr *Arg = strip(Call->getArg(0));
+    const Expr *Arg = stripped(Call->getArg(0));
     if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Arg))
-      Arg = strip(List->getSubExpr());
+      Arg = stripped(List->getSubExpr());
     if (const auto *Init = dyn_cast_or_null<InitListExpr>(Arg))
       for (const Expr *I : Init->inits()) {
-        const Expr *Index = strip(I);
+        const Expr *Index = stripped(I);
         // TensorIndex(int64_t): the element index inside the conversion.
         if (const auto *Construct = dyn_cast<CXXConstructExpr>(Index))
           if (Construct->getNumArgs() == 1)
-            Index = strip(Construct->getArg(0));
+            Index = stripped(Construct->getArg(0));
         if (isIntegral(Index))
           Indices.push_back(Index);
       }
@@ -118,13 +114,13 @@ void PerElementTensorAccessRule::check(const TUContext &TU,
     const Expr *Base = nullptr;
     llvm::SmallVector<const Expr *, 4> Indices;
     if (indexingStep(C.Call, Base, Indices))
-      Inner.insert(strip(Base));
+      Inner.insert(stripped(Base));
     if (tensorMethod(C.Call, "item"))
-      Inner.insert(
-          strip(cast<CXXMemberCallExpr>(C.Call)->getImplicitObjectArgument()));
+      Inner.insert(stripped(
+          cast<CXXMemberCallExpr>(C.Call)->getImplicitObjectArgument()));
   }
   for (const CallFact &C : F.calls()) {
-    if (!C.Loop || Inner.count(strip(C.Call)))
+    if (!C.Loop || Inner.count(stripped(C.Call)))
       continue;
     bool Item = tensorMethod(C.Call, "item") != nullptr;
     const Expr *Access =
