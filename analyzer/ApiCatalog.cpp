@@ -169,6 +169,7 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("sequence_containers", &SequenceContainers)
                 .Case("allocating_factories", &AllocatingFactories)
                 .Case("loading_functions", &LoadingFunctions)
+                .Case("grad_guards", &GradGuards)
                 .Default(nullptr);
         if (!Target)
           return catalogError(Origin, "unknown key '" + Key + "'");

@@ -97,6 +97,8 @@ public:
   std::set<std::string> AllocatingFactories;
   /// Functions that load a model or an index from storage.
   std::set<std::string> LoadingFunctions;
+  /// RAII guards that turn autograd off (InferenceMode, NoGradGuard).
+  std::set<std::string> GradGuards;
   /// Trace operation names (globs) per kind of API: "inference" (model
   /// calls), "transfer" (device transfers).
   std::map<std::string, std::vector<std::string>> OperatorsByKind;

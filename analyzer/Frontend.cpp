@@ -27,6 +27,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -138,6 +139,7 @@ private:
         Site.CalleeName = Callee->getQualifiedNameAsString();
         Site.Line = SM.getExpansionLineNumber(C.Call->getBeginLoc());
         Site.LoopBegin = C.Loop ? C.Loop->Lines.Begin : 0;
+        Site.GradGuarded = gradGuardInScope(*FF, Catalog, C.Call);
         Node.Calls.push_back(std::move(Site));
       }
       Out.Graph.addFunction(std::move(Node));
@@ -342,12 +344,59 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
     ++R.FilesAnalysed;
   }
   std::set<std::string> Expensive = R.Graph.expensiveFunctions();
+  // Who calls whom, for the paths from entry points.
+  std::map<std::string,
+           std::vector<std::pair<const FunctionNode *, const CallSite *>>>
+      Callers;
+  for (const auto &[Key, Node] : R.Graph.functions())
+    for (const CallSite &C : Node.Calls)
+      Callers[C.Callee].push_back({&Node, &C});
+  for (auto &[Key, List] : Callers)
+    std::sort(List.begin(), List.end(), [](const auto &A, const auto &B) {
+      return std::tie(A.first->Location.File, A.second->Line) <
+             std::tie(B.first->Location.File, B.second->Line);
+    });
+  // The entry point (main) from which `Key` is reached with no autograd
+  // guard on the way, or null. Cycles count as guarded.
+  std::map<std::string, const FunctionNode *> Memo;
+  std::set<std::string> Visiting;
+  std::function<const FunctionNode *(const std::string &)> UnguardedEntry =
+      [&](const std::string &Key) -> const FunctionNode * {
+    if (auto It = Memo.find(Key); It != Memo.end())
+      return It->second;
+    if (!Visiting.insert(Key).second)
+      return nullptr;
+    const FunctionNode *Found = nullptr;
+    auto It = Callers.find(Key);
+    if (It == Callers.end() || It->second.empty()) {
+      // An entry point: the program's main (a library has none, so its
+      // model calls are left alone).
+      const FunctionNode *Node = R.Graph.find(Key);
+      if (Node && withoutParameters(Node->Name) == "main")
+        Found = Node;
+    } else {
+      for (const auto &[Caller, Site] : It->second)
+        if (!Site->GradGuarded && Caller->Key != Key)
+          if ((Found = UnguardedEntry(Caller->Key)))
+            break;
+    }
+    Visiting.erase(Key);
+    Memo[Key] = Found;
+    return Found;
+  };
   for (TUResult &T : Results) {
     for (Finding &F : T.Sink.Findings)
       R.Findings.push_back(std::move(F));
     for (auto &[Callee, F] : T.Sink.Conditional)
       if (Expensive.count(Callee))
         R.Findings.push_back(std::move(F));
+    for (auto &[Key, F] : T.Sink.UnguardedPath)
+      if (const FunctionNode *Entry = UnguardedEntry(Key)) {
+        if (Entry->Key != Key)
+          F.Message +=
+              ", on the path from '" + withoutParameters(Entry->Name) + "'";
+        R.Findings.push_back(std::move(F));
+      }
     // Findings about a function that holds only if a loop calls it: the
     // first such call site (by file and line) completes the message.
     for (auto &[Key, F] : T.Sink.CalledInLoop) {

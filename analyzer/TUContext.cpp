@@ -1,5 +1,7 @@
 //===- TUContext.cpp ------------------------------------------------------===//
 #include "analyzer/TUContext.h"
+#include "analyzer/ApiCatalog.h"
+#include "analyzer/LoopFacts.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -75,6 +77,52 @@ Finding TUContext::makeFinding(llvm::StringRef RuleId, Category Cat,
   }
   F.Function = functionName(FD);
   return F;
+}
+
+bool gradGuardInScope(const FunctionFacts &F, const ApiCatalog &Catalog,
+                      const clang::Expr *Call) {
+  const clang::Stmt *Body = F.decl()->getBody();
+  if (!Body)
+    return false;
+  const clang::SourceManager &SM = F.decl()->getASTContext().getSourceManager();
+  clang::SourceLocation At = Call->getBeginLoc();
+  // Walk down the blocks that contain the call; a guard declared in one of
+  // them before the call is in scope.
+  for (const clang::Stmt *S = Body; S;) {
+    const auto *Block = llvm::dyn_cast<clang::CompoundStmt>(S);
+    const clang::Stmt *Next = nullptr;
+    auto Contains = [&](const clang::Stmt *X) {
+      return X && !SM.isBeforeInTranslationUnit(At, X->getBeginLoc()) &&
+             !SM.isBeforeInTranslationUnit(X->getEndLoc(), At);
+    };
+    if (Block) {
+      for (const clang::Stmt *Child : Block->body()) {
+        if (Contains(Child)) {
+          Next = Child;
+          break;
+        }
+        if (!SM.isBeforeInTranslationUnit(Child->getBeginLoc(), At))
+          break;
+        if (const auto *DS = llvm::dyn_cast<clang::DeclStmt>(Child))
+          for (const clang::Decl *D : DS->decls())
+            if (const auto *V = llvm::dyn_cast<clang::VarDecl>(D))
+              if (const auto *RD = V->getType()->getAsCXXRecordDecl())
+                for (const std::string &G : Catalog.GradGuards)
+                  if (ApiCatalog::recordMatches(RD, G, /*Derived=*/true))
+                    return true;
+      }
+    } else {
+      for (const clang::Stmt *Child : S->children())
+        if (Contains(Child)) {
+          Next = Child;
+          break;
+        }
+    }
+    if (Next == S)
+      break;
+    S = Next;
+  }
+  return false;
 }
 
 } // namespace hotpath

@@ -53,6 +53,11 @@ private:
   std::vector<std::unique_ptr<FunctionFacts>> Functions;
 };
 
+/// A variable of an autograd guard type (catalog `grad_guards`) is declared
+/// before `Call` in a block of `F` that encloses it.
+bool gradGuardInScope(const FunctionFacts &F, const ApiCatalog &Catalog,
+                      const clang::Expr *Call);
+
 /// Runs the rules on one translation unit. Implementations must be safe to
 /// call from several threads at once (one TU per thread).
 class TUHandler {

@@ -9,6 +9,7 @@
 #include "rules/caching/LoadPerCallRule.h"
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
+#include "rules/code_level/MissingInferenceModeRule.h"
 #include "rules/code_level/PageableTransferRule.h"
 #include "rules/data_structures/SequentialRandomAccessRule.h"
 #include "rules/micro/RangeForCopyRule.h"
@@ -56,6 +57,7 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   Rules.push_back(std::make_unique<PerItemTransferRule>());
   Rules.push_back(std::make_unique<AllocationInLoopRule>());
   Rules.push_back(std::make_unique<PageableTransferRule>());
+  Rules.push_back(std::make_unique<MissingInferenceModeRule>());
   Rules.push_back(std::make_unique<LoadPerCallRule>());
   Rules.push_back(std::make_unique<SequentialRandomAccessRule>());
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
@@ -104,6 +106,8 @@ void RuleSet::handle(const TUContext &TU, FindingsSink &Sink) const {
       Sink.reportIfExpensive(std::move(Found), std::move(Key));
     for (auto &[Key, Found] : Local.CalledInLoop)
       Sink.reportIfCalledInLoop(std::move(Found), std::move(Key));
+    for (auto &[Key, Found] : Local.UnguardedPath)
+      Sink.reportIfUnguardedPath(std::move(Found), std::move(Key));
   }
 }
 

@@ -29,7 +29,14 @@ public:
   void reportIfCalledInLoop(Finding F, std::string FunctionKey) {
     CalledInLoop.emplace_back(std::move(FunctionKey), std::move(F));
   }
+  /// Reports a finding that holds only if a path of calls from an entry
+  /// point (a function no analysed function calls) reaches the project
+  /// function `FunctionKey` with no autograd guard in scope at any call.
+  void reportIfUnguardedPath(Finding F, std::string FunctionKey) {
+    UnguardedPath.emplace_back(std::move(FunctionKey), std::move(F));
+  }
   std::vector<Finding> Findings;
+  std::vector<std::pair<std::string, Finding>> UnguardedPath;
   std::vector<std::pair<std::string, Finding>> Conditional;
   std::vector<std::pair<std::string, Finding>> CalledInLoop;
 };

@@ -21,6 +21,8 @@ struct CallSite {
   unsigned Line = 0;
   /// Begin line of the innermost enclosing loop, 0 when not in a loop.
   unsigned LoopBegin = 0;
+  /// An autograd guard (InferenceMode, NoGradGuard) is in scope at the call.
+  bool GradGuarded = false;
 };
 
 /// A project function whose body was analysed.
