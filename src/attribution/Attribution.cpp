@@ -87,16 +87,22 @@ OperatorGroups operatorGroups(const std::vector<Finding> &Findings,
       G.OfFinding.push_back(-1);
       continue;
     }
-    auto [It, New] = Index.emplace(F.Operators, Index.size());
+    // The operations of the API's kind make the group (`.to()`, `.cpu()`
+    // and `.cuda()` are all transfers); an API without a kind is its own.
+    std::vector<std::string> Key(F.Operators.begin() + 1, F.Operators.end());
+    if (Key.empty())
+      Key = F.Operators;
+    auto [It, New] = Index.emplace(Key, Index.size());
     if (New) {
       G.Members.push_back(0);
       Patterns.emplace_back();
-      for (const std::string &Op : F.Operators)
-        if (auto Pat = llvm::GlobPattern::create(Op))
-          Patterns.back().push_back(std::move(*Pat));
-        else
-          llvm::consumeError(Pat.takeError());
     }
+    // The group matches every member's operations, its own name included.
+    for (const std::string &Op : F.Operators)
+      if (auto Pat = llvm::GlobPattern::create(Op))
+        Patterns[It->second].push_back(std::move(*Pat));
+      else
+        llvm::consumeError(Pat.takeError());
     G.OfFinding.push_back(It->second);
     ++G.Members[It->second];
   }

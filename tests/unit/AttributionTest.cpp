@@ -148,8 +148,11 @@ TEST(Attribution, OperatorEvidenceFromATraceOfLibraryOperations) {
       finding("batching-faiss-single-query", Category::Batching,
               "svc::score(const Net &)", 14, {11, 15})};
   F[0].Operators = {"Net::forward", "aten::addmm", "aten::linear"};
-  F[1].Operators = F[2].Operators = {"at::Tensor::to", "aten::to",
-                                     "aten::_to_copy", "aten::copy_"};
+  // Two transfer APIs (.to and .cpu): one group, the kind's operations.
+  F[1].Operators = {"at::Tensor::to", "aten::to", "aten::_to_copy",
+                    "aten::copy_"};
+  F[2].Operators = {"at::Tensor::cpu", "aten::to", "aten::_to_copy",
+                    "aten::copy_"};
   F[3].Operators = {"faiss::IndexFlat::search", "faiss::*::search"};
   AttributionResult A = attribute(F, sampleGraph(), P);
   EXPECT_FALSE(A.TraceMatchesCode);
@@ -252,9 +255,9 @@ TEST(Ranking, MicroFindingsAreSkippedUnlessTheTraceSaysHot) {
   std::vector<std::string> Order;
   for (const RankedFinding &X : R)
     Order.push_back(X.F.RuleId + " " + X.Priority);
-  EXPECT_EQ(Order, (std::vector<std::string>{"micro-hot low",
-                                             "micro-unmeasured skip",
-                                             "micro-cold skip (cold)"}));
+  EXPECT_EQ(Order,
+            (std::vector<std::string>{"micro-hot low", "micro-unmeasured skip",
+                                      "micro-cold skip (cold)"}));
 }
 
 } // namespace
