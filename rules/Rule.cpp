@@ -67,7 +67,7 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   Rules.push_back(std::make_unique<VectorReserveRule>());
   std::sort(Rules.begin(), Rules.end(),
             [](const auto &A, const auto &B) { return A->id() < B->id(); });
-  return std::move(Rules);
+  return Rules;
 }
 
 void RuleSet::handle(const TUContext &TU, FindingsSink &Sink) const {
