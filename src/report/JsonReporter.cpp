@@ -63,6 +63,13 @@ std::string renderJson(const Report &R) {
                                                            : "category";
     J["speedup_source"] = F.SpeedupSource;
     J["estimated_saving"] = optionalNumber(F.EstimatedSaving);
+    Json FixIts = Json::array();
+    for (const Replacement &Rep : F.F.FixIts)
+      FixIts.push_back({{"file", Rep.File},
+                        {"offset", Rep.Offset},
+                        {"length", Rep.Length},
+                        {"text", Rep.Text}});
+    J["fix_its"] = std::move(FixIts);
     Measured += F.HotFraction.has_value();
     Findings.push_back(std::move(J));
   }

@@ -148,7 +148,8 @@ TEST(Report, JsonUsesTheDesignSchema) {
       ],
       "speedup_basis": "category",
       "speedup_source": "",
-      "estimated_saving": null
+      "estimated_saving": null,
+      "fix_its": []
     },
     {
       "rank": 2,
@@ -180,7 +181,8 @@ TEST(Report, JsonUsesTheDesignSchema) {
       ],
       "speedup_basis": "rule",
       "speedup_source": "hoisting: the call runs once instead of once per iteration; the speedup is the trip count, at least 10 assumed",
-      "estimated_saving": null
+      "estimated_saving": null,
+      "fix_its": []
     }
   ],
   "incomplete": [
