@@ -125,11 +125,7 @@ private:
       Node.Location = TU.location(FF->decl()->getLocation());
       Node.HasLoop = !FF->loops().empty();
       for (const CallFact &C : FF->calls()) {
-        const FunctionDecl *Callee = nullptr;
-        if (const auto *CE = dyn_cast<CallExpr>(C.Call))
-          Callee = CE->getDirectCallee();
-        else if (const auto *CC = dyn_cast<CXXConstructExpr>(C.Call))
-          Callee = CC->getConstructor();
+        const FunctionDecl *Callee = calleeOf(C.Call);
         if (!Callee)
           continue;
         if (Catalog.isExpensive(Callee))
@@ -351,11 +347,13 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
   for (const auto &[Key, Node] : R.Graph.functions())
     for (const CallSite &C : Node.Calls)
       Callers[C.Callee].push_back({&Node, &C});
+  // By file and line; ties keep the graph's (key) order: deterministic.
   for (auto &[Key, List] : Callers)
-    std::sort(List.begin(), List.end(), [](const auto &A, const auto &B) {
-      return std::tie(A.first->Location.File, A.second->Line) <
-             std::tie(B.first->Location.File, B.second->Line);
-    });
+    std::stable_sort(List.begin(), List.end(),
+                     [](const auto &A, const auto &B) {
+                       return std::tie(A.first->Location.File, A.second->Line) <
+                              std::tie(B.first->Location.File, B.second->Line);
+                     });
   // The entry point (main) from which `Key` is reached with no autograd
   // guard on the way, or null. Cycles count as guarded.
   std::map<std::string, const FunctionNode *> Memo;
@@ -402,13 +400,12 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
     for (auto &[Key, F] : T.Sink.CalledInLoop) {
       const FunctionNode *Best = nullptr;
       const CallSite *BestCall = nullptr;
-      for (const auto &[CallerKey, Caller] : R.Graph.functions())
-        for (const CallSite &C : Caller.Calls)
-          if (C.Callee == Key && C.LoopBegin &&
-              (!Best || std::tie(Caller.Location.File, C.Line) <
-                            std::tie(Best->Location.File, BestCall->Line))) {
-            Best = &Caller;
-            BestCall = &C;
+      if (auto It = Callers.find(Key); It != Callers.end())
+        for (const auto &[Caller, Site] : It->second)
+          if (Site->LoopBegin) {
+            Best = Caller;
+            BestCall = Site;
+            break;
           }
       if (!Best)
         continue;

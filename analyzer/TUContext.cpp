@@ -66,17 +66,20 @@ Finding TUContext::makeFinding(llvm::StringRef RuleId, Category Cat,
   F.Loop = L.Lines;
   F.Call = {F.Location.Line,
             std::max(F.Location.Line, location(At->getEndLoc()).Line)};
-  const clang::FunctionDecl *Callee = nullptr;
-  if (const auto *CE = llvm::dyn_cast<clang::CallExpr>(At))
-    Callee = CE->getDirectCallee();
-  else if (const auto *CC = llvm::dyn_cast<clang::CXXConstructExpr>(At))
-    Callee = CC->getConstructor();
-  if (Callee) {
+  if (const clang::FunctionDecl *Callee = calleeOf(At)) {
     F.Api = Callee->getQualifiedNameAsString();
     F.Operators = Catalog.operatorsOf(Callee);
   }
   F.Function = functionName(FD);
   return F;
+}
+
+const clang::FunctionDecl *calleeOf(const clang::Expr *Call) {
+  if (const auto *CE = llvm::dyn_cast<clang::CallExpr>(Call))
+    return CE->getDirectCallee();
+  if (const auto *CC = llvm::dyn_cast<clang::CXXConstructExpr>(Call))
+    return CC->getConstructor();
+  return nullptr;
 }
 
 bool gradGuardInScope(const FunctionFacts &F, const ApiCatalog &Catalog,

@@ -53,6 +53,9 @@ private:
   std::vector<std::unique_ptr<FunctionFacts>> Functions;
 };
 
+/// The function a call or constructor expression calls, if known.
+const clang::FunctionDecl *calleeOf(const clang::Expr *Call);
+
 /// A variable of an autograd guard type (catalog `grad_guards`) is declared
 /// before `Call` in a block of `F` that encloses it.
 bool gradGuardInScope(const FunctionFacts &F, const ApiCatalog &Catalog,

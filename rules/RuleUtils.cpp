@@ -29,14 +29,6 @@ const Stmt *loopBody(const LoopInfo &L) {
   return nullptr;
 }
 
-const FunctionDecl *calleeOf(const Expr *Call) {
-  if (const auto *CE = dyn_cast<CallExpr>(Call))
-    return CE->getDirectCallee();
-  if (const auto *CC = dyn_cast<CXXConstructExpr>(Call))
-    return CC->getConstructor();
-  return nullptr;
-}
-
 const Expr *receiverOf(const Expr *Call) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     return MC->getImplicitObjectArgument();

@@ -11,8 +11,6 @@
 
 namespace hotpath {
 
-/// The function a call or constructor expression calls, if known.
-const clang::FunctionDecl *calleeOf(const clang::Expr *Call);
 /// The object of a member call (`m` in `m.f()`, `m->f()`, `m(x)`), or null.
 const clang::Expr *receiverOf(const clang::Expr *Call);
 /// The arguments, without the object of a member operator call.
