@@ -13,20 +13,14 @@ namespace hotpath {
 
 namespace {
 
-const Stmt *strip(const Stmt *S) {
-  if (const auto *E = dyn_cast_or_null<Expr>(S))
-    return E->IgnoreImplicit()->IgnoreParens();
-  return S;
-}
-
 /// `E` is `V` itself (possibly moved or copied).
 bool isVar(const Expr *E, const ValueDecl *V) {
-  E = E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
+  E = stripped(E);
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
     if (const FunctionDecl *FD = Call->getDirectCallee())
       if (FD->isInStdNamespace() && FD->getName() == "move" &&
           Call->getNumArgs() == 1)
-        E = Call->getArg(0)->IgnoreImplicit()->IgnoreParens();
+        E = stripped(Call->getArg(0));
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
   return Ref && Ref->getDecl() == V;
 }
@@ -35,7 +29,7 @@ bool isVar(const Expr *E, const ValueDecl *V) {
 /// insertion (push_back, emplace_back, insert, …). Reading `V` to compute
 /// something else (`s += V.sum()`, `state.add_(V)`) does not store it.
 bool stores(const Stmt *Def, const ValueDecl *V) {
-  const auto *E = dyn_cast_or_null<Expr>(strip(Def));
+  const Expr *E = stripped(dyn_cast_or_null<Expr>(Def));
   if (!E)
     return false;
   if (const auto *Bin = dyn_cast<BinaryOperator>(E))
@@ -63,7 +57,7 @@ const ValueDecl *initializedLocal(const FunctionFacts &F, const Expr *Call,
                                   const LoopInfo &L) {
   for (const ValueDecl *V : L.Local)
     for (const Stmt *Def : F.definitionsIn(V, L))
-      if (strip(Def) == strip(Call))
+      if (stripped(dyn_cast_or_null<Expr>(Def)) == stripped(Call))
         return V;
   return nullptr;
 }
