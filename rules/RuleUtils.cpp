@@ -1,5 +1,6 @@
 //===- RuleUtils.cpp ------------------------------------------------------===//
 #include "rules/RuleUtils.h"
+#include "analyzer/ApiCatalog.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -15,6 +16,11 @@ namespace hotpath {
 
 const Expr *stripped(const Expr *E) {
   return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
+}
+
+bool typeIs(QualType T, llvm::StringRef Class, bool Derived) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && ApiCatalog::recordMatches(RD, Class, Derived);
 }
 
 const Stmt *loopBody(const LoopInfo &L) {

@@ -17,6 +17,10 @@ const clang::Expr *receiverOf(const clang::Expr *Call);
 llvm::SmallVector<const clang::Expr *, 4> argumentsOf(const clang::Expr *Call);
 /// `E` without implicit nodes and parentheses; null stays null.
 const clang::Expr *stripped(const clang::Expr *E);
+/// `T` (or what a reference `T` refers to) is the class `Class` — a
+/// specialization of it, or with `Derived` a subclass (ApiCatalog's
+/// recordMatches).
+bool typeIs(clang::QualType T, llvm::StringRef Class, bool Derived);
 /// The body of a loop statement (for, range-for, while, do), or null.
 const clang::Stmt *loopBody(const LoopInfo &L);
 /// Source text of an expression, for messages (shortened when long).

@@ -61,12 +61,6 @@ void plusOperands(const Expr *E, llvm::SmallVectorImpl<const Expr *> &Out) {
   Out.push_back(E);
 }
 
-bool isStdString(QualType T) {
-  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && ApiCatalog::recordMatches(RD, "std::basic_string",
-                                         /*Derived=*/false);
-}
-
 } // namespace
 
 QuadraticStringBuildRule::QuadraticStringBuildRule()
@@ -83,7 +77,8 @@ void QuadraticStringBuildRule::check(const TUContext &TU,
   for (const CallFact &C : F.calls()) {
     const auto *Assign = dyn_cast<CXXOperatorCallExpr>(C.Call);
     if (!C.Loop || !Assign || Assign->getOperator() != OO_Equal ||
-        Assign->getNumArgs() != 2 || !isStdString(Assign->getArg(0)->getType()))
+        Assign->getNumArgs() != 2 ||
+        !typeIs(Assign->getArg(0)->getType(), "std::basic_string", false))
       continue;
     const ValueDecl *Target = named(Assign->getArg(0));
     // A string declared in the iteration starts afresh each time.

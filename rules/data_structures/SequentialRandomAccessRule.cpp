@@ -11,11 +11,6 @@ namespace hotpath {
 
 namespace {
 
-bool isRecord(QualType T, llvm::StringRef Name) {
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && ApiCatalog::recordMatches(RD, Name, false);
-}
-
 /// `l` for `l.begin()` / `l.cbegin()` of a std::list, else null.
 const Expr *listOfBegin(const Expr *E) {
   const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(stripped(E));
@@ -24,8 +19,8 @@ const Expr *listOfBegin(const Expr *E) {
       (MD->getName() != "begin" && MD->getName() != "cbegin"))
     return nullptr;
   const Expr *Obj = Call->getImplicitObjectArgument();
-  return isRecord(Obj->getType(), "std::list") ||
-                 isRecord(Obj->getType(), "std::forward_list")
+  return typeIs(Obj->getType(), "std::list", false) ||
+                 typeIs(Obj->getType(), "std::forward_list", false)
              ? Obj
              : nullptr;
 }
@@ -67,7 +62,7 @@ void SequentialRandomAccessRule::check(const TUContext &TU,
     }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C.Call)) {
       if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
-          isRecord(Op->getArg(0)->getType(), "std::deque")) {
+          typeIs(Op->getArg(0)->getType(), "std::deque", false)) {
         Container = Op->getArg(0);
         Index = Op->getArg(1);
       }
@@ -75,7 +70,7 @@ void SequentialRandomAccessRule::check(const TUContext &TU,
       const CXXMethodDecl *MD = Member->getMethodDecl();
       if (MD && MD->getDeclName().isIdentifier() && MD->getName() == "at" &&
           Member->getNumArgs() == 1 &&
-          isRecord(Member->getObjectType(), "std::deque")) {
+          typeIs(Member->getObjectType(), "std::deque", false)) {
         Container = Member->getImplicitObjectArgument();
         Index = Member->getArg(0);
       }

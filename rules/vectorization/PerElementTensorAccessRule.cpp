@@ -14,8 +14,7 @@ namespace hotpath {
 namespace {
 
 bool isTensor(QualType T) {
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && ApiCatalog::recordMatches(RD, "at::TensorBase", true);
+  return typeIs(T, "at::TensorBase", /*Derived=*/true);
 }
 
 bool isIntegral(const Expr *E) {
