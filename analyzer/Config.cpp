@@ -24,9 +24,11 @@ public:
       : Path(Path.str()), Stream(Yaml, SM, /*ShowColors=*/false) {
     SM.setDiagHandler([](const llvm::SMDiagnostic &, void *) {}, nullptr);
   }
+  unsigned lineOf(llvm::yaml::Node *N) {
+    return N ? SM.getLineAndColumn(N->getSourceRange().Start).first : 1;
+  }
   llvm::Error error(llvm::yaml::Node *N, const std::string &Message) {
-    unsigned Line =
-        N ? SM.getLineAndColumn(N->getSourceRange().Start).first : 1;
+    unsigned Line = lineOf(N);
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s:%u: %s",
                                    Path.c_str(), Line, Message.c_str());
   }
@@ -184,6 +186,7 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
         if (!S)
           return S.takeError();
         C.RuleOptions[*K] = *S;
+        C.RuleOptionLines[*K] = R.lineOf(O.getKey());
       }
     } else if (*Key == "Priorities") {
       auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(V);

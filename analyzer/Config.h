@@ -38,6 +38,9 @@ struct Config {
   std::map<std::string, PriorityOverride> Priorities; ///< by category id
   std::vector<std::string> Catalogs;                  ///< absolute paths
   std::map<std::string, std::string> RuleOptions;
+  /// The line of each rule option in the file, for errors about its value
+  /// found when the rules are created.
+  std::map<std::string, unsigned> RuleOptionLines;
 
   /// The rule is enabled by the `Rules` globs (the last matching glob wins;
   /// a leading '-' disables).

@@ -19,6 +19,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -330,7 +331,8 @@ void applySuppressions(AnalysisResult &R) {
 }
 
 AnalysisResult mergeResults(std::vector<TUResult> &Results,
-                            const std::string &Root) {
+                            const std::string &Root,
+                            const std::vector<std::string> &EntryPoints) {
   AnalysisResult R;
   R.ProjectRoot = Root;
   for (TUResult &T : Results) {
@@ -354,8 +356,22 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
                        return std::tie(A.first->Location.File, A.second->Line) <
                               std::tie(B.first->Location.File, B.second->Line);
                      });
-  // The entry point (main) from which `Key` is reached with no autograd
-  // guard on the way, or null. Cycles count as guarded.
+  // The functions where call paths start. The patterns are compiled here
+  // from strings that outlive them (GlobPattern refers to its text).
+  std::vector<llvm::GlobPattern> Entries;
+  for (const std::string &P : EntryPoints)
+    if (auto G = llvm::GlobPattern::create(P))
+      Entries.push_back(std::move(*G));
+    else
+      llvm::consumeError(G.takeError()); // validated by the configuration
+  auto IsEntry = [&](const FunctionNode &Node) {
+    std::string Name = withoutParameters(Node.Name);
+    return llvm::any_of(
+        Entries, [&](const llvm::GlobPattern &G) { return G.match(Name); });
+  };
+  // The entry point from which `Key` is reached with no autograd guard on
+  // the way, or null. Cycles count as guarded. An entry point that others
+  // call is still an entry point (a library's API is called from outside).
   std::map<std::string, const FunctionNode *> Memo;
   std::set<std::string> Visiting;
   std::function<const FunctionNode *(const std::string &)> UnguardedEntry =
@@ -366,13 +382,10 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
       return nullptr;
     const FunctionNode *Found = nullptr;
     auto It = Callers.find(Key);
-    if (It == Callers.end() || It->second.empty()) {
-      // An entry point: the program's main (a library has none, so its
-      // model calls are left alone).
-      const FunctionNode *Node = R.Graph.find(Key);
-      if (Node && withoutParameters(Node->Name) == "main")
-        Found = Node;
-    } else {
+    const FunctionNode *Node = R.Graph.find(Key);
+    if (Node && IsEntry(*Node)) {
+      Found = Node;
+    } else if (It != Callers.end()) {
       for (const auto &[Caller, Site] : It->second)
         if (!Site->GradGuarded && Caller->Key != Key)
           if ((Found = UnguardedEntry(Caller->Key)))
@@ -436,7 +449,8 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
 AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
                        bool Progress, const std::string &Root,
                        const std::string &ResourceDir,
-                       const ApiCatalog &Catalog, const TUHandler &Handler) {
+                       const ApiCatalog &Catalog, const TUHandler &Handler,
+                       const std::vector<std::string> &EntryPoints) {
   std::vector<TUResult> Results(Jobs.size());
   std::mutex ProgressMutex;
   unsigned Done = 0;
@@ -458,7 +472,7 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
       Pool.async([&Work, I] { Work(I); });
     Pool.wait();
   }
-  return mergeResults(Results, Root);
+  return mergeResults(Results, Root, EntryPoints);
 }
 
 } // namespace
@@ -525,7 +539,7 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
                          ? Opts.Jobs
                          : llvm::hardware_concurrency().compute_thread_count();
   return runJobs(Jobs, Threads, Opts.Progress, Root, Opts.ResourceDir, Catalog,
-                 Handler);
+                 Handler, Opts.EntryPoints);
 }
 
 llvm::Expected<AnalysisResult>
@@ -542,7 +556,7 @@ runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
   CommandLine.push_back(Abs);
   std::vector<Job> Jobs = {{Abs, "", CommandLine}};
   return runJobs(Jobs, 1, false, absolutePath(ProjectRoot), ResourceDir,
-                 Catalog, Handler);
+                 Catalog, Handler, FrontendOptions().EntryPoints);
 }
 
 } // namespace hotpath

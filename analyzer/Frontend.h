@@ -29,6 +29,10 @@ struct FrontendOptions {
   std::string ProjectRoot;
   /// Print "[i/n] file" on stderr as each TU finishes.
   bool Progress = false;
+  /// Glob patterns of the qualified names (without parameters) of the
+  /// functions where call paths start: the program's entry points, or a
+  /// library's API (code-level-missing-inference-mode.EntryPoints).
+  std::vector<std::string> EntryPoints = {"main"};
 };
 
 /// The merged result of all translation units.

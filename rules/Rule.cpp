@@ -11,10 +11,13 @@
 #include "rules/caching/LoopInvariantTransferRule.h"
 #include "rules/code_level/MissingInferenceModeRule.h"
 #include "rules/code_level/PageableTransferRule.h"
+#include "rules/data_structures/OrderedLookupRule.h"
 #include "rules/data_structures/SequentialRandomAccessRule.h"
 #include "rules/micro/RangeForCopyRule.h"
 #include "rules/micro/VectorReserveRule.h"
 #include "rules/vectorization/PerElementTensorAccessRule.h"
+
+#include "llvm/Support/GlobPattern.h"
 
 #include <algorithm>
 
@@ -25,6 +28,28 @@ Rule::~Rule() = default;
 Finding Rule::makeFinding(const TUContext &TU, const FunctionFacts &F,
                           const clang::Expr *At, const LoopInfo &L) const {
   return TU.makeFinding(Id, Cat, At, L, F.decl());
+}
+
+llvm::Expected<std::vector<std::string>>
+parseEntryPoints(llvm::StringRef Value) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Value.split(Parts, ',');
+  std::vector<std::string> Out;
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    if (Part.empty())
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "an empty function name in '%s' (a comma-separated list of "
+          "qualified names or globs)",
+          Value.str().c_str());
+    if (auto G = llvm::GlobPattern::create(Part); !G)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "bad glob '%s': %s", Part.str().c_str(),
+                                     llvm::toString(G.takeError()).c_str());
+    Out.push_back(Part.str());
+  }
+  return Out;
 }
 
 std::vector<std::unique_ptr<Rule>> createAllRules() {
@@ -43,11 +68,18 @@ createAllRules(const std::map<std::string, std::string> &Options) {
             Value.c_str());
       continue;
     }
+    if (Key == EntryPointsOption) {
+      if (llvm::Error E = parseEntryPoints(Value).takeError())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "rule option '%s': %s", Key.c_str(),
+                                       llvm::toString(std::move(E)).c_str());
+      continue;
+    }
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "unknown rule option '%s' (known: "
-        "algorithmic-linear-search-in-loop.MaxTinySize)",
-        Key.c_str());
+        "algorithmic-linear-search-in-loop.MaxTinySize, %s)",
+        Key.c_str(), EntryPointsOption);
   }
   std::vector<std::unique_ptr<Rule>> Rules;
   Rules.push_back(std::make_unique<LinearSearchInLoopRule>(MaxTinySize));
@@ -59,6 +91,7 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   Rules.push_back(std::make_unique<PageableTransferRule>());
   Rules.push_back(std::make_unique<MissingInferenceModeRule>());
   Rules.push_back(std::make_unique<LoadPerCallRule>());
+  Rules.push_back(std::make_unique<OrderedLookupRule>());
   Rules.push_back(std::make_unique<SequentialRandomAccessRule>());
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());

@@ -42,6 +42,15 @@ private:
   Category Cat;
 };
 
+/// The option naming where code-level-missing-inference-mode's call paths
+/// start (default "main"); the frontend resolves the paths.
+constexpr const char *EntryPointsOption =
+    "code-level-missing-inference-mode.EntryPoints";
+/// The EntryPoints option's value: comma-separated qualified names or globs
+/// (`svc::Server::*`); an empty name or a bad glob is an error.
+llvm::Expected<std::vector<std::string>>
+parseEntryPoints(llvm::StringRef Value);
+
 /// Every rule, in id order (registered here, not by static initialisers).
 std::vector<std::unique_ptr<Rule>> createAllRules();
 

@@ -3,8 +3,10 @@
 #include <faiss/IndexFlat.h>
 #include <torch/torch.h>
 
+#include <fstream>
 #include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace svc {
@@ -24,6 +26,37 @@ torch::Tensor embedCorpusBatched(Encoder &encoder, const torch::Tensor &docs,
 void buildIndexBatched(faiss::IndexFlatIP &index,
                        const torch::Tensor &embeddings) {
   index.add(embeddings.size(0), embeddings.data_ptr<float>());
+}
+
+// Fix for data-structures-ordered-lookup: the stop list in a hash set,
+// filled by a loader that returns one.
+std::unordered_set<int64_t> loadStopIdsUnordered(const std::string &path) {
+  std::unordered_set<int64_t> ids;
+  std::ifstream in(path);
+  int64_t id;
+  while (in >> id)
+    ids.insert(id);
+  return ids;
+}
+
+// The query loop with the stop list in a std::unordered_set (reloaded per
+// query as in answer(): this fix alone).
+int64_t answerUnordered(const faiss::IndexFlatIP &index,
+                        const torch::Tensor &queries,
+                        const std::string &stopPath, int64_t k) {
+  using idx_t = faiss::Index::idx_t;
+  int64_t hits = 0;
+  std::vector<float> distances(k);
+  std::vector<idx_t> labels(k);
+  const float *q = queries.data_ptr<float>();
+  for (int64_t i = 0; i < queries.size(0); ++i) {
+    std::unordered_set<int64_t> stop = loadStopIdsUnordered(stopPath);
+    index.search(1, q + i * queries.size(1), k, distances.data(),
+                 labels.data());
+    for (idx_t label : labels)
+      hits += stop.count(label) == 0;
+  }
+  return hits;
 }
 
 // answer() with either fix: the stop list hoisted out of the query loop

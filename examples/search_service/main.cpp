@@ -88,10 +88,14 @@ void buildIndexBatched(faiss::IndexFlatIP &index,
 int64_t answerFixed(const faiss::IndexFlatIP &index,
                     const torch::Tensor &queries, const std::string &stopPath,
                     int64_t k, bool batchSearch, bool hoistStop);
+int64_t answerUnordered(const faiss::IndexFlatIP &index,
+                        const torch::Tensor &queries,
+                        const std::string &stopPath, int64_t k);
 
 } // namespace svc
 
-// Usage: search_service [DOCS [QUERIES]] [--fix=embed,add,search,stoplist]
+// Usage: search_service [DOCS [QUERIES]]
+// [--fix=embed,add,search,stoplist,unordered]
 int main(int argc, char **argv) {
   torch::manual_seed(0);
   std::vector<std::string> sizes;
@@ -139,6 +143,8 @@ int main(int argc, char **argv) {
   int64_t hits = fixed("search") || fixed("stoplist")
                      ? svc::answerFixed(index, queries, stopPath, k,
                                         fixed("search"), fixed("stoplist"))
+                 : fixed("unordered")
+                     ? svc::answerUnordered(index, queries, stopPath, k)
                      : svc::answer(index, queries, stopPath, k);
   std::printf("indexed %lld documents, answered %lld queries, %lld hits\n",
               static_cast<long long>(index.ntotal),

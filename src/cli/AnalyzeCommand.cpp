@@ -129,6 +129,12 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   }
   for (const auto &[Id, P] : Cfg.Priorities)
     Table->overrideRow(*parseCategory(Id), P.Speedup, P.Effort, P.Priority);
+  // Each rule option alone first, so that an error names its line.
+  for (const auto &[Key, Value] : Cfg.RuleOptions)
+    if (auto One = createAllRules({{Key, Value}}); !One)
+      return reportError(Cfg.Path + ":" +
+                         std::to_string(Cfg.RuleOptionLines[Key]) + ": " +
+                         llvm::toString(One.takeError()));
   auto AllRules = createAllRules(Cfg.RuleOptions);
   if (!AllRules)
     return reportError(Cfg.Path + ": " + llvm::toString(AllRules.takeError()));
@@ -143,6 +149,9 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   Opts.Jobs = Jobs;
   Opts.ResourceDir = ResourceDir;
   Opts.ProjectRoot = ProjectRoot;
+  if (auto It = Cfg.RuleOptions.find(EntryPointsOption);
+      It != Cfg.RuleOptions.end())
+    Opts.EntryPoints = llvm::cantFail(parseEntryPoints(It->second));
   Opts.Progress = llvm::sys::Process::StandardErrIsDisplayed();
   RuleSet Rules(std::move(Enabled));
   llvm::Expected<AnalysisResult> Result = runFrontend(Opts, *Catalog, Rules);

@@ -222,6 +222,35 @@ printf "Rules: 'micro-vector-reserve'\nColdThreshold: 0.2\n" >"$TMP/cfg/other.ya
 printf "Rules: '*'\nColdTreshold: 0.2\n" >"$TMP/cfg/bad.yaml"
 expect_error "config: bad key" "$TMP/cfg/bad.yaml:2: unknown key 'ColdTreshold'" -- analyze -p "$TMP/cfg" --config "$TMP/cfg/bad.yaml"
 expect_error "config: missing file" "$TMP/cfg/none.yaml: cannot read configuration" -- analyze -p "$TMP/cfg" --config "$TMP/cfg/none.yaml"
+printf "RuleOptions:\n  algorithmic-linear-search-in-loop.MaxTinySize: 'many'\n" >"$TMP/cfg/badopt.yaml"
+expect_error "config: bad option value" "$TMP/cfg/badopt.yaml:2: rule option 'algorithmic-linear-search-in-loop.MaxTinySize' must be a number, not 'many'" -- analyze -p "$TMP/cfg" --config "$TMP/cfg/badopt.yaml"
+printf "RuleOptions:\n  code-level-missing-inference-mode.EntryPoints: 'lib::serve,'\n" >"$TMP/cfg/badentry.yaml"
+expect_error "config: bad entry points" "$TMP/cfg/badentry.yaml:2: rule option 'code-level-missing-inference-mode.EntryPoints': an empty function name" -- analyze -p "$TMP/cfg" --config "$TMP/cfg/badentry.yaml"
+
+# code-level-missing-inference-mode.EntryPoints: a library without main has
+# no call path until its API is named; a guard on the way still counts.
+mkdir -p "$TMP/lib"
+cat >"$TMP/lib/lib.cpp" <<'CPP'
+#include <torch/torch.h>
+struct NetImpl : torch::nn::Module {
+  torch::Tensor forward(const torch::Tensor &x);
+};
+using Net = torch::nn::ModuleHolder<NetImpl>;
+namespace lib {
+torch::Tensor run(Net &net, const torch::Tensor &x) { return net->forward(x); }
+torch::Tensor serve(Net &net, const torch::Tensor &x) { return run(net, x); }
+torch::Tensor serveGuarded(Net &net, const torch::Tensor &x) {
+  torch::InferenceMode guard;
+  return run(net, x);
+}
+} // namespace lib
+CPP
+printf '[{"directory": "%s", "file": "%s", "arguments": ["c++", "-std=c++17", "-I%s", "-c", "%s"]}]\n' \
+  "$TMP/lib" "$TMP/lib/lib.cpp" "$SRC/tests/rules/Inputs" "$TMP/lib/lib.cpp" >"$TMP/lib/compile_commands.json"
+"$HOTPATH" analyze -p "$TMP/lib" >"$TMP/out" 2>&1 && grep -q "^0 findings" "$TMP/out" && ok || fail "entry points: library without main flagged: $(cat "$TMP/out")"
+printf "RuleOptions:\n  code-level-missing-inference-mode.EntryPoints: 'lib::serve*'\n" >"$TMP/lib/.hotpath.yaml"
+"$HOTPATH" analyze -p "$TMP/lib" "$TMP/lib/lib.cpp" >"$TMP/out" 2>&1
+if grep -q "^1 finding" "$TMP/out" && grep -qF "lib.cpp:7:62: warning: model call 'net->forward(x)' runs with autograd on: no torch::InferenceMode or torch::NoGradGuard is in scope, on the path from 'lib::serve' [code-level-missing-inference-mode]" "$TMP/out"; then ok; else fail "entry points: $(cat "$TMP/out")"; fi
 
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]

@@ -1,0 +1,117 @@
+// Fixture for data-structures-ordered-lookup (docs/rules/data-structures-ordered-lookup.md).
+// FLAGS: -std=c++20
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+std::set<int64_t> loadIds();
+
+int64_t countKept(const std::vector<int64_t> &labels) {
+  int64_t kept = 0;
+  std::set<int64_t> stop = loadIds();
+  for (int64_t label : labels)
+    kept += stop.count(label) == 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'stop.count(label)' looks up the std::set 'stop' on every iteration of the range-for loop at line 15, and nothing uses its order: each lookup walks a tree of nodes [data-structures-ordered-lookup]
+  return kept;
+}
+
+std::vector<int> encode(const std::vector<std::string> &words) {
+  std::map<std::string, int> vocab;
+  std::vector<int> ids;
+  for (const std::string &w : words) {
+    auto it = vocab.find(w);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'vocab.find(w)' looks up the std::map 'vocab' on every iteration of the range-for loop at line 24 [data-structures-ordered-lookup]
+    if (it == vocab.end())
+      it = vocab.emplace(w, static_cast<int>(vocab.size())).first;
+    ids.push_back(it->second);
+  }
+  return ids;
+}
+
+int dedup(const std::vector<int> &xs) {
+  std::multiset<int> seen;
+  std::map<int, int> counts;
+  int i = 0, dup = 0;
+  do {
+    if (seen.contains(xs[i]))
+      // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'seen.contains(xs[i])' looks up the std::multiset 'seen' on every iteration of the do-while loop at line 38 [data-structures-ordered-lookup]
+      ++dup;
+    seen.insert(xs[i]);
+    counts[xs[i]] += 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'counts[xs[i]]' looks up the std::map 'counts' on every iteration of the do-while loop at line 38 [data-structures-ordered-lookup]
+  } while (++i < static_cast<int>(xs.size()));
+  return dup + static_cast<int>(counts.size());
+}
+
+// Not flagged: the order is used — iterated afterwards.
+long sortedHash(const std::vector<int> &xs) {
+  std::set<int> s;
+  for (int x : xs)
+    if (!s.count(x))
+      s.insert(x);
+  long h = 0;
+  for (int x : s)
+    h = h * 31 + x;
+  return h;
+}
+
+// Not flagged: begin() and lower_bound() walk the order.
+int firstAndFloor(const std::vector<int> &xs, const std::map<int, int> &m0) {
+  std::map<int, int> m = m0;
+  int s = 0;
+  for (int x : xs) {
+    s += m.count(x);
+    auto it = m.lower_bound(x);
+    if (it != m.end())
+      s += it->second;
+  }
+  std::set<int> t;
+  for (int x : xs)
+    s += t.count(x);
+  return s + (t.empty() ? 0 : *t.begin());
+}
+
+// Not flagged: the container leaves the function (returned, passed on),
+// so a caller may rely on its order.
+void consume(const std::set<int> &s);
+std::set<int> collect(const std::vector<int> &xs) {
+  std::set<int> s, u;
+  for (int x : xs) {
+    if (!s.count(x))
+      s.insert(x);
+    if (!u.count(x))
+      u.insert(x);
+  }
+  consume(u);
+  return s;
+}
+
+// Not flagged: a comparator other than std::less makes the order part of the
+// meaning; a key without std::hash.
+struct Point {
+  int x, y;
+  bool operator<(const Point &o) const { return x < o.x; }
+};
+int others(const std::vector<int> &xs, const std::vector<Point> &ps) {
+  std::set<int, std::greater<int>> desc;
+  std::set<Point> points;
+  int s = 0;
+  for (int x : xs)
+    s += desc.count(x);
+  for (const Point &p : ps)
+    s += points.count(p);
+  return s;
+}
+
+// Not flagged: lookups outside loops; parameters (the caller owns the type);
+// unordered containers.
+int once(const std::set<int> &param, const std::vector<int> &xs) {
+  std::map<int, int> m;
+  int s = static_cast<int>(m.count(1));
+  for (int x : xs)
+    s += param.count(x);
+  return s;
+}
