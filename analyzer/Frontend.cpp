@@ -2,6 +2,7 @@
 #include "analyzer/Frontend.h"
 #include "analyzer/LoopFacts.h"
 #include "analyzer/ProjectScope.h"
+#include "analyzer/ResultCache.h"
 #include "analyzer/Suppressions.h"
 #include "model/Names.h"
 
@@ -28,10 +29,12 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -79,14 +82,6 @@ public:
   std::vector<const FunctionDecl *> Found;
 };
 
-/// Per-TU outcome, merged after all TUs ran.
-struct TUResult {
-  FindingsSink Sink;
-  StaticCallGraph Graph;
-  IncompleteFile Errors;
-  bool Ran = false;
-};
-
 class HotpathConsumer : public ASTConsumer {
 public:
   HotpathConsumer(ProjectScope &Scope, const ApiCatalog &Catalog,
@@ -114,6 +109,18 @@ public:
     addToCallGraph(TU);
     Handler.handle(TU, Out.Sink);
     Out.Ran = true;
+    // Every file whose contents entered the TU: what a cached result of
+    // it depends on.
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      const FileEntry *FE = It->first;
+      llvm::StringRef Path = FE->tryGetRealPathName();
+      Out.Dependencies.push_back(Path.empty() ? FE->getName().str()
+                                              : Path.str());
+    }
+    std::sort(Out.Dependencies.begin(), Out.Dependencies.end());
+    Out.Dependencies.erase(
+        std::unique(Out.Dependencies.begin(), Out.Dependencies.end()),
+        Out.Dependencies.end());
   }
 
 private:
@@ -450,13 +457,29 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
                        bool Progress, const std::string &Root,
                        const std::string &ResourceDir,
                        const ApiCatalog &Catalog, const TUHandler &Handler,
-                       const std::vector<std::string> &EntryPoints) {
+                       const std::vector<std::string> &EntryPoints,
+                       const ResultCache *Cache) {
   std::vector<TUResult> Results(Jobs.size());
   std::mutex ProgressMutex;
   unsigned Done = 0;
+  std::atomic<unsigned> Hits{0};
   auto Work = [&](size_t I) {
-    runOne(Jobs[I].File, Jobs[I].Directory, Jobs[I].CommandLine, Root,
-           ResourceDir, Catalog, Handler, Results[I]);
+    std::optional<std::string> Key;
+    std::optional<TUResult> Cached;
+    if (Cache) {
+      Key = Cache->key(Jobs[I].File, Jobs[I].Directory, Jobs[I].CommandLine);
+      if (Key)
+        Cached = Cache->lookup(*Key);
+    }
+    if (Cached) {
+      Results[I] = std::move(*Cached);
+      ++Hits;
+    } else {
+      runOne(Jobs[I].File, Jobs[I].Directory, Jobs[I].CommandLine, Root,
+             ResourceDir, Catalog, Handler, Results[I]);
+      if (Key && Results[I].Ran)
+        Cache->store(*Key, Results[I]);
+    }
     if (Progress) {
       std::lock_guard<std::mutex> Lock(ProgressMutex);
       llvm::errs() << "[" << ++Done << "/" << Jobs.size() << "] "
@@ -472,7 +495,12 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
       Pool.async([&Work, I] { Work(I); });
     Pool.wait();
   }
-  return mergeResults(Results, Root, EntryPoints);
+  AnalysisResult R = mergeResults(Results, Root, EntryPoints);
+  if (Cache) {
+    R.CacheHits = Hits;
+    R.CacheMisses = Jobs.size() - Hits;
+  }
+  return R;
 }
 
 } // namespace
@@ -523,6 +551,28 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "%s: the compilation database lists no files", DbPath.c_str());
+  std::string Root = Opts.ProjectRoot.empty() ? commonDirectory(AllFiles)
+                                              : absolutePath(Opts.ProjectRoot);
+  if (Opts.Changed) {
+    // Only the changed TUs; a changed file that is no TU of the database
+    // (a header) may be included by any of them: then all.
+    bool OtherChanged = llvm::any_of(*Opts.Changed, [&](const std::string &F) {
+      llvm::StringRef Ext = llvm::sys::path::extension(F);
+      bool Code = Ext == ".h" || Ext == ".hh" || Ext == ".hpp" ||
+                  Ext == ".hxx" || Ext == ".inc" || Ext == ".ipp" ||
+                  Ext == ".tcc" || Ext == ".cuh";
+      return Code && !std::binary_search(AllFiles.begin(), AllFiles.end(), F);
+    });
+    if (!OtherChanged)
+      llvm::erase_if(Selected, [&](const std::string &F) {
+        return !Opts.Changed->count(F);
+      });
+    if (Selected.empty()) {
+      AnalysisResult Empty;
+      Empty.ProjectRoot = Root;
+      return Empty;
+    }
+  }
 
   std::vector<Job> Jobs;
   for (const std::string &F : Selected) {
@@ -533,13 +583,15 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
                                      DbPath.c_str());
     Jobs.push_back({F, Cmds.front().Directory, Cmds.front().CommandLine});
   }
-  std::string Root = Opts.ProjectRoot.empty() ? commonDirectory(AllFiles)
-                                              : absolutePath(Opts.ProjectRoot);
   unsigned Threads = Opts.Jobs
                          ? Opts.Jobs
                          : llvm::hardware_concurrency().compute_thread_count();
+  std::optional<ResultCache> Cache;
+  if (!Opts.CacheDir.empty())
+    Cache.emplace(Opts.CacheDir,
+                  Opts.CacheSalt + '\0' + Root + '\0' + Opts.ResourceDir);
   return runJobs(Jobs, Threads, Opts.Progress, Root, Opts.ResourceDir, Catalog,
-                 Handler, Opts.EntryPoints);
+                 Handler, Opts.EntryPoints, Cache ? &*Cache : nullptr);
 }
 
 llvm::Expected<AnalysisResult>
@@ -556,7 +608,7 @@ runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
   CommandLine.push_back(Abs);
   std::vector<Job> Jobs = {{Abs, "", CommandLine}};
   return runJobs(Jobs, 1, false, absolutePath(ProjectRoot), ResourceDir,
-                 Catalog, Handler, FrontendOptions().EntryPoints);
+                 Catalog, Handler, FrontendOptions().EntryPoints, nullptr);
 }
 
 } // namespace hotpath

@@ -9,6 +9,8 @@
 
 #include "llvm/Support/Error.h"
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,14 @@ struct FrontendOptions {
   /// functions where call paths start: the program's entry points, or a
   /// library's API (code-level-missing-inference-mode.EntryPoints).
   std::vector<std::string> EntryPoints = {"main"};
+  /// Result cache directory; empty: no cache (analyzer/ResultCache.h).
+  std::string CacheDir;
+  /// What else results depend on: the tool build and the configuration.
+  std::string CacheSalt;
+  /// --diff: the changed files (absolute paths). Only the selected TUs
+  /// among them are analysed — all selected TUs when a changed header may
+  /// be included by any.
+  std::optional<std::set<std::string>> Changed;
 };
 
 /// The merged result of all translation units.
@@ -46,6 +56,8 @@ struct AnalysisResult {
   unsigned Suppressed = 0;
   /// Unmatched NOLINTBEGIN/NOLINTEND comments: "file:line: message".
   std::vector<std::string> SuppressionProblems;
+  /// Translation units whose results came from the cache, and the others.
+  unsigned CacheHits = 0, CacheMisses = 0;
 };
 
 /// Parses every selected TU (in parallel), builds loop facts and the static

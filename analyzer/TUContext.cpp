@@ -33,6 +33,20 @@ SourceLocation TUContext::location(clang::SourceLocation Loc) const {
   return Out;
 }
 
+std::string TUContext::lineText(clang::SourceLocation Loc) const {
+  const clang::SourceManager &SM = Ctx.getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
+  if (Invalid)
+    return "";
+  unsigned Offset = SM.getFileOffset(Loc);
+  size_t Begin = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+  Begin = Begin == llvm::StringRef::npos || Offset == 0 ? 0 : Begin + 1;
+  size_t End = Buffer.find('\n', Offset);
+  return Buffer.slice(Begin, End).str();
+}
+
 std::string TUContext::functionName(const clang::FunctionDecl *FD) const {
   clang::PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressTagKeyword = true;
@@ -71,6 +85,7 @@ Finding TUContext::makeFinding(llvm::StringRef RuleId, Category Cat,
     F.Operators = Catalog.operatorsOf(Callee);
   }
   F.Function = functionName(FD);
+  F.LineHash = lineHash(lineText(At->getBeginLoc()));
   return F;
 }
 

@@ -36,6 +36,9 @@ public:
 
   /// Project-relative position of a Clang location (its expansion).
   SourceLocation location(clang::SourceLocation Loc) const;
+  /// The text of the source line of a location (its expansion), without the
+  /// line break.
+  std::string lineText(clang::SourceLocation Loc) const;
   /// Qualified name and signature: "svc::embed(const at::Tensor &)".
   std::string functionName(const clang::FunctionDecl *FD) const;
   /// Stable cross-TU identity of a function (its USR).

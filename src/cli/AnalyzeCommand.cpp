@@ -2,10 +2,13 @@
 #include "analyzer/ApiCatalog.h"
 #include "analyzer/Config.h"
 #include "analyzer/Frontend.h"
+#include "analyzer/ResultCache.h"
 #include "attribution/Attribution.h"
 #include "cli/Commands.h"
+#include "cli/LintStep.h"
 #include "ranking/Ranking.h"
 #include "report/FixesExport.h"
+#include "report/Gate.h"
 #include "report/Reporter.h"
 #include "rules/Rule.h"
 #include "traces/Importer.h"
@@ -66,6 +69,32 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       "dump-config",
       llvm::cl::desc("Print the effective configuration and exit"),
       llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> FailOn(
+      "fail-on",
+      llvm::cl::desc("Exit with 1 when a finding at or above this priority "
+                     "remains: critical, high or low"),
+      llvm::cl::value_desc("priority"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> BaselinePath(
+      "baseline",
+      llvm::cl::desc("Hide the findings recorded in FILE (--write-baseline)"),
+      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> WriteBaselinePath(
+      "write-baseline",
+      llvm::cl::desc("Record every finding of this run in FILE"),
+      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> DiffRev(
+      "diff",
+      llvm::cl::desc("Analyse only files changed since the git revision REV "
+                     "and report only findings on changed lines"),
+      llvm::cl::value_desc("REV"), llvm::cl::cat(Cat));
+  llvm::cl::opt<std::string> CacheDir(
+      "cache-dir",
+      llvm::cl::desc("Reuse per-file results stored in DIR (default: "
+                     "$XDG_CACHE_HOME/hotpath or ~/.cache/hotpath)"),
+      llvm::cl::value_desc("DIR"), llvm::cl::cat(Cat));
+  llvm::cl::opt<bool> NoCache(
+      "no-cache", llvm::cl::desc("Neither read nor write the result cache"),
+      llvm::cl::cat(Cat));
   llvm::cl::opt<std::string> ResourceDir(
       "resource-dir", llvm::cl::desc("Clang resource directory"),
       llvm::cl::init(defaultResourceDir()), llvm::cl::cat(Cat));
@@ -109,9 +138,32 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
        ColdThreshold < 0 || ColdThreshold > 1))
     return reportError("invalid --cold-threshold value '" + ColdText +
                        "' (expected a fraction between 0 and 1)");
-  std::optional<Format> Fmt = Output.format();
+  std::optional<Format> Fmt = Output.format(/*ReportFormats=*/true);
   if (!Fmt)
     return ExitError;
+  std::optional<unsigned> FailLevel;
+  if (!FailOn.empty() && !(FailLevel = priorityLevel(FailOn)))
+    return reportError("invalid --fail-on value '" + FailOn +
+                       "' (expected critical, high or low)");
+  std::optional<Baseline> Known;
+  if (!BaselinePath.empty()) {
+    auto Buffer = llvm::MemoryBuffer::getFile(BaselinePath);
+    if (!Buffer)
+      return reportError(BaselinePath + ": cannot read baseline: " +
+                         Buffer.getError().message());
+    llvm::Expected<Baseline> B =
+        readBaseline((*Buffer)->getBuffer(), BaselinePath);
+    if (!B)
+      return reportError(llvm::toString(B.takeError()));
+    Known = std::move(*B);
+  }
+  std::optional<GitChanges> Changes;
+  if (!DiffRev.empty()) {
+    llvm::Expected<GitChanges> C = gitChangesSince(DiffRev, BuildPath);
+    if (!C)
+      return reportError(llvm::toString(C.takeError()));
+    Changes = std::move(*C);
+  }
 
   llvm::Expected<ApiCatalog> Catalog = ApiCatalog::loadBuiltin();
   if (!Catalog)
@@ -142,6 +194,10 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   for (auto &Rule : *AllRules)
     if (Cfg.ruleEnabled(Rule->id()))
       Enabled.push_back(std::move(Rule));
+  std::vector<const Rule *> Ran;
+  for (const auto &Rule : Enabled)
+    Ran.push_back(Rule.get());
+  std::vector<RuleInfo> Infos = ruleInfos(Ran, *Table);
 
   FrontendOptions Opts;
   Opts.BuildPath = BuildPath;
@@ -153,6 +209,15 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
       It != Cfg.RuleOptions.end())
     Opts.EntryPoints = llvm::cantFail(parseEntryPoints(It->second));
   Opts.Progress = llvm::sys::Process::StandardErrIsDisplayed();
+  if (!NoCache) {
+    Opts.CacheDir = CacheDir.empty() ? defaultCacheDirectory() : CacheDir;
+    Opts.CacheSalt = cacheSalt(Cfg);
+  }
+  if (Changes) {
+    Opts.Changed.emplace();
+    for (const auto &[File, Lines] : Changes->Lines)
+      Opts.Changed->insert(Changes->TopLevel + "/" + File);
+  }
   RuleSet Rules(std::move(Enabled));
   llvm::Expected<AnalysisResult> Result = runFrontend(Opts, *Catalog, Rules);
   if (!Result)
@@ -170,10 +235,12 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   Report R;
   R.ToolVersion = HOTPATH_VERSION;
   R.ColdThreshold = ColdThreshold;
+  R.ProjectRoot = Result->ProjectRoot;
+  R.Rules = std::move(Infos);
+  Profile Merged;
   if (TraceFiles.empty()) {
     R.Findings = rankUnmeasured(std::move(Result->Findings), *Table);
   } else {
-    Profile Merged;
     std::vector<std::string> Paths(TraceFiles.begin(), TraceFiles.end());
     if (int Rc = importTraces(Paths, /*Symbolize=*/true, Merged, R.Traces))
       return Rc;
@@ -202,10 +269,31 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
     for (const auto &[Fn, W] : Merged.hotPath())
       R.HotPath.emplace_back(Merged.functions()[Fn].Name,
                              Merged.total() > 0 ? W / Merged.total() : 0);
+  }
+  // The lint step: record, then narrow to changed lines and unknown
+  // findings; ranks and summaries are of what remains.
+  if (!WriteBaselinePath.empty())
+    if (llvm::Error E =
+            writeFileAtomically(WriteBaselinePath, writeBaseline(R.Findings)))
+      return reportError(llvm::toString(std::move(E)));
+  if (Changes) {
+    std::string Prefix;
+    llvm::StringRef Root(R.ProjectRoot);
+    if (Root.startswith(Changes->TopLevel + "/"))
+      Prefix = Root.drop_front(Changes->TopLevel.size() + 1).str() + "/";
+    keepChangedLines(R.Findings, Changes->Lines, Prefix);
+    R.DiffBase = DiffRev;
+  }
+  if (Known)
+    R.Baselined = applyBaseline(R.Findings, *Known);
+  renumber(R.Findings);
+  if (!TraceFiles.empty()) {
     R.Covered = coveredShare(R.Findings);
     R.SpeedupTop1 = speedupIfFixed(R.Findings, 1);
     R.SpeedupTop3 = speedupIfFixed(R.Findings, 3);
     R.SpeedupAll = speedupIfFixed(R.Findings, 0);
+    if (*Fmt == Format::Html)
+      R.Flame = flameFrames(Merged, R.Findings);
   }
   R.Incomplete = std::move(Result->Incomplete);
   R.FilesAnalysed = Result->FilesAnalysed;
@@ -224,7 +312,15 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
     llvm::errs() << "hotpath: error: " << I.File << ": " << I.CompileErrors
                  << " compile errors; results for " << I.File
                  << " may be incomplete\n";
-  return R.Incomplete.empty() ? ExitOk : ExitError;
+  if (!R.Incomplete.empty())
+    return ExitError;
+  if (!Opts.CacheDir.empty() && Result->CacheHits + Result->CacheMisses)
+    llvm::errs() << "hotpath: cache: " << Result->CacheHits << " of "
+                 << Result->CacheHits + Result->CacheMisses
+                 << " translation units reused from " << Opts.CacheDir << "\n";
+  if (FailLevel && failsGate(R.Findings, *FailLevel))
+    return ExitFindings;
+  return ExitOk;
 }
 
 } // namespace hotpath

@@ -40,16 +40,20 @@ int parseCommandLine(int Argc, const char **Argv, const char *Overview) {
 
 OutputOptions::OutputOptions(llvm::cl::OptionCategory &Cat)
     : FormatName("format",
-                 llvm::cl::desc("Output format: text (default) or json"),
+                 llvm::cl::desc("Output format: text (default), json; analyze "
+                                "also sarif, github, rdjson, codeclimate, "
+                                "markdown, html"),
                  llvm::cl::init("text"), llvm::cl::cat(Cat)),
       OutputPath("o", llvm::cl::desc("Write the report to <file> (atomically)"),
                  llvm::cl::value_desc("file"), llvm::cl::cat(Cat)) {}
 
-std::optional<Format> OutputOptions::format() const {
+std::optional<Format> OutputOptions::format(bool ReportFormats) const {
   std::optional<Format> F = parseFormat(FormatName);
+  if (F && !ReportFormats && *F != Format::Text && *F != Format::Json)
+    F.reset();
   if (!F)
     reportError("unknown --format '" + FormatName + "' (expected " +
-                formatNames() + ")");
+                (ReportFormats ? formatNames() : "text, json") + ")");
   return F;
 }
 

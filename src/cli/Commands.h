@@ -36,7 +36,9 @@ struct OutputOptions {
   llvm::cl::opt<std::string> FormatName;
   llvm::cl::opt<std::string> OutputPath;
   /// The --format value; std::nullopt after reporting an unknown one.
-  std::optional<Format> format() const;
+  /// Without `ReportFormats` only text and json are accepted (the trace and
+  /// rules commands).
+  std::optional<Format> format(bool ReportFormats) const;
   /// Writes the report to -o (atomically) or stdout; ExitOk, or ExitError
   /// after reporting why.
   int write(const std::string &Text) const;

@@ -20,7 +20,7 @@ int runRulesCommand(int Argc, const char **Argv) {
           "list every rule with its category, priority, effort and "
           "summary\n"))
     return Rc;
-  std::optional<Format> Fmt = Output.format();
+  std::optional<Format> Fmt = Output.format(/*ReportFormats=*/false);
   if (!Fmt)
     return ExitError;
   llvm::Expected<PriorityTable> Table = PriorityTable::loadBuiltin();

@@ -51,7 +51,7 @@ int runTraceCommand(int Argc, const char **Argv) {
       (llvm::StringRef(TopText).getAsInteger(10, Top) || Top == 0))
     return reportError("invalid --top value '" + TopText +
                        "' (expected a positive number)");
-  std::optional<Format> Fmt = Output.format();
+  std::optional<Format> Fmt = Output.format(/*ReportFormats=*/false);
   if (!Fmt)
     return ExitError;
 

@@ -1,6 +1,7 @@
 //===- Finding.cpp --------------------------------------------------------===//
 #include "model/Finding.h"
 
+#include <cstdint>
 #include <tuple>
 
 namespace hotpath {
@@ -33,6 +34,22 @@ std::optional<Category> parseCategory(const std::string &Id) {
     if (Id == N.Id)
       return N.Cat;
   return std::nullopt;
+}
+
+std::string lineHash(const std::string &LineText) {
+  uint64_t H = 14695981039346656037ULL;
+  for (unsigned char C : LineText) {
+    if (C == ' ' || C == '\t' || C == '\r' || C == '\n' || C == '\v' ||
+        C == '\f')
+      continue;
+    H ^= C;
+    H *= 1099511628211ULL;
+  }
+  static const char Hex[] = "0123456789abcdef";
+  std::string Out(16, '0');
+  for (int I = 15; I >= 0; --I, H >>= 4)
+    Out[I] = Hex[H & 0xf];
+  return Out;
 }
 
 bool locationOrder(const Finding &A, const Finding &B) {

@@ -68,8 +68,15 @@ struct Finding {
   std::vector<Replacement> FixIts;
   /// Qualified name and signature of the enclosing function, as Clang prints.
   std::string Function;
+  /// lineHash() of the source line the finding is on: what baselines and
+  /// SARIF fingerprints match on, so that edits elsewhere that shift lines
+  /// do not change a finding's identity.
+  std::string LineHash;
   std::vector<std::string> Notes;
 };
+
+/// FNV-1a 64 of a source line with all whitespace removed, 16 hex digits.
+std::string lineHash(const std::string &LineText);
 
 /// Total order used everywhere findings are listed without other criteria.
 bool locationOrder(const Finding &A, const Finding &B);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 namespace hotpath {
@@ -289,6 +290,56 @@ std::vector<double> Profile::outermostWeights(const std::vector<int> &GroupOf,
     if (G >= 0 && static_cast<size_t>(G) < Groups)
       Out[G] += std::max(0.0, Functions[F].W.Inclusive - FromGrouped[F]);
   }
+  return Out;
+}
+
+std::vector<FlameBox> Profile::flameGraph(double MinFraction,
+                                          unsigned MaxDepth) const {
+  std::vector<FlameBox> Out;
+  if (Nodes.size() <= 1 || Total <= 0)
+    return Out;
+  // Merge the calling-context nodes by function under each merged parent.
+  // Nodes are interned parent first, so one pass maps them.
+  struct Merged {
+    FunctionId Function = 0;
+    double Weight = 0;                      // inclusive, summed below
+    std::map<std::string, size_t> Children; // by name, then id: ordered
+  };
+  std::vector<Merged> Tree(1);
+  std::vector<size_t> MergedOf(Nodes.size(), 0);
+  for (NodeId N = 1; N < Nodes.size(); ++N) {
+    FunctionId Fn = FrameFunction[Nodes[N].Frame];
+    size_t Parent = MergedOf[Nodes[N].Parent];
+    std::string Key = Functions[Fn].Name + '\0' + std::to_string(Fn);
+    auto [It, New] = Tree[Parent].Children.emplace(Key, Tree.size());
+    if (New) {
+      Tree.emplace_back();
+      Tree.back().Function = Fn;
+    }
+    MergedOf[N] = It->second;
+  }
+  for (NodeId N = 1; N < Nodes.size(); ++N)
+    Tree[MergedOf[N]].Weight += Nodes[N].Self;
+  // Children come after their parents: sum inclusive weights backwards.
+  std::vector<size_t> ParentOf(Tree.size(), 0);
+  for (size_t M = 0; M < Tree.size(); ++M)
+    for (const auto &[Name, C] : Tree[M].Children)
+      ParentOf[C] = M;
+  for (size_t M = Tree.size(); M-- > 1;)
+    Tree[ParentOf[M]].Weight += Tree[M].Weight;
+  const double MinWeight = MinFraction * Total;
+  std::function<void(size_t, unsigned, double)> Lay =
+      [&](size_t M, unsigned Depth, double Start) {
+        for (const auto &[Name, C] : Tree[M].Children) {
+          if (Tree[C].Weight >= MinWeight && Tree[C].Weight > 0 &&
+              Depth <= MaxDepth) {
+            Out.push_back({Tree[C].Function, Depth, Start, Tree[C].Weight});
+            Lay(C, Depth + 1, Start);
+          }
+          Start += Tree[C].Weight;
+        }
+      };
+  Lay(0, 1, 0);
   return Out;
 }
 

@@ -63,6 +63,15 @@ struct ProfileFunction {
 
 class CallGraph;
 
+/// One box of a flame graph: a function on one call path, its depth (1 =
+/// outermost), and where it starts and how wide it is, in weight.
+struct FlameBox {
+  FunctionId Function = 0;
+  unsigned Depth = 1;
+  double Start = 0;
+  double Width = 0;
+};
+
 /// What one or more traces of the same program measured.
 class Profile {
 public:
@@ -130,6 +139,13 @@ public:
   /// time less its calls from grouped functions.
   std::vector<double> outermostWeights(const std::vector<int> &GroupOf,
                                        size_t Groups) const;
+  /// The calling-context tree merged by function (frames of one function on
+  /// one path are one box), children in name order, boxes narrower than
+  /// `MinFraction` of the total left out (with everything above them), at
+  /// most `MaxDepth` deep. Parents before children. Empty without stacks
+  /// (call-graph formats).
+  std::vector<FlameBox> flameGraph(double MinFraction,
+                                   unsigned MaxDepth = 64) const;
   /// Function of a frame (after finalize).
   FunctionId functionOf(FrameId F) const { return FrameFunction.at(F); }
   /// Canonical, sorted text dump for golden tests.

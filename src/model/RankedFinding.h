@@ -54,9 +54,41 @@ struct TraceInfo {
   bool Truncated = false;
 };
 
+/// A rule as reports describe it (SARIF's rule descriptors).
+struct RuleInfo {
+  std::string Id;
+  Category Cat = Category::Micro;
+  std::string Summary;
+  /// The priority-table row of its category.
+  std::string Priority;
+  std::string Effort;
+  double SpeedupLow = 1, SpeedupHigh = 1;
+};
+
+/// A box of the profile's flame graph as reports draw it: fractions of the
+/// profile, and whether the function has findings.
+struct FlameFrame {
+  std::string Name;
+  unsigned Depth = 1;
+  double Start = 0;
+  double Width = 0;
+  /// Ranks of the findings in this function (empty: none).
+  std::vector<unsigned> Ranks;
+};
+
 /// Everything a reporter needs: ranked findings plus run-level facts.
 struct Report {
   std::string ToolVersion;
+  /// Absolute project root (file paths in findings are relative to it).
+  std::string ProjectRoot;
+  /// The rules that ran, in id order.
+  std::vector<RuleInfo> Rules;
+  /// The merged profile's flame graph (empty without a trace or stacks).
+  std::vector<FlameFrame> Flame;
+  /// Findings hidden by --baseline.
+  unsigned Baselined = 0;
+  /// --diff REV: findings reported only on lines changed since REV.
+  std::string DiffBase;
   std::vector<RankedFinding> Findings;
   std::vector<IncompleteFile> Incomplete;
   unsigned FilesAnalysed = 0;

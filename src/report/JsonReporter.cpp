@@ -94,6 +94,10 @@ std::string renderJson(const Report &R) {
     Root["summary"]["suppressed"] = R.Suppressed;
     Root["summary"]["suppression_problems"] = R.SuppressionProblems;
   }
+  if (R.Baselined)
+    Root["summary"]["baselined"] = R.Baselined;
+  if (!R.DiffBase.empty())
+    Root["summary"]["diff_base"] = R.DiffBase;
   if (!R.Traces.empty()) {
     Root["summary"]["covered_fraction"] = rounded(R.Covered);
     Root["summary"]["estimated_speedup_top1"] = rounded(R.SpeedupTop1);

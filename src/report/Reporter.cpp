@@ -7,15 +7,29 @@
 
 namespace hotpath {
 
+namespace {
+struct FormatName {
+  Format F;
+  const char *Name;
+};
+constexpr FormatName FormatNames[] = {
+    {Format::Text, "text"},         {Format::Json, "json"},
+    {Format::Sarif, "sarif"},       {Format::Github, "github"},
+    {Format::Rdjson, "rdjson"},     {Format::CodeClimate, "codeclimate"},
+    {Format::Markdown, "markdown"}, {Format::Html, "html"},
+};
+} // namespace
+
 std::optional<Format> parseFormat(llvm::StringRef Name) {
-  if (Name == "text")
-    return Format::Text;
-  if (Name == "json")
-    return Format::Json;
+  for (const FormatName &N : FormatNames)
+    if (Name == N.Name)
+      return N.F;
   return std::nullopt;
 }
 
-const char *formatNames() { return "text, json"; }
+const char *formatNames() {
+  return "text, json, sarif, github, rdjson, codeclimate, markdown, html";
+}
 
 std::string render(const Report &R, Format F) {
   switch (F) {
@@ -23,6 +37,18 @@ std::string render(const Report &R, Format F) {
     return renderText(R);
   case Format::Json:
     return renderJson(R);
+  case Format::Sarif:
+    return renderSarif(R);
+  case Format::Github:
+    return renderGithub(R);
+  case Format::Rdjson:
+    return renderRdjson(R);
+  case Format::CodeClimate:
+    return renderCodeClimate(R);
+  case Format::Markdown:
+    return renderMarkdown(R);
+  case Format::Html:
+    return renderHtml(R);
   }
   return renderText(R);
 }

@@ -76,6 +76,10 @@ std::string renderText(const Report &R) {
     }
   if (R.Suppressed)
     OS << "; " << R.Suppressed << " suppressed by NOLINT";
+  if (R.Baselined)
+    OS << "; " << R.Baselined << " known from the baseline";
+  if (!R.DiffBase.empty())
+    OS << "; only lines changed since " << R.DiffBase;
   if (R.Traces.empty()) {
     OS << "; no trace given, ranked by priority, effort and location\n";
   } else {

@@ -41,7 +41,8 @@ make_db() { # DIR FILE... : a compilation database for files under SRC
 expect_error "unknown command" "unknown command 'analyse'" -- analyse
 expect_error "missing -p" "missing -p BUILD" -- analyze
 expect_error "unknown option" "Unknown command line argument '--frobnicate'" -- analyze -p "$BUILD" --frobnicate
-expect_error "unknown format" "unknown --format 'xml' (expected text, json)" -- analyze -p "$BUILD" --format xml
+expect_error "unknown format" "unknown --format 'xml' (expected text, json, sarif, github, rdjson, codeclimate, markdown, html)" -- analyze -p "$BUILD" --format xml
+expect_error "trace: report format" "unknown --format 'sarif' (expected text, json)" -- trace --format sarif "$SRC/README.md"
 # Input errors.
 expect_error "missing database" "$TMP/nothing/compile_commands.json: no compilation database" -- analyze -p "$TMP/nothing"
 mkdir -p "$TMP/bad" && echo '[{"directory": ' >"$TMP/bad/compile_commands.json"
@@ -92,7 +93,7 @@ if command -v script >/dev/null; then
   [ "$(grep -c '^\[[0-9]/3\] tests/analyzer/' "$TMP/tty")" -eq 3 ] && ok || fail "progress: want 3 lines on a terminal, got: $(cat "$TMP/tty")"
 fi
 "$HOTPATH" analyze -p "$TMP/db" --project-root "$SRC" >/dev/null 2>"$TMP/err"
-[ ! -s "$TMP/err" ] && ok || fail "progress printed when stderr is not a terminal"
+! grep -q '^\[' "$TMP/err" && ok || fail "progress printed when stderr is not a terminal: $(cat "$TMP/err")"
 
 # hotpath trace: formats, JSON fields, errors, truncation.
 T="$SRC/tests/traces"
@@ -251,6 +252,100 @@ printf '[{"directory": "%s", "file": "%s", "arguments": ["c++", "-std=c++17", "-
 printf "RuleOptions:\n  code-level-missing-inference-mode.EntryPoints: 'lib::serve*'\n" >"$TMP/lib/.hotpath.yaml"
 "$HOTPATH" analyze -p "$TMP/lib" "$TMP/lib/lib.cpp" >"$TMP/out" 2>&1
 if grep -q "^1 finding" "$TMP/out" && grep -qF "lib.cpp:7:62: warning: model call 'net->forward(x)' runs with autograd on: no torch::InferenceMode or torch::NoGradGuard is in scope, on the path from 'lib::serve' [code-level-missing-inference-mode]" "$TMP/out"; then ok; else fail "entry points: $(cat "$TMP/out")"; fi
+
+# The lint step (docs/ci.md): result cache, baseline, diff mode, --fail-on.
+# A small git repository: a.cpp and c.cpp include common.h, b.cpp does not.
+L="$TMP/lint"
+mkdir -p "$L"
+cat >"$L/common.h" <<'CPP'
+#pragma once
+inline int helper() { return 1; }
+CPP
+for f in a b c; do
+  {
+    [ "$f" = b ] || echo '#include "common.h"'
+    echo '#include <string>'
+    echo '#include <vector>'
+    echo "std::string join_$f(const std::vector<std::string> &xs) {"
+    echo '  std::string s;'
+    echo '  for (const auto &x : xs)'
+    echo '    s = s + x;'
+    echo '  return s;'
+    echo '}'
+  } >"$L/$f.cpp"
+done
+printf '[' >"$L/compile_commands.json"
+sep=""
+for f in a b c; do
+  printf '%s{"directory": "%s", "file": "%s", "arguments": ["c++", "-std=c++17", "-c", "%s"]}' "$sep" "$L" "$L/$f.cpp" "$L/$f.cpp" >>"$L/compile_commands.json"
+  sep=", "
+done
+printf ']\n' >>"$L/compile_commands.json"
+lint() { "$HOTPATH" analyze -p "$L" --cache-dir "$TMP/cache" "$@"; }
+cache_line() { grep '^hotpath: cache: ' "$TMP/err"; }
+lint >"$TMP/cold" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 0 of 3 translation units reused from $TMP/cache" ] && ok || fail "cache: cold run: $(cat "$TMP/err")"
+lint >"$TMP/warm" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 3 of 3 translation units reused from $TMP/cache" ] && ok || fail "cache: warm run: $(cat "$TMP/err")"
+diff "$TMP/cold" "$TMP/warm" >/dev/null && grep -q "^3 findings" "$TMP/warm" && ok || fail "cache: warm output differs from cold: $(diff "$TMP/cold" "$TMP/warm")"
+echo '// edited' >>"$L/common.h"
+lint >"$TMP/out" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 1 of 3 translation units reused from $TMP/cache" ] && ok || fail "cache: editing common.h must invalidate a.cpp and c.cpp only: $(cat "$TMP/err")"
+touch "$L/b.cpp"
+lint >"$TMP/out" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 3 of 3 translation units reused from $TMP/cache" ] && ok || fail "cache: a touched but unchanged file is still cached: $(cat "$TMP/err")"
+lint --no-cache >"$TMP/out" 2>"$TMP/err"
+! grep -q cache "$TMP/err" && diff "$TMP/cold" "$TMP/out" >/dev/null && ok || fail "cache: --no-cache: $(cat "$TMP/err")"
+
+# --fail-on: exit 1 when a finding at or above the priority remains.
+lint --fail-on critical >/dev/null 2>&1; rc=$?
+[ $rc -eq 1 ] && ok || fail "fail-on critical: exit $rc, want 1"
+printf "Rules: 'micro-*'\n" >"$TMP/micro.yaml"
+lint --config "$TMP/micro.yaml" --fail-on low >/dev/null 2>&1; rc=$?
+[ $rc -eq 0 ] && ok || fail "fail-on low without findings: exit $rc, want 0"
+expect_error "fail-on: bad value" "invalid --fail-on value 'urgent' (expected critical, high or low)" -- analyze -p "$L" --fail-on urgent
+
+# Baseline: known findings stay hidden when unrelated edits shift their
+# lines; a new finding shows.
+lint --write-baseline "$TMP/base.json" >/dev/null 2>&1
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['hotpath_baseline']==1 and len(d['findings'])==3, d" "$TMP/base.json" && ok || fail "baseline: written file"
+sed -i '1i // a comment that shifts every line\n' "$L/a.cpp"
+lint --baseline "$TMP/base.json" --fail-on critical >"$TMP/out" 2>&1; rc=$?
+grep -q "^0 findings in 0 files (3 analysed); 3 known from the baseline" "$TMP/out" && [ $rc -eq 0 ] && ok || fail "baseline: shifted lines resurrected findings (exit $rc): $(cat "$TMP/out")"
+cat >>"$L/b.cpp" <<'CPP'
+std::string twice(const std::vector<std::string> &xs) {
+  std::string t;
+  for (const auto &x : xs)
+    t = x + t;
+  return t;
+}
+CPP
+lint --baseline "$TMP/base.json" >"$TMP/out" 2>&1
+grep -q "^b.cpp:12:5: warning: .*\[algorithmic-quadratic-string-build\]" "$TMP/out" && grep -q "^1 finding in 1 file (3 analysed).*3 known from the baseline" "$TMP/out" && ok || fail "baseline: new finding: $(cat "$TMP/out")"
+echo '{"hotpath_baseline": 7, "findings": []}' >"$TMP/bad-base.json"
+expect_error "baseline: wrong version" "$TMP/bad-base.json: not a hotpath baseline: version 7" -- analyze -p "$L" --baseline "$TMP/bad-base.json"
+
+# --diff REV: only the changed TUs, only findings on changed lines.
+if command -v git >/dev/null; then
+  git -C "$L" init -q && git -C "$L" add -A && git -C "$L" -c user.name=t -c user.email=t@t commit -qm base
+  cat >>"$L/c.cpp" <<'CPP'
+std::string again(const std::vector<std::string> &xs) {
+  std::string u;
+  for (const auto &x : xs)
+    u = u + x;
+  return u;
+}
+CPP
+  lint --diff HEAD >"$TMP/out" 2>&1
+  grep -q "^c.cpp:13:5: warning: .*\[algorithmic-quadratic-string-build\]" "$TMP/out" && grep -q "^1 finding in 1 file (1 analysed).*only lines changed since HEAD" "$TMP/out" && ok || fail "diff: changed file: $(cat "$TMP/out")"
+  git -C "$L" -c user.name=t -c user.email=t@t commit -qam more
+  echo '// edited again' >>"$L/common.h"
+  lint --diff HEAD >"$TMP/out" 2>&1
+  grep -q "^0 findings in 0 files (3 analysed)" "$TMP/out" && ok || fail "diff: a changed header analyses every TU, reports no unchanged line: $(cat "$TMP/out")"
+  expect_error "diff: bad revision" "--diff nosuchrev: not a revision of the repository at" -- analyze -p "$L" --diff nosuchrev
+else
+  echo "SKIP: diff mode (git not installed)"
+fi
 
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]

@@ -1,0 +1,261 @@
+//===- ResultCache.cpp ----------------------------------------------------===//
+#include "analyzer/ResultCache.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/xxhash.h"
+
+#include <nlohmann/json.hpp>
+
+namespace hotpath {
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr int FormatVersion = 1;
+
+std::string hex(uint64_t V) {
+  static const char Digits[] = "0123456789abcdef";
+  std::string Out(16, '0');
+  for (int I = 15; I >= 0; --I, V >>= 4)
+    Out[I] = Digits[V & 15];
+  return Out;
+}
+
+Json lineRange(const LineRange &R) { return {R.Begin, R.End}; }
+LineRange lineRange(const Json &J) {
+  return {J.at(0).get<unsigned>(), J.at(1).get<unsigned>()};
+}
+
+Json findingJson(const Finding &F) {
+  Json J = {{"rule", F.RuleId},
+            {"category", categoryId(F.Cat)},
+            {"message", F.Message},
+            {"fix", F.FixHint},
+            {"location", {F.Location.File, F.Location.Line, F.Location.Column}},
+            {"loop", lineRange(F.Loop)},
+            {"call", lineRange(F.Call)},
+            {"api", F.Api},
+            {"operators", F.Operators},
+            {"function", F.Function},
+            {"line_hash", F.LineHash},
+            {"notes", F.Notes}};
+  if (F.Speedup)
+    J["speedup"] = {F.Speedup->Low, F.Speedup->High, F.Speedup->Source};
+  Json FixIts = Json::array();
+  for (const Replacement &R : F.FixIts)
+    FixIts.push_back({R.File, R.Offset, R.Length, R.Text});
+  J["fix_its"] = FixIts;
+  return J;
+}
+
+Finding findingFrom(const Json &J) {
+  Finding F;
+  F.RuleId = J.at("rule");
+  std::optional<Category> C = parseCategory(J.at("category"));
+  if (!C)
+    throw std::runtime_error("bad category");
+  F.Cat = *C;
+  F.Message = J.at("message");
+  F.FixHint = J.at("fix");
+  const Json &L = J.at("location");
+  F.Location = {L.at(0).get<std::string>(), L.at(1).get<unsigned>(),
+                L.at(2).get<unsigned>()};
+  F.Loop = lineRange(J.at("loop"));
+  F.Call = lineRange(J.at("call"));
+  F.Api = J.at("api");
+  F.Operators = J.at("operators").get<std::vector<std::string>>();
+  F.Function = J.at("function");
+  F.LineHash = J.at("line_hash");
+  F.Notes = J.at("notes").get<std::vector<std::string>>();
+  if (J.contains("speedup")) {
+    const Json &S = J["speedup"];
+    F.Speedup = SpeedupRange{S.at(0).get<double>(), S.at(1).get<double>(),
+                             S.at(2).get<std::string>()};
+  }
+  for (const Json &R : J.at("fix_its"))
+    F.FixIts.push_back({R.at(0).get<std::string>(), R.at(1).get<unsigned>(),
+                        R.at(2).get<unsigned>(), R.at(3).get<std::string>()});
+  return F;
+}
+
+Json keyedJson(const std::vector<std::pair<std::string, Finding>> &List) {
+  Json Out = Json::array();
+  for (const auto &[Key, F] : List)
+    Out.push_back({Key, findingJson(F)});
+  return Out;
+}
+
+std::vector<std::pair<std::string, Finding>> keyedFrom(const Json &J) {
+  std::vector<std::pair<std::string, Finding>> Out;
+  for (const Json &E : J)
+    Out.emplace_back(E.at(0).get<std::string>(), findingFrom(E.at(1)));
+  return Out;
+}
+
+} // namespace
+
+std::string serializeResult(const TUResult &R) {
+  Json Findings = Json::array();
+  for (const Finding &F : R.Sink.Findings)
+    Findings.push_back(findingJson(F));
+  Json Nodes = Json::array();
+  for (const auto &[Key, N] : R.Graph.functions()) {
+    Json Calls = Json::array();
+    for (const CallSite &C : N.Calls)
+      Calls.push_back(
+          {C.Callee, C.CalleeName, C.Line, C.LoopBegin, C.GradGuarded});
+    Nodes.push_back(
+        {{"key", N.Key},
+         {"name", N.Name},
+         {"location", {N.Location.File, N.Location.Line, N.Location.Column}},
+         {"has_loop", N.HasLoop},
+         {"calls_expensive_api", N.CallsExpensiveApi},
+         {"calls", Calls}});
+  }
+  Json Root = {
+      {"version", FormatVersion},
+      {"findings", Findings},
+      {"unguarded_path", keyedJson(R.Sink.UnguardedPath)},
+      {"conditional", keyedJson(R.Sink.Conditional)},
+      {"called_in_loop", keyedJson(R.Sink.CalledInLoop)},
+      {"graph", Nodes},
+      {"errors", {R.Errors.File, R.Errors.CompileErrors, R.Errors.FirstError}},
+      {"ran", R.Ran},
+      {"dependencies", Json::array()}};
+  return Root.dump();
+}
+
+std::optional<TUResult> deserializeResult(const std::string &Text) {
+  Json Root = Json::parse(Text, nullptr, /*allow_exceptions=*/false);
+  if (Root.is_discarded() || !Root.is_object() ||
+      Root.value("version", 0) != FormatVersion)
+    return std::nullopt;
+  try {
+    TUResult R;
+    for (const Json &F : Root.at("findings"))
+      R.Sink.Findings.push_back(findingFrom(F));
+    R.Sink.UnguardedPath = keyedFrom(Root.at("unguarded_path"));
+    R.Sink.Conditional = keyedFrom(Root.at("conditional"));
+    R.Sink.CalledInLoop = keyedFrom(Root.at("called_in_loop"));
+    for (const Json &N : Root.at("graph")) {
+      FunctionNode Node;
+      Node.Key = N.at("key");
+      Node.Name = N.at("name");
+      const Json &L = N.at("location");
+      Node.Location = {L.at(0).get<std::string>(), L.at(1).get<unsigned>(),
+                       L.at(2).get<unsigned>()};
+      Node.HasLoop = N.at("has_loop");
+      Node.CallsExpensiveApi = N.at("calls_expensive_api");
+      for (const Json &C : N.at("calls"))
+        Node.Calls.push_back({C.at(0).get<std::string>(),
+                              C.at(1).get<std::string>(),
+                              C.at(2).get<unsigned>(), C.at(3).get<unsigned>(),
+                              C.at(4).get<bool>()});
+      R.Graph.addFunction(std::move(Node));
+    }
+    const Json &E = Root.at("errors");
+    R.Errors = {E.at(0).get<std::string>(), E.at(1).get<unsigned>(),
+                E.at(2).get<std::string>()};
+    R.Ran = Root.at("ran");
+    return R;
+  } catch (const std::exception &) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> hashFile(const std::string &Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return std::nullopt;
+  llvm::StringRef Data = (*Buffer)->getBuffer();
+  return hex(llvm::xxHash64(Data));
+}
+
+std::optional<std::string>
+ResultCache::key(const std::string &File, const std::string &Directory,
+                 const std::vector<std::string> &CommandLine) const {
+  std::optional<std::string> Contents = hashFile(File);
+  if (!Contents)
+    return std::nullopt;
+  std::string Text = Salt;
+  for (const std::string &Part : {File, Directory, *Contents})
+    Text += '\0' + Part;
+  Text += '\0';
+  for (const std::string &Arg : CommandLine)
+    Text += Arg + '\0';
+  return hex(llvm::xxHash64(Text));
+}
+
+std::string ResultCache::entryPath(const std::string &Key) const {
+  llvm::SmallString<256> Path(Dir);
+  llvm::sys::path::append(Path, Key.substr(0, 2), Key + ".json");
+  return std::string(Path);
+}
+
+std::optional<TUResult> ResultCache::lookup(const std::string &Key) const {
+  auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Key));
+  if (!Buffer)
+    return std::nullopt;
+  Json Entry = Json::parse((*Buffer)->getBuffer().begin(),
+                           (*Buffer)->getBuffer().end(), nullptr,
+                           /*allow_exceptions=*/false);
+  if (Entry.is_discarded() || !Entry.is_object() ||
+      !Entry.contains("dependencies") || !Entry["dependencies"].is_array() ||
+      !Entry.contains("result") || !Entry["result"].is_string())
+    return std::nullopt;
+  std::vector<std::string> Deps;
+  for (const Json &D : Entry["dependencies"]) {
+    if (!D.is_array() || D.size() != 2 || !D[0].is_string() ||
+        !D[1].is_string())
+      return std::nullopt;
+    std::optional<std::string> Now = hashFile(D[0].get<std::string>());
+    if (!Now || *Now != D[1].get<std::string>())
+      return std::nullopt;
+    Deps.push_back(D[0]);
+  }
+  std::optional<TUResult> R =
+      deserializeResult(Entry["result"].get<std::string>());
+  if (R)
+    R->Dependencies = std::move(Deps);
+  return R;
+}
+
+void ResultCache::store(const std::string &Key, const TUResult &R) const {
+  Json Deps = Json::array();
+  for (const std::string &D : R.Dependencies) {
+    std::optional<std::string> H = hashFile(D);
+    if (!H)
+      return; // a file vanished meanwhile: do not cache
+    Deps.push_back({D, *H});
+  }
+  Json Entry = {{"dependencies", Deps}, {"result", serializeResult(R)}};
+  std::string Path = entryPath(Key);
+  if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
+    return;
+  llvm::SmallString<256> Model(Path);
+  Model += ".tmp-%%%%%%%%";
+  llvm::consumeError(llvm::writeFileAtomically(Model, Path, Entry.dump()));
+}
+
+std::string defaultCacheDirectory() {
+  llvm::SmallString<256> Dir;
+  if (llvm::Optional<std::string> Xdg =
+          llvm::sys::Process::GetEnv("XDG_CACHE_HOME");
+      Xdg && !Xdg->empty()) {
+    Dir = *Xdg;
+  } else if (llvm::sys::path::home_directory(Dir)) {
+    llvm::sys::path::append(Dir, ".cache");
+  } else {
+    return "";
+  }
+  llvm::sys::path::append(Dir, "hotpath");
+  return std::string(Dir);
+}
+
+} // namespace hotpath

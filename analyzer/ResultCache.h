@@ -1,0 +1,75 @@
+//===- ResultCache.h - Per-TU results reused across runs ------------------===//
+//
+// A translation unit's results (findings, call-graph nodes, compile errors)
+// depend on its compile command, the contents of every file it reads, the
+// configuration and hotpath itself. The cache stores them under a key of
+// the first (command, the TU's own contents, a salt naming the
+// configuration and the tool) with the list of files the TU read and their
+// content hashes; a lookup re-hashes those files, so editing any header
+// invalidates exactly the TUs that read it (docs/ci.md "Result cache").
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATH_ANALYZER_RESULTCACHE_H
+#define HOTPATH_ANALYZER_RESULTCACHE_H
+
+#include "model/FindingsSink.h"
+#include "model/StaticCallGraph.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotpath {
+
+/// What one translation unit produced, merged after all TUs ran.
+struct TUResult {
+  FindingsSink Sink;
+  StaticCallGraph Graph;
+  IncompleteFile Errors;
+  bool Ran = false;
+  /// Absolute paths of the files the TU read (itself and every include).
+  std::vector<std::string> Dependencies;
+};
+
+/// Serialized form of a TUResult (JSON text) and back; std::nullopt when
+/// the text is not one (a damaged cache entry is a miss, never an error).
+std::string serializeResult(const TUResult &R);
+std::optional<TUResult> deserializeResult(const std::string &Text);
+
+/// xxHash64 of a file's contents, 16 hex digits; std::nullopt when the
+/// file cannot be read.
+std::optional<std::string> hashFile(const std::string &Path);
+
+class ResultCache {
+public:
+  /// `Salt` names everything besides the TU that results depend on (tool
+  /// build, configuration, catalogs, project root, resource directory).
+  ResultCache(std::string Dir, std::string Salt)
+      : Dir(std::move(Dir)), Salt(std::move(Salt)) {}
+
+  /// The entry key of a TU; std::nullopt when the file cannot be read.
+  std::optional<std::string>
+  key(const std::string &File, const std::string &Directory,
+      const std::vector<std::string> &CommandLine) const;
+  /// The cached result when every file it read still has the recorded
+  /// contents.
+  std::optional<TUResult> lookup(const std::string &Key) const;
+  /// Stores a result (written atomically; failures are ignored: the cache
+  /// is an optimization).
+  void store(const std::string &Key, const TUResult &R) const;
+
+  const std::string &directory() const { return Dir; }
+
+private:
+  std::string entryPath(const std::string &Key) const;
+  std::string Dir;
+  std::string Salt;
+};
+
+/// The default cache directory: $XDG_CACHE_HOME/hotpath, else
+/// ~/.cache/hotpath.
+std::string defaultCacheDirectory();
+
+} // namespace hotpath
+
+#endif

@@ -1,0 +1,132 @@
+//===- MarkdownReporter.cpp - A pull-request comment ----------------------===//
+//
+// The top findings as a table (rank, location, rule, priority, hot share,
+// estimated saving, fix), the profile summary and the hot path. Text from
+// code and traces is escaped: Markdown punctuation gets a backslash, line
+// breaks become spaces, so a cell stays one cell and nothing renders as
+// HTML.
+//
+//===----------------------------------------------------------------------===//
+#include "report/ReportUtil.h"
+#include "report/Reporter.h"
+
+#include "model/Names.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+
+namespace hotpath {
+
+namespace {
+
+constexpr size_t MaxRows = 10;
+
+std::string escapeMarkdown(const std::string &S) {
+  std::string Out;
+  for (char C : S) {
+    if (C == '\n' || C == '\r')
+      Out += ' ';
+    else if (std::string("\\`*_[]<>|#&!~").find(C) != std::string::npos) {
+      Out += '\\';
+      Out += C;
+    } else
+      Out += C;
+  }
+  return Out;
+}
+
+} // namespace
+
+std::string renderMarkdown(const Report &R) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  std::map<std::string, unsigned> ByPriority;
+  for (const RankedFinding &F : R.Findings)
+    ++ByPriority[F.Priority];
+  OS << "## hotpath: " << R.Findings.size() << " finding"
+     << (R.Findings.size() == 1 ? "" : "s");
+  bool First = true;
+  for (const char *T : {"critical", "high", "low", "skip", "skip (cold)"})
+    if (ByPriority.count(T)) {
+      OS << (First ? " (" : ", ") << ByPriority[T] << " " << T;
+      First = false;
+    }
+  OS << (First ? "" : ")") << "\n\n";
+  if (!R.Incomplete.empty()) {
+    OS << "> **Partial results:** " << R.Incomplete.size() << " file"
+       << (R.Incomplete.size() == 1 ? "" : "s") << " had compile errors:";
+    for (const IncompleteFile &I : R.Incomplete)
+      OS << " " << escapeMarkdown(I.File) << " (" << I.CompileErrors << ")";
+    OS << "\n\n";
+  }
+  if (R.Traces.empty()) {
+    OS << "No trace given: ranked by the priority table (no hot shares, no "
+          "savings).\n\n";
+  } else {
+    OS << "Profile: " << llvm::format("%.6g", R.ProfileTotal) << " "
+       << escapeMarkdown(R.ProfileUnit) << " from";
+    for (const TraceInfo &T : R.Traces)
+      OS << " " << escapeMarkdown(T.Path) << " (" << escapeMarkdown(T.Format)
+         << ")";
+    OS << "; the findings' code took " << percentText(R.Covered)
+       << " of it. Estimated whole-program speedup if fixed: top 1 "
+       << llvm::format("%.2fx", R.SpeedupTop1) << ", top 3 "
+       << llvm::format("%.2fx", R.SpeedupTop3) << ", all "
+       << llvm::format("%.2fx", R.SpeedupAll) << ".\n\n";
+  }
+  if (!R.Findings.empty()) {
+    OS << "| rank | location | rule | priority | hot share | estimated saving "
+          "| fix |\n";
+    OS << "|---:|---|---|---|---:|---:|---|\n";
+    for (size_t I = 0; I < R.Findings.size() && I < MaxRows; ++I) {
+      const RankedFinding &F = R.Findings[I];
+      OS << "| " << F.Rank << " | " << escapeMarkdown(F.F.Location.File) << ":"
+         << F.F.Location.Line << " | [" << escapeMarkdown(F.F.RuleId) << "]("
+         << ruleDocPath(F.F.RuleId) << ") | " << escapeMarkdown(F.Priority)
+         << " | " << percentText(F.HotFraction);
+      if (F.HotFraction)
+        OS << " (" << evidenceId(F.Evid) << ")";
+      OS << " | " << (F.EstimatedSaving ? percentText(F.EstimatedSaving) : "–")
+         << " | " << escapeMarkdown(F.F.FixHint) << " |\n";
+    }
+    if (R.Findings.size() > MaxRows)
+      OS << "\n"
+         << R.Findings.size() - MaxRows << " more in the full report.\n";
+    OS << "\n";
+    OS << "<details><summary>What each finding is</summary>\n\n";
+    for (size_t I = 0; I < R.Findings.size() && I < MaxRows; ++I) {
+      const RankedFinding &F = R.Findings[I];
+      OS << F.Rank << ". " << escapeMarkdown(F.F.Location.File) << ":"
+         << F.F.Location.Line << ": " << escapeMarkdown(F.F.Message) << "\n";
+    }
+    OS << "\n</details>\n\n";
+  }
+  if (!R.HotPath.empty()) {
+    OS << "**Hot path:** ";
+    for (const auto &[Name, Share] : R.HotPath) {
+      unsigned On = 0;
+      for (const RankedFinding &F : R.Findings)
+        On += withoutParameters(F.F.Function) == withoutParameters(Name);
+      OS << (&Name == &R.HotPath.front().first ? "" : " → ")
+         << escapeMarkdown(Name) << " (" << percentText(Share) << ")";
+      if (On)
+        OS << " **[" << On << " finding" << (On == 1 ? "" : "s") << "]**";
+    }
+    OS << "\n\n";
+  }
+  for (const std::string &W : R.Warnings)
+    OS << "> warning: " << escapeMarkdown(W) << "\n\n";
+  if (R.Baselined)
+    OS << R.Baselined << " known finding" << (R.Baselined == 1 ? "" : "s")
+       << " hidden by the baseline.\n\n";
+  if (!R.DiffBase.empty())
+    OS << "Only findings on lines changed since " << escapeMarkdown(R.DiffBase)
+       << " are shown.\n\n";
+  OS << "<sub>hotpath " << escapeMarkdown(R.ToolVersion) << " · ranked by "
+     << (R.Traces.empty() ? "priority" : "estimated saving") << "</sub>\n";
+  return Out;
+}
+
+} // namespace hotpath

@@ -1,0 +1,39 @@
+//===- ReportUtil.h - What several output formats share -------------------===//
+#ifndef HOTPATH_REPORT_REPORTUTIL_H
+#define HOTPATH_REPORT_REPORTUTIL_H
+
+#include "model/RankedFinding.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotpath {
+
+/// "35.6%", or "unmeasured".
+std::string percentText(const std::optional<double> &Fraction);
+/// "10.0x".
+std::string speedupText(double Speedup);
+
+/// How loud a priority is in formats with three levels: critical -> error,
+/// high -> warning, everything else (low, skip, skip (cold)) -> note.
+enum class Level { Error, Warning, Note };
+Level levelOf(const std::string &Priority);
+
+/// Per finding, in report order: `lineHash:N`, N counting the findings of
+/// the same rule, file and line hash before it (GitHub's
+/// primaryLocationLineHash form; stable when lines shift).
+std::vector<std::string> lineFingerprints(const Report &R);
+
+/// The rule's documentation page in the repository ("docs/rules/ID.md").
+std::string ruleDocPath(const std::string &RuleId);
+/// The page's Markdown, compiled into the binary; empty when there is none.
+std::string ruleDocMarkdown(const std::string &RuleId);
+
+/// One line of a finding for summaries: "rank 1, critical, hot share 35.6%,
+/// estimated saving 30.2%".
+std::string rankLine(const RankedFinding &F);
+
+} // namespace hotpath
+
+#endif

@@ -1,0 +1,247 @@
+//===- OutputFormatsTest.cpp - Golden files of every report format
+//---------===//
+//
+// One report with every feature a format draws (measured and cold findings,
+// a fix-it, a partial file, a trace, a hot path, a flame graph) and strings
+// that need escaping in each format. HOTPATH_UPDATE_GOLDEN=1 rewrites the
+// golden files; review the diff.
+//
+//===----------------------------------------------------------------------===//
+#include "report/Gate.h"
+#include "report/Reporter.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace hotpath {
+namespace {
+
+RankedFinding ranked(unsigned Rank, const std::string &Rule, Category C,
+                     const std::string &Priority, const std::string &File,
+                     unsigned Line, std::optional<double> Hot,
+                     std::optional<double> Saving) {
+  RankedFinding R;
+  R.Rank = Rank;
+  R.Priority = Priority;
+  R.Effort = C == Category::Caching ? "low" : "medium";
+  R.F.RuleId = Rule;
+  R.F.Cat = C;
+  R.F.Location = {File, Line, 9};
+  R.F.Loop = {Line - 2, Line + 3};
+  R.F.Call = {Line, Line + 1};
+  R.F.Function = "svc::answer(const std::vector<script> &)";
+  R.F.LineHash = lineHash("line " + std::to_string(Line) + " of " + File);
+  R.F.Message = "message of " + Rule;
+  R.F.FixHint = "fix of " + Rule;
+  R.HotFraction = Hot;
+  R.Evid = Hot ? Evidence::Line : Evidence::Unmeasured;
+  R.ExpectedSpeedup = 7.3;
+  R.SpeedupLow = 3.6;
+  R.SpeedupHigh = 14.9;
+  R.EstimatedSaving = Saving;
+  return R;
+}
+
+Report sample() {
+  Report R;
+  R.ToolVersion = "0.1.0";
+  R.ProjectRoot = "/work/my project";
+  R.FilesAnalysed = 3;
+  R.Rules = {
+      {"batching-faiss-single-query", Category::Batching,
+       "a FAISS call with one vector per iteration", "critical", "medium", 5,
+       20},
+      {"caching-loop-invariant-call", Category::Caching,
+       "an expensive call that does not change in the loop", "high", "low", 10,
+       1000},
+      {"micro-vector-reserve", Category::Micro,
+       "a vector grown without reserve", "skip", "high", 1.0, 1.1},
+  };
+  R.Findings.push_back(ranked(1, "batching-faiss-single-query",
+                              Category::Batching, "critical", "src/serve.cpp",
+                              72, 0.356, 0.307));
+  // Everything a format must escape: markup, quotes, percent signs, the
+  // separators of workflow commands, Markdown table syntax, a line break.
+  R.Findings[0].F.Message =
+      "faiss 'search' on <script>alert(\"x\")</script> & 100% of q[i]: one "
+      "vector, one | cell *each*\nsecond line";
+  R.Findings.push_back(ranked(2, "caching-loop-invariant-call",
+                              Category::Caching, "high", "src/serve.cpp", 71,
+                              0.091, 0.09));
+  R.Findings[1].F.FixIts = {
+      {"/work/my project/src/serve.cpp", 1200, 0, "  auto s = load();\n"},
+      {"/work/my project/src/serve.cpp", 1300, 22, ""}};
+  R.Findings.push_back(ranked(3, "micro-vector-reserve", Category::Micro,
+                              "skip (cold)", "src/a,b.cpp", 12, 0.001, 0.0));
+  R.Incomplete = {{"src/broken.cpp", 2, "src/broken.cpp:3:1: unknown type"}};
+  TraceInfo T;
+  T.Path = "perf.txt";
+  T.Format = "perf-script";
+  T.Total = 1.82e9;
+  T.Unit = "ns";
+  R.Traces.push_back(T);
+  R.ProfileTotal = 1.82e9;
+  R.ProfileUnit = "ns";
+  R.HotPath = {{"main", 0.64},
+               {"svc::answer(const std::vector<script> &)", 0.36}};
+  R.Covered = 0.448;
+  R.SpeedupTop1 = 1.44;
+  R.SpeedupTop3 = 1.66;
+  R.SpeedupAll = 1.66;
+  R.Flame = {{"main", 1, 0.0, 0.64, {}},
+             {"svc::answer(const std::vector<script> &)", 2, 0.0, 0.36, {1, 2}},
+             {"faiss::IndexFlat::search", 3, 0.0, 0.30, {}},
+             {"svc::embed", 2, 0.36, 0.28, {}},
+             {"[unattributed]", 1, 0.64, 0.36, {}}};
+  R.Warnings = {"a warning with <markup> & 50%"};
+  return R;
+}
+
+void checkGolden(Format F, const std::string &Name) {
+  std::string Path = std::string(HOTPATH_SOURCE_DIR) + "/tests/golden/" + Name;
+  std::string Actual = render(sample(), F);
+  if (llvm::sys::Process::GetEnv("HOTPATH_UPDATE_GOLDEN")) {
+    std::ofstream(Path, std::ios::binary) << Actual;
+    return;
+  }
+  auto Expected = llvm::MemoryBuffer::getFile(Path);
+  ASSERT_TRUE(static_cast<bool>(Expected)) << Path << " missing";
+  EXPECT_EQ(Actual, (*Expected)->getBuffer().str())
+      << Name << " differs (HOTPATH_UPDATE_GOLDEN=1 rewrites it)";
+}
+
+TEST(OutputFormats, SarifGolden) { checkGolden(Format::Sarif, "report.sarif"); }
+TEST(OutputFormats, GithubGolden) {
+  checkGolden(Format::Github, "report.github.txt");
+}
+TEST(OutputFormats, RdjsonGolden) {
+  checkGolden(Format::Rdjson, "report.rdjson");
+}
+TEST(OutputFormats, CodeClimateGolden) {
+  checkGolden(Format::CodeClimate, "report.codeclimate.json");
+}
+TEST(OutputFormats, MarkdownGolden) {
+  checkGolden(Format::Markdown, "report.md");
+}
+TEST(OutputFormats, HtmlGolden) { checkGolden(Format::Html, "report.html"); }
+
+TEST(OutputFormats, EveryFormatHasAName) {
+  for (const char *Name : {"text", "json", "sarif", "github", "rdjson",
+                           "codeclimate", "markdown", "html"})
+    EXPECT_TRUE(parseFormat(Name).has_value()) << Name;
+  EXPECT_FALSE(parseFormat("checkstyle").has_value());
+}
+
+// GitHub shows at most 10 annotations per level and step: the 10 highest
+// ranked of each level, then one notice that counts the rest.
+TEST(OutputFormats, GithubAnnotatesAtMostTenPerLevel) {
+  Report R;
+  for (unsigned I = 1; I <= 25; ++I)
+    R.Findings.push_back(ranked(I, "batching-faiss-single-query",
+                                Category::Batching,
+                                I <= 13 ? "critical" : "low", "src/a.cpp",
+                                10 + I, std::nullopt, std::nullopt));
+  std::string Out = render(R, Format::Github);
+  auto Count = [&](const std::string &Prefix) {
+    unsigned N = 0;
+    for (size_t P = Out.find(Prefix); P != std::string::npos;
+         P = Out.find(Prefix, P + 1))
+      N += P == 0 || Out[P - 1] == '\n';
+    return N;
+  };
+  EXPECT_EQ(Count("::error "), 10u);
+  EXPECT_EQ(Count("::notice "), 10u); // 9 findings + the summary
+  EXPECT_NE(Out.find("rank 10%2C critical"), std::string::npos);
+  EXPECT_EQ(Out.find("rank 11%2C critical"), std::string::npos);
+  EXPECT_NE(Out.find("::notice title=hotpath%3A more findings::6 more "
+                     "findings not annotated (GitHub shows 10 per level): 3 "
+                     "error, 0 warning, 3 notice"),
+            std::string::npos)
+      << Out;
+}
+
+TEST(Gate, BaselineMatchesByLineHashNotLineNumber) {
+  Report R = sample();
+  std::string Text = writeBaseline(R.Findings);
+  llvm::Expected<Baseline> B = readBaseline(Text, "b.json");
+  ASSERT_TRUE(static_cast<bool>(B)) << llvm::toString(B.takeError());
+  // The same findings three lines further down: still known.
+  std::vector<RankedFinding> Later = R.Findings;
+  for (RankedFinding &F : Later)
+    F.F.Location.Line += 3;
+  EXPECT_EQ(applyBaseline(Later, *B), 3u);
+  EXPECT_TRUE(Later.empty());
+  // A changed line (new hash) is new; a second copy of a known one too.
+  std::vector<RankedFinding> Changed = R.Findings;
+  Changed[0].F.LineHash = lineHash("edited");
+  Changed.push_back(R.Findings[1]);
+  EXPECT_EQ(applyBaseline(Changed, *B), 2u);
+  ASSERT_EQ(Changed.size(), 2u);
+  EXPECT_EQ(Changed[0].F.LineHash, lineHash("edited"));
+  EXPECT_EQ(Changed[1].F.RuleId, "caching-loop-invariant-call");
+}
+
+TEST(Gate, BadBaselinesAreErrorsNamingTheFile) {
+  auto Error = [](llvm::StringRef Text) {
+    llvm::Expected<Baseline> B = readBaseline(Text, "base.json");
+    return B ? std::string("accepted") : llvm::toString(B.takeError());
+  };
+  EXPECT_EQ(Error("{"), "base.json: not a hotpath baseline: invalid JSON");
+  EXPECT_EQ(Error("[]"), "base.json: not a hotpath baseline: no "
+                         "\"hotpath_baseline\" version (write one with "
+                         "--write-baseline)");
+  EXPECT_EQ(Error(R"({"hotpath_baseline": 2, "findings": []})"),
+            "base.json: not a hotpath baseline: version 2, this hotpath "
+            "reads version 1");
+  EXPECT_EQ(Error(R"({"hotpath_baseline": 1, "findings": [{"rule": "r"}]})"),
+            "base.json: not a hotpath baseline: findings[0]: \"file\" must "
+            "be a string");
+}
+
+TEST(Gate, UnifiedDiffGivesTheNewSidesLines) {
+  const char *Diff = "diff --git a/src/a.cpp b/src/a.cpp\n"
+                     "--- a/src/a.cpp\n"
+                     "+++ b/src/a.cpp\n"
+                     "@@ -3,0 +4,2 @@ int f() {\n"
+                     "+x\n+y\n"
+                     "@@ -10 +12 @@\n"
+                     "-old\n+new\n"
+                     "@@ -20,3 +21,0 @@\n"
+                     "-gone\n"
+                     "diff --git a/old.cpp b/old.cpp\n"
+                     "--- a/old.cpp\n"
+                     "+++ /dev/null\n"
+                     "@@ -1,2 +0,0 @@\n";
+  ChangedLines C = parseUnifiedDiff(Diff);
+  ASSERT_EQ(C.size(), 1u);
+  EXPECT_EQ(C["src/a.cpp"], (std::set<unsigned>{4, 5, 12}));
+  std::vector<RankedFinding> Findings = {
+      ranked(1, "r", Category::Batching, "critical", "a.cpp", 3, std::nullopt,
+             std::nullopt), // call lines 3-4: 4 changed
+      ranked(2, "r", Category::Batching, "critical", "a.cpp", 7, std::nullopt,
+             std::nullopt), // 7-8: unchanged
+      ranked(3, "r", Category::Batching, "critical", "b.cpp", 4, std::nullopt,
+             std::nullopt)}; // other file
+  EXPECT_EQ(keepChangedLines(Findings, C, "src/"), 2u);
+  ASSERT_EQ(Findings.size(), 1u);
+  EXPECT_EQ(Findings[0].Rank, 1u);
+}
+
+TEST(Gate, FailOnCountsPrioritiesAtOrAbove) {
+  std::vector<RankedFinding> F = {
+      ranked(1, "r", Category::Caching, "high", "a.cpp", 3, std::nullopt,
+             std::nullopt),
+      ranked(2, "r", Category::Micro, "skip (cold)", "a.cpp", 9, std::nullopt,
+             std::nullopt)};
+  EXPECT_FALSE(failsGate(F, *priorityLevel("critical")));
+  EXPECT_TRUE(failsGate(F, *priorityLevel("high")));
+  EXPECT_TRUE(failsGate(F, *priorityLevel("low")));
+  EXPECT_FALSE(priorityLevel("skip").has_value());
+}
+
+} // namespace
+} // namespace hotpath
