@@ -342,10 +342,29 @@ CPP
   echo '// edited again' >>"$L/common.h"
   lint --diff HEAD >"$TMP/out" 2>&1
   grep -q "^0 findings in 0 files (3 analysed)" "$TMP/out" && ok || fail "diff: a changed header analyses every TU, reports no unchanged line: $(cat "$TMP/out")"
+  # The pre-commit hook of examples/ci on this repository: a commit that adds
+  # a critical finding is refused, one that does not passes.
+  (cd "$L" && HOTPATH="$HOTPATH" HOTPATH_BUILD="$L" sh "$SRC/examples/ci/pre-commit" >"$TMP/out" 2>&1); rc=$?
+  [ $rc -eq 0 ] && ok || fail "pre-commit hook: no new finding, exit $rc: $(cat "$TMP/out")"
+  printf 'std::string third(const std::vector<std::string> &xs) {\n  std::string v;\n  for (const auto &x : xs)\n    v = v + x;\n  return v;\n}\n' >>"$L/a.cpp"
+  (cd "$L" && HOTPATH="$HOTPATH" HOTPATH_BUILD="$L" sh "$SRC/examples/ci/pre-commit" >"$TMP/out" 2>&1); rc=$?
+  [ $rc -eq 1 ] && grep -q "a critical finding on a changed line" "$TMP/out" && ok || fail "pre-commit hook: new critical finding, exit $rc: $(cat "$TMP/out")"
   expect_error "diff: bad revision" "--diff nosuchrev: not a revision of the repository at" -- analyze -p "$L" --diff nosuchrev
 else
   echo "SKIP: diff mode (git not installed)"
 fi
+
+# The CI files of examples/ci parse, and every hotpath option they use exists.
+"$HOTPATH" analyze --help >"$TMP/help" 2>&1
+for f in "$SRC"/examples/ci/*.yml "$SRC"/examples/ci/*.yaml; do
+  python3 -c "import sys, yaml; yaml.safe_load(open(sys.argv[1]))" "$f" 2>"$TMP/err" && ok || fail "ci: $f is not YAML: $(cat "$TMP/err")"
+done
+# Options of the `analyze` command lines (continuation lines joined).
+opts=$(python3 "$SRC/tests/cli/ci_options.py" "$SRC"/examples/ci/*)
+[ "$(echo "$opts" | wc -w)" -ge 4 ] && ok || fail "ci: too few analyze options found: $opts"
+for opt in $opts; do
+  grep -q -- "$opt" "$TMP/help" && ok || fail "ci: option $opt of examples/ci is not a hotpath option"
+done
 
 echo "$passed passed, $failures failed"
 [ $failures -eq 0 ]
