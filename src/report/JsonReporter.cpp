@@ -1,4 +1,5 @@
 //===- JsonReporter.cpp - The JSON schema of DESIGN.md --------------------===//
+#include "report/ReportUtil.h"
 #include "report/Reporter.h"
 
 #include <nlohmann/json.hpp>
@@ -10,10 +11,6 @@ namespace hotpath {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-/// Rounds to 4 significant decimals so that output is stable across
-/// platforms' last-bit differences.
-double rounded(double V) { return std::round(V * 10000.0) / 10000.0; }
 
 Json optionalNumber(const std::optional<double> &V) {
   return V ? Json(rounded(*V)) : Json(nullptr);

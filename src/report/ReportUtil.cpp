@@ -5,12 +5,15 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
 #include <map>
 #include <tuple>
 
 namespace hotpath {
 
 const std::vector<EmbeddedFile> &embeddedRuleDocs();
+
+double rounded(double V) { return std::round(V * 10000.0) / 10000.0; }
 
 std::string percentText(const std::optional<double> &Fraction) {
   if (!Fraction)

@@ -10,6 +10,10 @@
 
 namespace hotpath {
 
+/// Rounds to 4 decimals so that machine-readable output is stable across
+/// platforms' last-bit differences.
+double rounded(double V);
+
 /// "35.6%", or "unmeasured".
 std::string percentText(const std::optional<double> &Fraction);
 /// "10.0x".

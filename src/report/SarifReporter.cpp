@@ -23,8 +23,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-double rounded(double V) { return std::round(V * 10000.0) / 10000.0; }
-
 const char *levelName(Level L) {
   switch (L) {
   case Level::Error:
