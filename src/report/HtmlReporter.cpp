@@ -12,6 +12,7 @@
 #include "report/Reporter.h"
 
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -157,9 +158,12 @@ void writeSavings(llvm::raw_ostream &OS, const Report &R) {
     const RankedFinding &F = *Bars[I];
     double Y = 5 + Row * I;
     double W = Max > 0 ? *F.EstimatedSaving / Max * BarWidth : 0;
-    std::string Label = "#" + std::to_string(F.Rank) + " " + F.F.RuleId + " " +
-                        F.F.Location.File + ":" +
-                        std::to_string(F.F.Location.Line);
+    // The label has the file's name only; the tooltip its path.
+    std::string Rank = "#" + std::to_string(F.Rank) + " " + F.F.RuleId + " ";
+    std::string Line = ":" + std::to_string(F.F.Location.Line);
+    std::string Label =
+        Rank + llvm::sys::path::filename(F.F.Location.File).str() + Line;
+    std::string Tip = Rank + F.F.Location.File + Line;
     OS << "<text x=\"0\" y=\"" << number(Y + 14) << "\">"
        << escapeHtml(fitted(Label, LabelWidth)) << "</text>";
     OS << "<rect x=\"" << number(LabelWidth) << "\" y=\"" << number(Y)
@@ -169,7 +173,7 @@ void writeSavings(llvm::raw_ostream &OS, const Report &R) {
            : levelOf(F.Priority) == Level::Warning ? "#e67e22"
                                                    : "#95a5a6")
        << "\"><title>"
-       << escapeHtml(Label + ": estimated saving " +
+       << escapeHtml(Tip + ": estimated saving " +
                      percentText(F.EstimatedSaving))
        << "</title></rect>";
     OS << "<text x=\"" << number(LabelWidth + std::max(W, 1.0) + 6) << "\" y=\""
