@@ -66,6 +66,29 @@ StaticCallGraph sampleGraph() {
   return G;
 }
 
+// The flame graph of the html report: frames of one function on one path
+// (svc::score at lines 11, 12 and 20) are one box; children in name order;
+// narrow boxes left out, their room kept.
+TEST(Attribution, FlameGraphMergesFramesOfOneFunctionPerPath) {
+  Profile P = sampleProfile(/*WithLines=*/true);
+  auto Boxes = [&](double MinFraction) {
+    std::vector<std::string> Out;
+    for (const FlameBox &B : P.flameGraph(MinFraction))
+      Out.push_back(P.functions()[B.Function].Name + " " +
+                    std::to_string(B.Depth) + " " +
+                    std::to_string(static_cast<int>(B.Start)) + " " +
+                    std::to_string(static_cast<int>(B.Width)));
+    return Out;
+  };
+  EXPECT_EQ(Boxes(0.05), (std::vector<std::string>{
+                             "main 1 0 90", "svc::load 2 0 25", "read 3 0 25",
+                             "svc::score 2 25 65", "Net::forward 3 25 55",
+                             "other 1 90 10"}));
+  EXPECT_EQ(Boxes(0.3),
+            (std::vector<std::string>{"main 1 0 90", "svc::score 2 25 65",
+                                      "Net::forward 3 25 55"}));
+}
+
 TEST(Attribution, NamesWithoutParameters) {
   EXPECT_EQ(withoutParameters("svc::score(const Net &) const"), "svc::score");
   EXPECT_EQ(withoutParameters("svc::score"), "svc::score");

@@ -7,6 +7,7 @@
 // golden files; review the diff.
 //
 //===----------------------------------------------------------------------===//
+#include "analyzer/ResultCache.h"
 #include "report/Gate.h"
 #include "report/Reporter.h"
 
@@ -241,6 +242,45 @@ TEST(Gate, FailOnCountsPrioritiesAtOrAbove) {
   EXPECT_TRUE(failsGate(F, *priorityLevel("high")));
   EXPECT_TRUE(failsGate(F, *priorityLevel("low")));
   EXPECT_FALSE(priorityLevel("skip").has_value());
+}
+
+// A cached TU result reads back to what was stored, every field: the pending
+// cross-TU findings, fix-its, calibrated speedups and call-graph facts too.
+TEST(ResultCache, SerializedResultsReadBackWhole) {
+  TUResult R;
+  Finding F = sample().Findings[1].F;
+  F.Operators = {"aten::addmm", "faiss::*::search"};
+  F.Speedup = SpeedupRange{3.6, 14.9, "faiss::IndexFlat::search batched"};
+  F.Notes = {"a note"};
+  R.Sink.Findings.push_back(F);
+  R.Sink.UnguardedPath.emplace_back("c:@F@run", F);
+  R.Sink.Conditional.emplace_back("c:@F@load", F);
+  R.Sink.CalledInLoop.emplace_back("c:@F@open", F);
+  FunctionNode N;
+  N.Key = "c:@F@run";
+  N.Name = "run(int)";
+  N.Location = {"src/a.cpp", 3, 6};
+  N.HasLoop = true;
+  N.Calls.push_back({"c:@F@load", "load", 4, 3, true});
+  R.Graph.addFunction(N);
+  R.Errors = {"src/a.cpp", 1, "src/a.cpp:9:1: error"};
+  R.Ran = true;
+  std::string Text = serializeResult(R);
+  std::optional<TUResult> Back = deserializeResult(Text);
+  ASSERT_TRUE(Back.has_value());
+  EXPECT_EQ(serializeResult(*Back), Text);
+  ASSERT_EQ(Back->Sink.Findings.size(), 1u);
+  const Finding &G = Back->Sink.Findings[0];
+  EXPECT_EQ(G.FixIts.size(), 2u);
+  EXPECT_EQ(G.FixIts[0].Text, "  auto s = load();\n");
+  ASSERT_TRUE(G.Speedup.has_value());
+  EXPECT_EQ(G.Speedup->High, 14.9);
+  EXPECT_EQ(G.LineHash, F.LineHash);
+  EXPECT_EQ(Back->Sink.CalledInLoop[0].first, "c:@F@open");
+  EXPECT_TRUE(Back->Graph.find("c:@F@run")->Calls[0].GradGuarded);
+  // A damaged entry is a miss, never a crash.
+  EXPECT_FALSE(deserializeResult(Text.substr(0, Text.size() / 2)));
+  EXPECT_FALSE(deserializeResult("{\"version\": 1}"));
 }
 
 } // namespace
