@@ -159,7 +159,13 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   }
   std::optional<GitChanges> Changes;
   if (!DiffRev.empty()) {
+    // The repository holding the build directory, else the current one
+    // (an out-of-tree build).
     llvm::Expected<GitChanges> C = gitChangesSince(DiffRev, BuildPath);
+    if (!C) {
+      llvm::consumeError(C.takeError());
+      C = gitChangesSince(DiffRev, ".");
+    }
     if (!C)
       return reportError(llvm::toString(C.takeError()));
     Changes = std::move(*C);
