@@ -7,8 +7,12 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+
 #include "llvm/ADT/StringSwitch.h"
+#include <optional>
 
 using namespace clang;
 
@@ -79,21 +83,32 @@ bool isOrderFree(llvm::StringRef Name) {
                                        .Default(false);
 }
 
-/// How a function uses its ordered local containers: every reference to a
-/// candidate variable must be an order-free member call, `[]`, or the
-/// left-hand side of an assignment; anything else (iteration, begin(),
-/// lower_bound, passing it on, returning it, copying it, capturing it)
-/// disqualifies the variable.
+/// The container a keyed call's object names: a local variable, or a field
+/// of the object the method runs on (`m`, `this->m`); null otherwise.
+const ValueDecl *containerOf(const Expr *Object) {
+  Object = stripped(Object);
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(Object))
+    if (isa<CXXThisExpr>(stripped(Member->getBase())))
+      return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+/// How code uses ordered containers: every mention of a candidate must be an
+/// order-free member call, `[]`, or the left-hand side of an assignment;
+/// anything else (iteration, begin(), lower_bound, passing it on,
+/// returning it, copying it, capturing it) disqualifies the candidate.
 class UseScan {
 public:
-  explicit UseScan(llvm::DenseMap<const VarDecl *, bool> &OrderFree)
+  explicit UseScan(llvm::DenseMap<const ValueDecl *, bool> &OrderFree)
       : OrderFree(OrderFree) {}
 
   void scan(const Stmt *S) {
     if (!S)
       return;
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
-      const VarDecl *V = candidate(Member->getImplicitObjectArgument());
+      const ValueDecl *V = candidate(Member->getImplicitObjectArgument());
       const CXXMethodDecl *MD = Member->getMethodDecl();
       if (V) {
         if (!MD || !MD->getDeclName().isIdentifier() ||
@@ -104,7 +119,7 @@ public:
         return;
       }
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
-      const VarDecl *V =
+      const ValueDecl *V =
           Op->getNumArgs() > 0 ? candidate(Op->getArg(0)) : nullptr;
       if (V && (Op->getOperator() == OO_Subscript ||
                 Op->getOperator() == OO_Equal)) {
@@ -113,31 +128,76 @@ public:
         return;
       }
     } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
-        auto It = OrderFree.find(V);
-        if (It != OrderFree.end())
-          It->second = false;
-      }
+      disqualify(Ref->getDecl());
       return;
+    } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+      disqualify(Member->getMemberDecl());
     }
     for (const Stmt *Child : S->children())
       scan(Child);
   }
 
 private:
-  /// The candidate variable `E` names (through parentheses and implicit
-  /// casts only), or null.
-  const VarDecl *candidate(const Expr *E) const {
-    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripped(E));
-    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  void disqualify(const ValueDecl *D) {
+    auto It = OrderFree.find(D);
+    if (It != OrderFree.end())
+      It->second = false;
+  }
+  const ValueDecl *candidate(const Expr *E) const {
+    const ValueDecl *V = containerOf(E);
     return V && OrderFree.count(V) ? V : nullptr;
   }
 
-  llvm::DenseMap<const VarDecl *, bool> &OrderFree;
+  llvm::DenseMap<const ValueDecl *, bool> &OrderFree;
 };
 
+/// The methods whose bodies can mention a private field of `RD`, when all
+/// of them are defined in this translation unit and the class has no
+/// friends; std::nullopt when some use may be out of sight.
+std::optional<std::vector<const FunctionDecl *>>
+methodsSeeingPrivates(const CXXRecordDecl *RD) {
+  if (!RD || RD->isDependentContext() || RD->hasFriends())
+    return std::nullopt;
+  std::vector<const FunctionDecl *> Out;
+  for (const Decl *D : RD->decls()) {
+    // A nested class sees the privates too: out of this simple view.
+    if (const auto *Nested = dyn_cast<CXXRecordDecl>(D))
+      if (!Nested->isImplicit())
+        return std::nullopt;
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+      FD = FT->getTemplatedDecl();
+    if (!FD || FD->isImplicit())
+      continue;
+    const FunctionDecl *Def = nullptr;
+    if (!FD->isDefined(Def)) {
+      // Declared but defined elsewhere (or deleted): out of sight.
+      if (!FD->isDeleted())
+        return std::nullopt;
+      continue;
+    }
+    Out.push_back(Def);
+  }
+  return Out;
+}
+
+/// Every mention of `Field` in the methods of its class is order-free.
+bool fieldOrderFree(const FieldDecl *Field,
+                    llvm::ArrayRef<const FunctionDecl *> Methods) {
+  llvm::DenseMap<const ValueDecl *, bool> OrderFree{{Field, true}};
+  UseScan Scan(OrderFree);
+  for (const FunctionDecl *M : Methods) {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(M))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getMember() != Field)
+          Scan.scan(Init->getInit());
+    Scan.scan(M->getBody());
+  }
+  return OrderFree.lookup(Field);
+}
+
 /// `std::unordered_set<int64_t>` from the declared type's written arguments.
-std::string unorderedSpelling(const VarDecl *V, const OrderedKind &K) {
+std::string unorderedSpelling(const DeclaratorDecl *V, const OrderedKind &K) {
   std::string Out = K.Unordered.str();
   PrintingPolicy Policy(V->getASTContext().getLangOpts());
   Policy.SuppressScope = false;
@@ -156,6 +216,29 @@ std::string unorderedSpelling(const VarDecl *V, const OrderedKind &K) {
   return Out;
 }
 
+/// The keyed call in a loop that a function makes on `Container` first, or
+/// null.
+const CallFact *firstLookupInLoop(const FunctionFacts &F,
+                                  const ValueDecl *Container) {
+  for (const CallFact &C : F.calls()) {
+    if (!C.Loop)
+      continue;
+    const Expr *Object = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C.Call)) {
+      const CXXMethodDecl *MD = Member->getMethodDecl();
+      if (MD && MD->getDeclName().isIdentifier() &&
+          isKeyedOperation(MD->getName()))
+        Object = Member->getImplicitObjectArgument();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C.Call)) {
+      if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+        Object = Op->getArg(0);
+    }
+    if (Object && containerOf(Object) == Container)
+      return &C;
+  }
+  return nullptr;
+}
+
 } // namespace
 
 OrderedLookupRule::OrderedLookupRule()
@@ -168,27 +251,25 @@ llvm::StringRef OrderedLookupRule::summary() const {
 
 void OrderedLookupRule::check(const TUContext &TU, const FunctionFacts &F,
                               FindingsSink &Sink) const {
-  // First keyed call in a loop per local ordered container, in source order.
-  llvm::DenseMap<const VarDecl *, bool> OrderFree;
-  std::vector<std::pair<const VarDecl *, const CallFact *>> Lookups;
+  // Candidates in source order of their first keyed call in a loop.
+  std::vector<std::pair<const ValueDecl *, const CallFact *>> Lookups;
+  llvm::DenseMap<const ValueDecl *, bool> OrderFree;
   for (const CallFact &C : F.calls()) {
     if (!C.Loop)
       continue;
-    const auto *Member = dyn_cast<CXXMemberCallExpr>(C.Call);
-    const auto *Op = dyn_cast<CXXOperatorCallExpr>(C.Call);
     const Expr *Object = nullptr;
-    if (Member && Member->getMethodDecl() &&
-        Member->getMethodDecl()->getDeclName().isIdentifier() &&
-        isKeyedOperation(Member->getMethodDecl()->getName()))
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C.Call))
       Object = Member->getImplicitObjectArgument();
-    else if (Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
-      Object = Op->getArg(0);
-    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripped(Object));
-    const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
-        V->getType()->isReferenceType() || !orderedKind(V->getType()) ||
-        OrderFree.count(V))
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C.Call))
+      Object = Op->getNumArgs() == 2 ? Op->getArg(0) : nullptr;
+    const ValueDecl *V = Object ? containerOf(Object) : nullptr;
+    if (!V || OrderFree.count(V) || !orderedKind(V->getType()) ||
+        firstLookupInLoop(F, V) != &C)
       continue;
+    if (const auto *Var = dyn_cast<VarDecl>(V))
+      if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+          Var->getType()->isReferenceType())
+        continue;
     OrderFree[V] = true;
     Lookups.emplace_back(V, &C);
   }
@@ -198,17 +279,30 @@ void OrderedLookupRule::check(const TUContext &TU, const FunctionFacts &F,
   for (const auto &[V, C] : Lookups) {
     if (!OrderFree.lookup(V))
       continue;
+    bool Member = isa<FieldDecl>(V);
+    if (const auto *Field = dyn_cast<FieldDecl>(V)) {
+      // A private field: every method of its class must be in view and use
+      // it without its order. Each function looking it up in a loop gets
+      // its finding (each loop has its own measured time).
+      std::optional<std::vector<const FunctionDecl *>> Methods =
+          methodsSeeingPrivates(dyn_cast<CXXRecordDecl>(Field->getParent()));
+      if (Field->getAccess() != AS_private || !Methods ||
+          !fieldOrderFree(Field, *Methods))
+        continue;
+    }
     const OrderedKind &K = *orderedKind(V->getType());
+    const auto *Decl = cast<DeclaratorDecl>(V);
     Finding Out = makeFinding(TU, F, C->Call, *C->Loop);
     Out.Message = "'" + sourceText(TU, C->Call) + "' looks up the " +
-                  K.Ordered.str() + " '" + V->getName().str() +
-                  "' on every iteration of the " + loopKindName(C->Loop->Kind) +
-                  " loop at line " + std::to_string(C->Loop->Lines.Begin) +
-                  ", and nothing uses its order: each lookup walks a tree "
-                  "of nodes";
+                  K.Ordered.str() + (Member ? " member '" : " '") +
+                  V->getName().str() + "' on every iteration of the " +
+                  loopKindName(C->Loop->Kind) + " loop at line " +
+                  std::to_string(C->Loop->Lines.Begin) + ", and nothing " +
+                  (Member ? "in its class " : "") +
+                  "uses its order: each lookup walks a tree of nodes";
     Out.FixHint = "declare '" + V->getName().str() + "' (line " +
                   std::to_string(TU.location(V->getLocation()).Line) + ") as " +
-                  unorderedSpelling(V, K) +
+                  unorderedSpelling(Decl, K) +
                   ", and whatever fills it; reserve() it when its size is "
                   "known";
     Sink.report(std::move(Out));

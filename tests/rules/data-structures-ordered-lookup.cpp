@@ -115,3 +115,85 @@ int once(const std::set<int> &param, const std::vector<int> &xs) {
     s += param.count(x);
   return s;
 }
+
+// Members: a private map of a class whose methods are all in view (in the
+// class or below it) and none uses the order.
+class Vocab {
+public:
+  explicit Vocab(const std::vector<std::string> &words);
+  std::vector<int> encode(const std::vector<std::string> &ws) const;
+  int size() const { return static_cast<int>(ids_.size()); }
+
+private:
+  std::map<std::string, int> ids_;
+};
+
+Vocab::Vocab(const std::vector<std::string> &words) {
+  for (const std::string &w : words)
+    ids_.emplace(w, static_cast<int>(ids_.size()));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'ids_.emplace(w, static_cast<int>(ids_.size()))' looks up the std::map member 'ids_' on every iteration of the range-for loop at line 132, and nothing in its class uses its order: each lookup walks a tree of nodes [data-structures-ordered-lookup]
+}
+
+std::vector<int> Vocab::encode(const std::vector<std::string> &ws) const {
+  std::vector<int> out;
+  out.reserve(ws.size());
+  for (const std::string &w : ws) {
+    auto it = this->ids_.find(w);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'this->ids_.find(w)' looks up the std::map member 'ids_' on every iteration of the range-for loop at line 140 [data-structures-ordered-lookup]
+    out.push_back(it == ids_.end() ? -1 : it->second);
+  }
+  return out;
+}
+
+// Not flagged: another method walks the member's order.
+class Sorted {
+public:
+  bool any(const std::vector<int> &xs) const;
+  int smallest() const { return *seen_.begin(); }
+
+private:
+  std::set<int> seen_;
+};
+bool Sorted::any(const std::vector<int> &xs) const {
+  for (int x : xs)
+    if (seen_.count(x))
+      return true;
+  return false;
+}
+
+// Not flagged: a method defined in another file could use the order; a
+// public member; a friend.
+class Elsewhere {
+public:
+  bool any(const std::vector<int> &xs) const {
+    for (int x : xs)
+      if (seen_.count(x))
+        return true;
+    return false;
+  }
+  void dump() const; // defined in another translation unit
+
+private:
+  std::set<int> seen_;
+};
+struct Open {
+  std::set<int> seen;
+  bool any(const std::vector<int> &xs) const {
+    for (int x : xs)
+      if (seen.count(x))
+        return true;
+    return false;
+  }
+};
+class Befriended {
+  friend void inspect(const Befriended &);
+  std::set<int> seen_;
+
+public:
+  bool any(const std::vector<int> &xs) const {
+    for (int x : xs)
+      if (seen_.count(x))
+        return true;
+    return false;
+  }
+};
