@@ -3,8 +3,8 @@
 //
 // One report with every feature a format draws (measured and cold findings,
 // a fix-it, a partial file, a trace, a hot path, a flame graph) and strings
-// that need escaping in each format. HOTPATH_UPDATE_GOLDEN=1 rewrites the
-// golden files; review the diff.
+// that need escaping in each format. `--update-golden` rewrites the golden
+// files (as for the trace importers); review the diff.
 //
 //===----------------------------------------------------------------------===//
 #include "analyzer/ResultCache.h"
@@ -12,7 +12,6 @@
 #include "report/Reporter.h"
 
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Process.h"
 
 #include <gtest/gtest.h>
 
@@ -105,14 +104,15 @@ Report sample() {
 void checkGolden(Format F, const std::string &Name) {
   std::string Path = std::string(HOTPATH_SOURCE_DIR) + "/tests/golden/" + Name;
   std::string Actual = render(sample(), F);
-  if (llvm::sys::Process::GetEnv("HOTPATH_UPDATE_GOLDEN")) {
-    std::ofstream(Path, std::ios::binary) << Actual;
-    return;
-  }
+  for (const std::string &Arg : ::testing::internal::GetArgvs())
+    if (Arg == "--update-golden") {
+      std::ofstream(Path, std::ios::binary) << Actual;
+      GTEST_SKIP() << "updated " << Path;
+    }
   auto Expected = llvm::MemoryBuffer::getFile(Path);
   ASSERT_TRUE(static_cast<bool>(Expected)) << Path << " missing";
   EXPECT_EQ(Actual, (*Expected)->getBuffer().str())
-      << Name << " differs (HOTPATH_UPDATE_GOLDEN=1 rewrites it)";
+      << Name << " differs (--update-golden rewrites it)";
 }
 
 TEST(OutputFormats, SarifGolden) { checkGolden(Format::Sarif, "report.sarif"); }
