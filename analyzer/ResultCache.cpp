@@ -16,7 +16,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr int FormatVersion = 1;
+constexpr int FormatVersion = 2;
 
 std::string hex(uint64_t V) {
   static const char Digits[] = "0123456789abcdef";
@@ -48,7 +48,8 @@ Json findingJson(const Finding &F) {
     J["speedup"] = {F.Speedup->Low, F.Speedup->High, F.Speedup->Source};
   Json FixIts = Json::array();
   for (const Replacement &R : F.FixIts)
-    FixIts.push_back({R.File, R.Offset, R.Length, R.Text});
+    FixIts.push_back({R.File, R.Offset, R.Length, R.Text, R.Line, R.Column,
+                      R.EndLine, R.EndColumn});
   J["fix_its"] = FixIts;
   return J;
 }
@@ -79,7 +80,9 @@ Finding findingFrom(const Json &J) {
   }
   for (const Json &R : J.at("fix_its"))
     F.FixIts.push_back({R.at(0).get<std::string>(), R.at(1).get<unsigned>(),
-                        R.at(2).get<unsigned>(), R.at(3).get<std::string>()});
+                        R.at(2).get<unsigned>(), R.at(3).get<std::string>(),
+                        R.at(4).get<unsigned>(), R.at(5).get<unsigned>(),
+                        R.at(6).get<unsigned>(), R.at(7).get<unsigned>()});
   return F;
 }
 

@@ -236,8 +236,16 @@ std::vector<Replacement> hoistDeclarationFixIt(const TUContext &TU,
     return {};
   std::string Indent = Text.substr(LoopLine, LoopAt - LoopLine).str();
   std::string Moved = Indent + Text.substr(Begin, End - Begin).str() + "\n";
-  return {Replacement{Path, LoopLine, 0, Moved},
-          Replacement{Path, DeclLine, DeclLineEnd + 1 - DeclLine, ""}};
+  auto Edit = [&](unsigned Offset, unsigned Length, std::string NewText) {
+    Replacement R{Path, Offset, Length, std::move(NewText)};
+    R.Line = SM.getLineNumber(File, Offset);
+    R.Column = SM.getColumnNumber(File, Offset);
+    R.EndLine = SM.getLineNumber(File, Offset + Length);
+    R.EndColumn = SM.getColumnNumber(File, Offset + Length);
+    return R;
+  };
+  return {Edit(LoopLine, 0, Moved),
+          Edit(DeclLine, DeclLineEnd + 1 - DeclLine, "")};
 }
 
 } // namespace hotpath

@@ -41,6 +41,9 @@ struct Replacement {
   unsigned Offset = 0;
   unsigned Length = 0;
   std::string Text;
+  /// The same range as 1-based line and byte column, the end exclusive
+  /// (reviewdog suggestions); 0 when unknown.
+  unsigned Line = 0, Column = 0, EndLine = 0, EndColumn = 0;
 };
 
 /// One anti-pattern found at one place, as a rule reports it (unranked).

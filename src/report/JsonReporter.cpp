@@ -65,7 +65,11 @@ std::string renderJson(const Report &R) {
       FixIts.push_back({{"file", Rep.File},
                         {"offset", Rep.Offset},
                         {"length", Rep.Length},
-                        {"text", Rep.Text}});
+                        {"text", Rep.Text},
+                        {"line", Rep.Line},
+                        {"column", Rep.Column},
+                        {"end_line", Rep.EndLine},
+                        {"end_column", Rep.EndColumn}});
     J["fix_its"] = std::move(FixIts);
     Measured += F.HotFraction.has_value();
     Findings.push_back(std::move(J));

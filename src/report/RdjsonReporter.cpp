@@ -1,9 +1,9 @@
 //===- RdjsonReporter.cpp - reviewdog's rdjson DiagnosticResult -----------===//
 //
-// Positions are 1-based; the range has its start only (reviewdog reads a
-// missing end as the start). Fix-its are not suggestions here: rdjson wants
-// line/column ranges and hotpath's fix-its are byte offsets
-// (--export-fixes has them).
+// Positions are 1-based; a diagnostic's range has its start only (reviewdog
+// reads a missing end as the start). Fix-its with line/column positions are
+// suggestions (end exclusive, byte columns), which reviewdog posts as
+// suggested changes.
 //
 //===----------------------------------------------------------------------===//
 #include "report/ReportUtil.h"
@@ -39,6 +39,16 @@ std::string renderRdjson(const Report &R) {
                                             : "INFO"},
          {"source", {{"name", "hotpath"}}},
          {"code", {{"value", F.F.RuleId}, {"url", ruleDocPath(F.F.RuleId)}}}});
+    Json Suggestions = Json::array();
+    for (const Replacement &Rep : F.F.FixIts)
+      if (Rep.Line && Rep.EndLine)
+        Suggestions.push_back(
+            {{"range",
+              {{"start", {{"line", Rep.Line}, {"column", Rep.Column}}},
+               {"end", {{"line", Rep.EndLine}, {"column", Rep.EndColumn}}}}},
+             {"text", Rep.Text}});
+    if (!Suggestions.empty())
+      Diagnostics.back()["suggestions"] = std::move(Suggestions);
   }
   Json Root = {{"source", {{"name", "hotpath"}}}, {"diagnostics", Diagnostics}};
   return Root.dump(2) + "\n";

@@ -186,6 +186,15 @@ mkdir -p "$TMP/fix/yaml"
 cp "$SRC/tests/cli/Inputs/hoist.cpp" "$TMP/fix/hoist.cpp"
 printf '[{"directory": "%s", "file": "%s", "arguments": ["c++", "-std=c++17", "-c", "%s"]}]\n' \
   "$TMP/fix" "$TMP/fix/hoist.cpp" "$TMP/fix/hoist.cpp" >"$TMP/fix/compile_commands.json"
+# The same edits as reviewdog suggestions: line/column ranges, end exclusive
+# (insert before the loop at line 18, delete line 19).
+"$HOTPATH" analyze -p "$TMP/fix" --no-cache --format rdjson >"$TMP/rd.json" 2>/dev/null
+python3 - "$TMP/rd.json" <<'PY' && ok || fail "rdjson: suggestions of the fix-it: $(cat "$TMP/rd.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))["diagnostics"][0]
+s = [(x["range"]["start"]["line"], x["range"]["start"]["column"], x["range"]["end"]["line"], x["range"]["end"]["column"], x["text"]) for x in d["suggestions"]]
+assert s == [(18, 1, 18, 1, "  std::vector<std::string> lines = readLines(path);\n"), (19, 1, 20, 1, "")], s
+PY
 "$HOTPATH" analyze -p "$TMP/fix" --export-fixes "$TMP/fix/yaml/fixes.yaml" >"$TMP/out" 2>&1
 rc=$?
 if ! command -v clang-apply-replacements-14 >/dev/null; then
