@@ -15,6 +15,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 
 namespace hotpath {
@@ -35,6 +36,27 @@ std::string escapeMarkdown(const std::string &S) {
       Out += C;
   }
   return Out;
+}
+
+/// Inline code: paths and names read as written. The fence is longer than
+/// any run of backticks inside; `|` keeps its table-cell escape (GitHub
+/// tables split cells on it even in code); line breaks become spaces.
+std::string codeSpan(const std::string &S) {
+  size_t Run = 0, Longest = 0;
+  std::string Body;
+  for (char C : S) {
+    Run = C == '`' ? Run + 1 : 0;
+    Longest = std::max(Longest, Run);
+    if (C == '\n' || C == '\r')
+      Body += ' ';
+    else if (C == '|')
+      Body += "\\|";
+    else
+      Body += C;
+  }
+  std::string Fence(Longest + 1, '`');
+  bool Pad = !Body.empty() && (Body.front() == '`' || Body.back() == '`');
+  return Fence + (Pad ? " " : "") + Body + (Pad ? " " : "") + Fence;
 }
 
 } // namespace
@@ -58,7 +80,7 @@ std::string renderMarkdown(const Report &R) {
     OS << "> **Partial results:** " << R.Incomplete.size() << " file"
        << (R.Incomplete.size() == 1 ? "" : "s") << " had compile errors:";
     for (const IncompleteFile &I : R.Incomplete)
-      OS << " " << escapeMarkdown(I.File) << " (" << I.CompileErrors << ")";
+      OS << " " << codeSpan(I.File) << " (" << I.CompileErrors << ")";
     OS << "\n\n";
   }
   if (R.Traces.empty()) {
@@ -68,8 +90,7 @@ std::string renderMarkdown(const Report &R) {
     OS << "Profile: " << llvm::format("%.6g", R.ProfileTotal) << " "
        << escapeMarkdown(R.ProfileUnit) << " from";
     for (const TraceInfo &T : R.Traces)
-      OS << " " << escapeMarkdown(T.Path) << " (" << escapeMarkdown(T.Format)
-         << ")";
+      OS << " " << codeSpan(T.Path) << " (" << escapeMarkdown(T.Format) << ")";
     OS << "; the findings' code took " << percentText(R.Covered)
        << " of it. Estimated whole-program speedup if fixed: top 1 "
        << llvm::format("%.2fx", R.SpeedupTop1) << ", top 3 "
@@ -82,8 +103,10 @@ std::string renderMarkdown(const Report &R) {
     OS << "|---:|---|---|---|---:|---:|---|\n";
     for (size_t I = 0; I < R.Findings.size() && I < MaxRows; ++I) {
       const RankedFinding &F = R.Findings[I];
-      OS << "| " << F.Rank << " | " << escapeMarkdown(F.F.Location.File) << ":"
-         << F.F.Location.Line << " | [" << escapeMarkdown(F.F.RuleId) << "]("
+      OS << "| " << F.Rank << " | "
+         << codeSpan(F.F.Location.File + ":" +
+                     std::to_string(F.F.Location.Line))
+         << " | [" << escapeMarkdown(F.F.RuleId) << "]("
          << ruleDocPath(F.F.RuleId) << ") | " << escapeMarkdown(F.Priority)
          << " | " << percentText(F.HotFraction);
       if (F.HotFraction)
@@ -98,8 +121,10 @@ std::string renderMarkdown(const Report &R) {
     OS << "<details><summary>What each finding is</summary>\n\n";
     for (size_t I = 0; I < R.Findings.size() && I < MaxRows; ++I) {
       const RankedFinding &F = R.Findings[I];
-      OS << F.Rank << ". " << escapeMarkdown(F.F.Location.File) << ":"
-         << F.F.Location.Line << ": " << escapeMarkdown(F.F.Message) << "\n";
+      OS << F.Rank << ". "
+         << codeSpan(F.F.Location.File + ":" +
+                     std::to_string(F.F.Location.Line))
+         << ": " << escapeMarkdown(F.F.Message) << "\n";
     }
     OS << "\n</details>\n\n";
   }
@@ -109,8 +134,8 @@ std::string renderMarkdown(const Report &R) {
       unsigned On = 0;
       for (const RankedFinding &F : R.Findings)
         On += withoutParameters(F.F.Function) == withoutParameters(Name);
-      OS << (&Name == &R.HotPath.front().first ? "" : " → ")
-         << escapeMarkdown(Name) << " (" << percentText(Share) << ")";
+      OS << (&Name == &R.HotPath.front().first ? "" : " → ") << codeSpan(Name)
+         << " (" << percentText(Share) << ")";
       if (On)
         OS << " **[" << On << " finding" << (On == 1 ? "" : "s") << "]**";
     }
