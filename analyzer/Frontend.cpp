@@ -462,7 +462,7 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
   std::vector<TUResult> Results(Jobs.size());
   std::mutex ProgressMutex;
   unsigned Done = 0;
-  std::atomic<unsigned> Hits{0};
+  std::atomic<unsigned> Hits{0}, Unwritten{0};
   auto Work = [&](size_t I) {
     std::optional<std::string> Key;
     std::optional<TUResult> Cached;
@@ -477,8 +477,8 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
     } else {
       runOne(Jobs[I].File, Jobs[I].Directory, Jobs[I].CommandLine, Root,
              ResourceDir, Catalog, Handler, Results[I]);
-      if (Key && Results[I].Ran)
-        Cache->store(*Key, Results[I]);
+      if (Key && Results[I].Ran && !Cache->store(*Key, Results[I]))
+        ++Unwritten;
     }
     if (Progress) {
       std::lock_guard<std::mutex> Lock(ProgressMutex);
@@ -499,6 +499,7 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
   if (Cache) {
     R.CacheHits = Hits;
     R.CacheMisses = Jobs.size() - Hits;
+    R.CacheUnwritten = Unwritten;
   }
   return R;
 }

@@ -58,6 +58,8 @@ struct AnalysisResult {
   std::vector<std::string> SuppressionProblems;
   /// Translation units whose results came from the cache, and the others.
   unsigned CacheHits = 0, CacheMisses = 0;
+  /// Results that could not be stored (an unwritable cache directory).
+  unsigned CacheUnwritten = 0;
 };
 
 /// Parses every selected TU (in parallel), builds loop facts and the static

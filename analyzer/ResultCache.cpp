@@ -229,21 +229,25 @@ std::optional<TUResult> ResultCache::lookup(const std::string &Key) const {
   return R;
 }
 
-void ResultCache::store(const std::string &Key, const TUResult &R) const {
+bool ResultCache::store(const std::string &Key, const TUResult &R) const {
   Json Deps = Json::array();
   for (const std::string &D : R.Dependencies) {
     std::optional<std::string> H = hashFile(D);
     if (!H)
-      return; // a file vanished meanwhile: do not cache
+      return true; // a file vanished meanwhile: nothing valid to cache
     Deps.push_back({D, *H});
   }
   Json Entry = {{"dependencies", Deps}, {"result", serializeResult(R)}};
   std::string Path = entryPath(Key);
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
-    return;
+    return false;
   llvm::SmallString<256> Model(Path);
   Model += ".tmp-%%%%%%%%";
-  llvm::consumeError(llvm::writeFileAtomically(Model, Path, Entry.dump()));
+  if (llvm::Error E = llvm::writeFileAtomically(Model, Path, Entry.dump())) {
+    llvm::consumeError(std::move(E));
+    return false;
+  }
+  return true;
 }
 
 std::string defaultCacheDirectory() {

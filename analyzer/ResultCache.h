@@ -54,9 +54,9 @@ public:
   /// The cached result when every file it read still has the recorded
   /// contents.
   std::optional<TUResult> lookup(const std::string &Key) const;
-  /// Stores a result (written atomically; failures are ignored: the cache
-  /// is an optimization).
-  void store(const std::string &Key, const TUResult &R) const;
+  /// Stores a result, written atomically; false when it could not be (the
+  /// cache is an optimization: the run goes on).
+  bool store(const std::string &Key, const TUResult &R) const;
 
   const std::string &directory() const { return Dir; }
 

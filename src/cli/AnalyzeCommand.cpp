@@ -323,7 +323,12 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   if (!Opts.CacheDir.empty() && Result->CacheHits + Result->CacheMisses)
     llvm::errs() << "hotpath: cache: " << Result->CacheHits << " of "
                  << Result->CacheHits + Result->CacheMisses
-                 << " translation units reused from " << Opts.CacheDir << "\n";
+                 << " translation units reused from " << Opts.CacheDir
+                 << (Result->CacheUnwritten
+                         ? "; " + std::to_string(Result->CacheUnwritten) +
+                               " could not be stored there"
+                         : std::string())
+                 << "\n";
   if (FailLevel && failsGate(R.Findings, *FailLevel))
     return ExitFindings;
   return ExitOk;

@@ -303,6 +303,9 @@ lint >"$TMP/out" 2>"$TMP/err"
 touch "$L/b.cpp"
 lint >"$TMP/out" 2>"$TMP/err"
 [ "$(cache_line)" = "hotpath: cache: 3 of 3 translation units reused from $TMP/cache" ] && ok || fail "cache: a touched but unchanged file is still cached: $(cat "$TMP/err")"
+touch "$TMP/not-a-dir"
+"$HOTPATH" analyze -p "$L" --cache-dir "$TMP/not-a-dir" >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 0 ] && diff "$TMP/cold" "$TMP/out" >/dev/null && [ "$(cache_line)" = "hotpath: cache: 0 of 3 translation units reused from $TMP/not-a-dir; 3 could not be stored there" ] && ok || fail "cache: unwritable directory (exit $rc): $(cat "$TMP/err")"
 lint --no-cache >"$TMP/out" 2>"$TMP/err"
 ! grep -q cache "$TMP/err" && diff "$TMP/cold" "$TMP/out" >/dev/null && ok || fail "cache: --no-cache: $(cat "$TMP/err")"
 
