@@ -1,10 +1,9 @@
 //===- Frontend.cpp -------------------------------------------------------===//
 #include "analyzer/Frontend.h"
 #include "analyzer/LoopFacts.h"
+#include "analyzer/MergeResults.h"
 #include "analyzer/ProjectScope.h"
 #include "analyzer/ResultCache.h"
-#include "analyzer/Suppressions.h"
-#include "model/Names.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -20,7 +19,6 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -30,7 +28,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -307,151 +304,6 @@ struct Job {
   std::string Directory;
   std::vector<std::string> CommandLine;
 };
-
-/// Drops the findings NOLINT comments silence and collects the unmatched
-/// NOLINTBEGIN/END of the files that have findings.
-void applySuppressions(AnalysisResult &R) {
-  std::map<std::string, std::unique_ptr<Suppressions>> ByFile;
-  auto Of = [&](const std::string &File) -> const Suppressions & {
-    auto &Slot = ByFile[File];
-    if (!Slot) {
-      llvm::SmallString<256> Path(File);
-      if (!llvm::sys::path::is_absolute(Path))
-        Path = R.ProjectRoot + "/" + File;
-      auto Buffer = llvm::MemoryBuffer::getFile(Path);
-      Slot = std::make_unique<Suppressions>(Buffer ? (*Buffer)->getBuffer()
-                                                   : llvm::StringRef());
-      for (const Suppressions::Problem &P : Slot->problems())
-        R.SuppressionProblems.push_back(File + ":" + std::to_string(P.Line) +
-                                        ": " + P.Message);
-    }
-    return *Slot;
-  };
-  std::vector<Finding> Kept;
-  for (Finding &F : R.Findings) {
-    if (Of(F.Location.File).suppresses(F.Location.Line, F.RuleId))
-      ++R.Suppressed;
-    else
-      Kept.push_back(std::move(F));
-  }
-  R.Findings = std::move(Kept);
-}
-
-AnalysisResult mergeResults(std::vector<TUResult> &Results,
-                            const std::string &Root,
-                            const std::vector<std::string> &EntryPoints) {
-  AnalysisResult R;
-  R.ProjectRoot = Root;
-  for (TUResult &T : Results) {
-    R.Graph.merge(T.Graph);
-    if (T.Errors.CompileErrors)
-      R.Incomplete.push_back(T.Errors);
-    ++R.FilesAnalysed;
-  }
-  std::set<std::string> Expensive = R.Graph.expensiveFunctions();
-  // Who calls whom, for the paths from entry points.
-  std::map<std::string,
-           std::vector<std::pair<const FunctionNode *, const CallSite *>>>
-      Callers;
-  for (const auto &[Key, Node] : R.Graph.functions())
-    for (const CallSite &C : Node.Calls)
-      Callers[C.Callee].push_back({&Node, &C});
-  // By file and line; ties keep the graph's (key) order: deterministic.
-  for (auto &[Key, List] : Callers)
-    std::stable_sort(List.begin(), List.end(),
-                     [](const auto &A, const auto &B) {
-                       return std::tie(A.first->Location.File, A.second->Line) <
-                              std::tie(B.first->Location.File, B.second->Line);
-                     });
-  // The functions where call paths start. The patterns are compiled here
-  // from strings that outlive them (GlobPattern refers to its text).
-  std::vector<llvm::GlobPattern> Entries;
-  for (const std::string &P : EntryPoints)
-    if (auto G = llvm::GlobPattern::create(P))
-      Entries.push_back(std::move(*G));
-    else
-      llvm::consumeError(G.takeError()); // validated by the configuration
-  auto IsEntry = [&](const FunctionNode &Node) {
-    std::string Name = withoutParameters(Node.Name);
-    return llvm::any_of(
-        Entries, [&](const llvm::GlobPattern &G) { return G.match(Name); });
-  };
-  // The entry point from which `Key` is reached with no autograd guard on
-  // the way, or null. Cycles count as guarded. An entry point that others
-  // call is still an entry point (a library's API is called from outside).
-  std::map<std::string, const FunctionNode *> Memo;
-  std::set<std::string> Visiting;
-  std::function<const FunctionNode *(const std::string &)> UnguardedEntry =
-      [&](const std::string &Key) -> const FunctionNode * {
-    if (auto It = Memo.find(Key); It != Memo.end())
-      return It->second;
-    if (!Visiting.insert(Key).second)
-      return nullptr;
-    const FunctionNode *Found = nullptr;
-    auto It = Callers.find(Key);
-    const FunctionNode *Node = R.Graph.find(Key);
-    if (Node && IsEntry(*Node)) {
-      Found = Node;
-    } else if (It != Callers.end()) {
-      for (const auto &[Caller, Site] : It->second)
-        if (!Site->GradGuarded && Caller->Key != Key)
-          if ((Found = UnguardedEntry(Caller->Key)))
-            break;
-    }
-    Visiting.erase(Key);
-    Memo[Key] = Found;
-    return Found;
-  };
-  for (TUResult &T : Results) {
-    for (Finding &F : T.Sink.Findings)
-      R.Findings.push_back(std::move(F));
-    for (auto &[Callee, F] : T.Sink.Conditional)
-      if (Expensive.count(Callee))
-        R.Findings.push_back(std::move(F));
-    for (auto &[Key, F] : T.Sink.UnguardedPath)
-      if (const FunctionNode *Entry = UnguardedEntry(Key)) {
-        if (Entry->Key != Key)
-          F.Message +=
-              ", on the path from '" + withoutParameters(Entry->Name) + "'";
-        R.Findings.push_back(std::move(F));
-      }
-    // Findings about a function that holds only if a loop calls it: the
-    // first such call site (by file and line) completes the message.
-    for (auto &[Key, F] : T.Sink.CalledInLoop) {
-      const FunctionNode *Best = nullptr;
-      const CallSite *BestCall = nullptr;
-      if (auto It = Callers.find(Key); It != Callers.end())
-        for (const auto &[Caller, Site] : It->second)
-          if (Site->LoopBegin) {
-            Best = Caller;
-            BestCall = Site;
-            break;
-          }
-      if (!Best)
-        continue;
-      F.Message += ", and '" + withoutParameters(Best->Name) +
-                   "' calls it in the loop at " + Best->Location.File + ":" +
-                   std::to_string(BestCall->LoopBegin) + " (call at line " +
-                   std::to_string(BestCall->Line) + ")";
-      R.Findings.push_back(std::move(F));
-    }
-  }
-  // A header analysed from several TUs yields the same finding several
-  // times; keep one.
-  std::sort(R.Findings.begin(), R.Findings.end(), locationOrder);
-  R.Findings.erase(std::unique(R.Findings.begin(), R.Findings.end(),
-                               [](const Finding &A, const Finding &B) {
-                                 return !locationOrder(A, B) &&
-                                        !locationOrder(B, A);
-                               }),
-                   R.Findings.end());
-  std::sort(R.Incomplete.begin(), R.Incomplete.end(),
-            [](const IncompleteFile &A, const IncompleteFile &B) {
-              return A.File < B.File;
-            });
-  applySuppressions(R);
-  return R;
-}
 
 AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
                        bool Progress, const std::string &Root,
