@@ -73,8 +73,8 @@ Report sample() {
                               Category::Caching, "high", "src/serve.cpp", 71,
                               0.091, 0.09));
   R.Findings[1].F.FixIts = {
-      {"/work/my project/src/serve.cpp", 1200, 0, "  auto s = load();\n", 69,
-       1, 69, 1},
+      {"/work/my project/src/serve.cpp", 1200, 0, "  auto s = load();\n", 69, 1,
+       69, 1},
       {"/work/my project/src/serve.cpp", 1300, 22, "", 71, 1, 72, 1}};
   R.Findings.push_back(ranked(3, "micro-vector-reserve", Category::Micro,
                               "skip (cold)", "src/a,b.cpp", 12, 0.001, 0.0));
