@@ -35,6 +35,11 @@ const Stmt *loopBody(const LoopInfo &L) {
   return nullptr;
 }
 
+std::string loopPhrase(const LoopInfo &L) {
+  return std::string(loopKindName(L.Kind)) + " loop at line " +
+         std::to_string(L.Lines.Begin);
+}
+
 const Expr *receiverOf(const Expr *Call) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
     return MC->getImplicitObjectArgument();

@@ -23,6 +23,8 @@ const clang::Expr *stripped(const clang::Expr *E);
 bool typeIs(clang::QualType T, llvm::StringRef Class, bool Derived);
 /// The body of a loop statement (for, range-for, while, do), or null.
 const clang::Stmt *loopBody(const LoopInfo &L);
+/// "for loop at line 47": how messages name a loop.
+std::string loopPhrase(const LoopInfo &L);
 /// Source text of an expression, for messages (shortened when long).
 std::string sourceText(const TUContext &TU, const clang::Expr *E);
 

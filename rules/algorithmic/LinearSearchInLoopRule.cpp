@@ -194,8 +194,7 @@ void LinearSearchInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
     std::string Name = sourceText(TU, Container);
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
     Out.Message = "'" + S->Function + "' scans '" + Name +
-                  "' on every iteration of the " + loopKindName(C.Loop->Kind) +
-                  " loop at line " + std::to_string(C.Loop->Lines.Begin) +
+                  "' on every iteration of the " + loopPhrase(*C.Loop) +
                   ": a linear membership test per item";
     Out.FixHint = fixFor(Name, *C.Loop, Grows);
     Sink.report(std::move(Out));
@@ -233,11 +232,8 @@ void LinearSearchInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
     bool Grows = F.isVariant(Container, *Outer);
     std::string Name = sourceText(TU, Container);
     Finding Out = makeFinding(TU, F, Eq, *Outer);
-    Out.Message = "the " + std::string(loopKindName(Inner->Kind)) +
-                  " loop at line " + std::to_string(Inner->Lines.Begin) +
-                  " scans '" + Name + "' for every item of the " +
-                  loopKindName(Outer->Kind) + " loop at line " +
-                  std::to_string(Outer->Lines.Begin) +
+    Out.Message = "the " + loopPhrase(*Inner) + " scans '" + Name +
+                  "' for every item of the " + loopPhrase(*Outer) +
                   ": a hand-written linear membership test";
     Out.FixHint = fixFor(Name, *Outer, Grows);
     Sink.report(std::move(Out));

@@ -98,9 +98,7 @@ void QuadraticStringBuildRule::check(const TUContext &TU,
     bool Appends = At == 0;
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
     Out.Message = "'" + sourceText(TU, C.Call) + "' copies the whole string '" +
-                  Name + "' on every iteration of the " +
-                  loopKindName(C.Loop->Kind) + " loop at line " +
-                  std::to_string(C.Loop->Lines.Begin) +
+                  Name + "' on every iteration of the " + loopPhrase(*C.Loop) +
                   ": quadratic in the string's length; " +
                   (Appends ? "append in place" : "build it in order");
     Out.FixHint =

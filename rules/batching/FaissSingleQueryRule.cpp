@@ -64,8 +64,7 @@ void FaissSingleQueryRule::check(const TUContext &TU, const FunctionFacts &F,
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
     Out.Speedup = B->Speedup;
     Out.Message = "faiss '" + B->Method + "' is called with a single vector (" +
-                  Reason + ") in the " + loopKindName(C.Loop->Kind) +
-                  " loop at line " + std::to_string(C.Loop->Lines.Begin) +
+                  Reason + ") in the " + loopPhrase(*C.Loop) +
                   "; batch the calls";
     Out.FixHint = "gather the vectors into one contiguous buffer and make " +
                   B->Batched + " outside the loop";

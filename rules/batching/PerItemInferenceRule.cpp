@@ -32,8 +32,7 @@ void PerItemInferenceRule::check(const TUContext &TU, const FunctionFacts &F,
     Finding Out = makeFinding(TU, F, C.Call, L);
     Out.Speedup = TU.catalog().batchingSpeedup(calleeOf(C.Call));
     Out.Message = "model call '" + sourceText(TU, C.Call) +
-                  "' runs once per item of the " + loopKindName(L.Kind) +
-                  " loop at line " + std::to_string(L.Lines.Begin) +
+                  "' runs once per item of the " + loopPhrase(L) +
                   "; batch the items";
     Out.FixHint = "collect the loop's inputs into one tensor (torch::stack or "
                   "torch::cat), call the model once on the batch before the "

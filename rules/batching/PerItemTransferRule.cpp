@@ -24,9 +24,7 @@ void PerItemTransferRule::check(const TUContext &TU, const FunctionFacts &F,
     Out.Speedup = TU.catalog().batchingSpeedup(calleeOf(C.Call));
     Out.Message = "device transfer '" + sourceText(TU, C.Call) +
                   "' moves one item per iteration of the " +
-                  loopKindName(C.Loop->Kind) + " loop at line " +
-                  std::to_string(C.Loop->Lines.Begin) +
-                  "; transfer the batch once";
+                  loopPhrase(*C.Loop) + "; transfer the batch once";
     Out.FixHint = "stack the items and move the whole tensor with one .to() "
                   "before the loop (or move results back once after it)";
     Sink.report(std::move(Out));

@@ -102,8 +102,7 @@ void AllocationInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
     Finding Out = makeFinding(TU, F, C.Call, *Hoist);
     Out.Message = "'" + sourceText(TU, C.Call) + "' allocates a new tensor '" +
                   V->getNameAsString() + "' of the same shape on every " +
-                  "iteration of the " + loopKindName(Hoist->Kind) +
-                  " loop at line " + std::to_string(Hoist->Lines.Begin) +
+                  "iteration of the " + loopPhrase(*Hoist) +
                   "; allocate it once";
     Out.FixHint = "allocate '" + V->getNameAsString() +
                   "' once before the loop at line " +

@@ -82,8 +82,7 @@ void LoopInvariantCallRule::check(const TUContext &TU, const FunctionFacts &F,
     Out.Message = "'" + Name + "' is expensive and loop-invariant: its " +
                   (Parts.empty() ? std::string("result")
                                  : std::string("receiver and arguments")) +
-                  " do not change in the " + loopKindName(Hoist->Kind) +
-                  " loop at line " + std::to_string(Hoist->Lines.Begin) +
+                  " do not change in the " + loopPhrase(*Hoist) +
                   ", yet it runs on every iteration";
     Out.FixHint = "call '" + Name + "' once before the loop at line " +
                   std::to_string(Hoist->Lines.Begin) + " and reuse the result";

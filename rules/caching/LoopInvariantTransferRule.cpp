@@ -31,8 +31,7 @@ void LoopInvariantTransferRule::check(const TUContext &TU,
       Out.FixIts = hoistDeclarationFixIt(TU, F, C.Call, *Hoist);
     Out.Message = "device transfer '" + sourceText(TU, C.Call) +
                   "' copies the same tensor on every iteration of the " +
-                  loopKindName(Hoist->Kind) + " loop at line " +
-                  std::to_string(Hoist->Lines.Begin) + "; hoist it";
+                  loopPhrase(*Hoist) + "; hoist it";
     Out.FixHint = "move the transfer before the loop at line " +
                   std::to_string(Hoist->Lines.Begin) +
                   " and reuse the device tensor";

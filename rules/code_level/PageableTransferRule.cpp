@@ -94,8 +94,7 @@ void PageableTransferRule::check(const TUContext &TU, const FunctionFacts &F,
     Out.Message = "'" + sourceText(TU, C.Call) +
                   "' copies pageable host memory to the GPU on every "
                   "iteration of the " +
-                  loopKindName(C.Loop->Kind) + " loop at line " +
-                  std::to_string(C.Loop->Lines.Begin) +
+                  loopPhrase(*C.Loop) +
                   "; pin the source and copy with non_blocking";
     Out.FixHint = "allocate the host tensor in pinned memory "
                   "(.pin_memory(), or pin_memory(true) in the DataLoader "

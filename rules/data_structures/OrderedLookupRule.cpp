@@ -296,8 +296,7 @@ void OrderedLookupRule::check(const TUContext &TU, const FunctionFacts &F,
     Out.Message = "'" + sourceText(TU, C->Call) + "' looks up the " +
                   K.Ordered.str() + (Member ? " member '" : " '") +
                   V->getName().str() + "' on every iteration of the " +
-                  loopKindName(C->Loop->Kind) + " loop at line " +
-                  std::to_string(C->Loop->Lines.Begin) + ", and nothing " +
+                  loopPhrase(*C->Loop) + ", and nothing " +
                   (Member ? "in its class " : "") +
                   "uses its order: each lookup walks a tree of nodes";
     Out.FixHint = "declare '" + V->getName().str() + "' (line " +

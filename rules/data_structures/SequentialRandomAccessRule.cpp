@@ -82,17 +82,13 @@ void SequentialRandomAccessRule::check(const TUContext &TU,
     if (List) {
       Out.Message = "'" + sourceText(TU, C.Call) + "' walks the list '" + Name +
                     "' from its start on every iteration of the " +
-                    loopKindName(C.Loop->Kind) + " loop at line " +
-                    std::to_string(C.Loop->Lines.Begin) +
-                    ": quadratic in its length";
+                    loopPhrase(*C.Loop) + ": quadratic in its length";
       Out.FixHint = "iterate the list with one iterator that advances with "
                     "the loop, or store the elements in a std::vector";
     } else {
       Out.Message = "'" + sourceText(TU, C.Call) + "' indexes the deque '" +
                     Name + "' on every iteration of the " +
-                    loopKindName(C.Loop->Kind) + " loop at line " +
-                    std::to_string(C.Loop->Lines.Begin) +
-                    ": two indirections per element";
+                    loopPhrase(*C.Loop) + ": two indirections per element";
       Out.FixHint = "use a std::vector when elements are only added at the "
                     "back, or iterate the deque instead of indexing it";
     }

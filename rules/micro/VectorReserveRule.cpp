@@ -97,8 +97,7 @@ void VectorReserveRule::check(const TUContext &TU, const FunctionFacts &F,
     std::string Name = Vector->getNameAsString();
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
     Out.Message = "'" + Name + "' grows by one element per iteration of the " +
-                  loopKindName(C.Loop->Kind) + " loop at line " +
-                  std::to_string(C.Loop->Lines.Begin) +
+                  loopPhrase(*C.Loop) +
                   ", whose trip count is known; reserve it before the loop";
     Out.FixHint = "call " + Name +
                   ".reserve(<trip count>) before the loop at line " +

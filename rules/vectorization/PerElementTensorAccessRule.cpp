@@ -133,8 +133,7 @@ void PerElementTensorAccessRule::check(const TUContext &TU,
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
     Out.Message = "'" + sourceText(TU, C.Call) +
                   "' reads one tensor element per iteration of the " +
-                  loopKindName(C.Loop->Kind) + " loop at line " +
-                  std::to_string(C.Loop->Lines.Begin) +
+                  loopPhrase(*C.Loop) +
                   "; use a tensor operation over the whole loop";
     Out.FixHint =
         "replace the loop with tensor operations on whole tensors (sum, "
