@@ -216,25 +216,16 @@ std::string unorderedSpelling(const DeclaratorDecl *V, const OrderedKind &K) {
   return Out;
 }
 
-/// The keyed call in a loop that a function makes on `Container` first, or
-/// null.
-const CallFact *firstLookupInLoop(const FunctionFacts &F,
-                                  const ValueDecl *Container) {
-  for (const CallFact &C : F.calls()) {
-    if (!C.Loop)
-      continue;
-    const Expr *Object = nullptr;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C.Call)) {
-      const CXXMethodDecl *MD = Member->getMethodDecl();
-      if (MD && MD->getDeclName().isIdentifier() &&
-          isKeyedOperation(MD->getName()))
-        Object = Member->getImplicitObjectArgument();
-    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C.Call)) {
-      if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
-        Object = Op->getArg(0);
-    }
-    if (Object && containerOf(Object) == Container)
-      return &C;
+/// The object of a keyed call (`m` in `m.find(k)`, `m[k]`), or null.
+const Expr *keyedObject(const Expr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *MD = Member->getMethodDecl();
+    if (MD && MD->getDeclName().isIdentifier() &&
+        isKeyedOperation(MD->getName()))
+      return Member->getImplicitObjectArgument();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+      return Op->getArg(0);
   }
   return nullptr;
 }
@@ -257,14 +248,9 @@ void OrderedLookupRule::check(const TUContext &TU, const FunctionFacts &F,
   for (const CallFact &C : F.calls()) {
     if (!C.Loop)
       continue;
-    const Expr *Object = nullptr;
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C.Call))
-      Object = Member->getImplicitObjectArgument();
-    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C.Call))
-      Object = Op->getNumArgs() == 2 ? Op->getArg(0) : nullptr;
+    const Expr *Object = keyedObject(C.Call);
     const ValueDecl *V = Object ? containerOf(Object) : nullptr;
-    if (!V || OrderFree.count(V) || !orderedKind(V->getType()) ||
-        firstLookupInLoop(F, V) != &C)
+    if (!V || OrderFree.count(V) || !orderedKind(V->getType()))
       continue;
     if (const auto *Var = dyn_cast<VarDecl>(V))
       if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
