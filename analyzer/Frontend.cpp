@@ -106,13 +106,17 @@ public:
     addToCallGraph(TU);
     Handler.handle(TU, Out.Sink);
     Out.Ran = true;
-    // Every file whose contents entered the TU: what a cached result of
-    // it depends on.
+    // Every file whose contents entered the TU, hashed as read: what a
+    // cached result of it depends on. Contents the source manager does not
+    // hold get an empty hash, which no file matches: never a hit.
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
       const FileEntry *FE = It->first;
+      llvm::Optional<llvm::MemoryBufferRef> Buffer =
+          It->second->getBufferIfLoaded();
       llvm::StringRef Path = FE->tryGetRealPathName();
-      Out.Dependencies.push_back(Path.empty() ? FE->getName().str()
-                                              : Path.str());
+      Out.Dependencies.emplace_back(
+          Path.empty() ? FE->getName().str() : Path.str(),
+          Buffer ? hashContents(Buffer->getBuffer()) : std::string());
     }
     std::sort(Out.Dependencies.begin(), Out.Dependencies.end());
     Out.Dependencies.erase(

@@ -128,8 +128,7 @@ std::string serializeResult(const TUResult &R) {
       {"called_in_loop", keyedJson(R.Sink.CalledInLoop)},
       {"graph", Nodes},
       {"errors", {R.Errors.File, R.Errors.CompileErrors, R.Errors.FirstError}},
-      {"ran", R.Ran},
-      {"dependencies", Json::array()}};
+      {"ran", R.Ran}};
   return Root.dump();
 }
 
@@ -171,13 +170,16 @@ std::optional<TUResult> deserializeResult(const std::string &Text) {
   }
 }
 
+std::string hashContents(llvm::StringRef Contents) {
+  return hex(llvm::xxHash64(Contents));
+}
+
 std::optional<std::string> hashFile(const std::string &Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!Buffer)
     return std::nullopt;
-  llvm::StringRef Data = (*Buffer)->getBuffer();
-  return hex(llvm::xxHash64(Data));
+  return hashContents((*Buffer)->getBuffer());
 }
 
 std::optional<std::string>
@@ -212,7 +214,6 @@ std::optional<TUResult> ResultCache::lookup(const std::string &Key) const {
       !Entry.contains("dependencies") || !Entry["dependencies"].is_array() ||
       !Entry.contains("result") || !Entry["result"].is_string())
     return std::nullopt;
-  std::vector<std::string> Deps;
   for (const Json &D : Entry["dependencies"]) {
     if (!D.is_array() || D.size() != 2 || !D[0].is_string() ||
         !D[1].is_string())
@@ -220,23 +221,17 @@ std::optional<TUResult> ResultCache::lookup(const std::string &Key) const {
     std::optional<std::string> Now = hashFile(D[0].get<std::string>());
     if (!Now || *Now != D[1].get<std::string>())
       return std::nullopt;
-    Deps.push_back(D[0]);
   }
-  std::optional<TUResult> R =
-      deserializeResult(Entry["result"].get<std::string>());
-  if (R)
-    R->Dependencies = std::move(Deps);
-  return R;
+  return deserializeResult(Entry["result"].get<std::string>());
 }
 
 bool ResultCache::store(const std::string &Key, const TUResult &R) const {
+  // The hashes are of what the parse read (the compiler's own buffers): no
+  // second read of every header, and an edit made during the parse makes
+  // the entry a miss instead of pairing old results with new contents.
   Json Deps = Json::array();
-  for (const std::string &D : R.Dependencies) {
-    std::optional<std::string> H = hashFile(D);
-    if (!H)
-      return true; // a file vanished meanwhile: nothing valid to cache
-    Deps.push_back({D, *H});
-  }
+  for (const auto &[Path, Hash] : R.Dependencies)
+    Deps.push_back({Path, Hash});
   Json Entry = {{"dependencies", Deps}, {"result", serializeResult(R)}};
   std::string Path = entryPath(Key);
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))

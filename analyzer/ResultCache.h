@@ -15,6 +15,8 @@
 #include "model/FindingsSink.h"
 #include "model/StaticCallGraph.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,8 +29,10 @@ struct TUResult {
   StaticCallGraph Graph;
   IncompleteFile Errors;
   bool Ran = false;
-  /// Absolute paths of the files the TU read (itself and every include).
-  std::vector<std::string> Dependencies;
+  /// The files the TU read (itself and every include): absolute path and
+  /// hashContents() of what the parse read, in path order. Set for fresh
+  /// results only (what store() records).
+  std::vector<std::pair<std::string, std::string>> Dependencies;
 };
 
 /// Serialized form of a TUResult (JSON text) and back; std::nullopt when
@@ -36,8 +40,9 @@ struct TUResult {
 std::string serializeResult(const TUResult &R);
 std::optional<TUResult> deserializeResult(const std::string &Text);
 
-/// xxHash64 of a file's contents, 16 hex digits; std::nullopt when the
-/// file cannot be read.
+/// xxHash64 of contents, 16 hex digits.
+std::string hashContents(llvm::StringRef Contents);
+/// hashContents() of a file; std::nullopt when it cannot be read.
 std::optional<std::string> hashFile(const std::string &Path);
 
 class ResultCache {
