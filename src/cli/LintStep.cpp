@@ -1,7 +1,7 @@
 //===- LintStep.cpp -------------------------------------------------------===//
 #include "cli/LintStep.h"
 #include "analyzer/ResultCache.h"
-#include "model/Names.h"
+#include "report/ReportUtil.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -127,10 +127,7 @@ flameFrames(const Profile &P, const std::vector<RankedFinding> &Findings) {
     F.Depth = B.Depth;
     F.Start = B.Start / P.total();
     F.Width = B.Width / P.total();
-    std::string Bare = withoutParameters(F.Name);
-    for (const RankedFinding &R : Findings)
-      if (withoutParameters(R.F.Function) == Bare)
-        F.Ranks.push_back(R.Rank);
+    F.Ranks = ranksInFunction(Findings, F.Name);
     Out.push_back(std::move(F));
   }
   return Out;

@@ -10,8 +10,6 @@
 #include "report/ReportUtil.h"
 #include "report/Reporter.h"
 
-#include "model/Names.h"
-
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -131,9 +129,7 @@ std::string renderMarkdown(const Report &R) {
   if (!R.HotPath.empty()) {
     OS << "**Hot path:** ";
     for (const auto &[Name, Share] : R.HotPath) {
-      unsigned On = 0;
-      for (const RankedFinding &F : R.Findings)
-        On += withoutParameters(F.F.Function) == withoutParameters(Name);
+      size_t On = ranksInFunction(R.Findings, Name).size();
       OS << (&Name == &R.HotPath.front().first ? "" : " → ") << codeSpan(Name)
          << " (" << percentText(Share) << ")";
       if (On)

@@ -1,6 +1,7 @@
 //===- ReportUtil.cpp -----------------------------------------------------===//
 #include "report/ReportUtil.h"
 #include "model/EmbeddedFile.h"
+#include "model/Names.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -56,6 +57,17 @@ std::string ruleDocMarkdown(const std::string &RuleId) {
     if (F.Name == RuleId + ".md")
       return F.Contents;
   return "";
+}
+
+std::vector<unsigned>
+ranksInFunction(const std::vector<RankedFinding> &Findings,
+                const std::string &ProfileName) {
+  std::string Bare = withoutParameters(ProfileName);
+  std::vector<unsigned> Ranks;
+  for (const RankedFinding &F : Findings)
+    if (withoutParameters(F.F.Function) == Bare)
+      Ranks.push_back(F.Rank);
+  return Ranks;
 }
 
 std::string rankLine(const RankedFinding &F) {

@@ -34,6 +34,12 @@ std::string ruleDocPath(const std::string &RuleId);
 /// The page's Markdown, compiled into the binary; empty when there is none.
 std::string ruleDocMarkdown(const std::string &RuleId);
 
+/// The ranks of the findings in the profile function `ProfileName` (names
+/// compared without parameters: traces often print none), in report order.
+std::vector<unsigned>
+ranksInFunction(const std::vector<RankedFinding> &Findings,
+                const std::string &ProfileName);
+
 /// One line of a finding for summaries: "rank 1, critical, hot share 35.6%,
 /// estimated saving 30.2%".
 std::string rankLine(const RankedFinding &F);

@@ -7,7 +7,7 @@
 //       medium, expected speedup 10.0x, hot share unmeasured
 //
 //===----------------------------------------------------------------------===//
-#include "model/Names.h"
+#include "report/ReportUtil.h"
 #include "report/Reporter.h"
 
 #include "llvm/Support/Format.h"
@@ -106,10 +106,7 @@ std::string renderText(const Report &R) {
     if (!R.HotPath.empty()) {
       OS << "hot path:";
       for (const auto &[Name, Share] : R.HotPath) {
-        unsigned On = 0;
-        for (const RankedFinding &F : R.Findings) {
-          On += withoutParameters(F.F.Function) == withoutParameters(Name);
-        }
+        size_t On = ranksInFunction(R.Findings, Name).size();
         OS << (&Name == &R.HotPath.front().first ? " " : " > ") << Name << " ("
            << llvm::format("%.1f%%", Share * 100) << ")";
         if (On)
