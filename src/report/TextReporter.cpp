@@ -48,14 +48,13 @@ std::string renderText(const Report &R) {
            : F.Basis == RankedFinding::SpeedupBasis::Rule ? "x (hoisted), "
                                                           : "x, ");
     if (F.HotFraction)
-      OS << "hot share " << llvm::format("%.1f%%", *F.HotFraction * 100) << " ("
+      OS << "hot share " << percentText(F.HotFraction) << " ("
          << evidenceId(F.Evid) << " evidence)";
     else
       OS << "hot share unmeasured ("
          << (R.Traces.empty() ? "no trace" : "not in the trace") << ")";
     if (F.EstimatedSaving)
-      OS << ", estimated saving "
-         << llvm::format("%.1f%%", *F.EstimatedSaving * 100);
+      OS << ", estimated saving " << percentText(F.EstimatedSaving);
     OS << "\n";
   }
   std::map<std::string, unsigned> ByPriority;
@@ -89,15 +88,13 @@ std::string renderText(const Report &R) {
       Cold += F.Priority == "skip (cold)";
     }
     OS << "; ranked by estimated saving (" << Measured - Cold << " measured, "
-       << Cold << " cold below "
-       << llvm::format("%.1f%%", R.ColdThreshold * 100) << ", "
+       << Cold << " cold below " << percentText(R.ColdThreshold) << ", "
        << R.Findings.size() - Measured << " unmeasured)\n";
     OS << "profile: " << llvm::format("%.6g", R.ProfileTotal) << " "
        << R.ProfileUnit << " from";
     for (const TraceInfo &T : R.Traces)
       OS << " " << T.Path << " (" << T.Format << ")";
-    OS << "; the findings' code took "
-       << llvm::format("%.1f%%", R.Covered * 100) << " of it\n";
+    OS << "; the findings' code took " << percentText(R.Covered) << " of it\n";
     OS << "estimated whole-program speedup if fixed: top 1: "
        << llvm::format("%.2fx", R.SpeedupTop1)
        << ", top 3: " << llvm::format("%.2fx", R.SpeedupTop3) << ", all "
@@ -108,7 +105,7 @@ std::string renderText(const Report &R) {
       for (const auto &[Name, Share] : R.HotPath) {
         size_t On = ranksInFunction(R.Findings, Name).size();
         OS << (&Name == &R.HotPath.front().first ? " " : " > ") << Name << " ("
-           << llvm::format("%.1f%%", Share * 100) << ")";
+           << percentText(Share) << ")";
         if (On)
           OS << " [" << On << " finding" << (On == 1 ? "" : "s") << "]";
       }
