@@ -42,34 +42,31 @@ const char *problemSeverity(Level L) {
                                : "recommendation";
 }
 
-/// A file: URI of an absolute directory, with the trailing slash SARIF
-/// wants for base URIs; characters outside the unreserved set and '/' are
-/// percent-encoded.
-std::string directoryUri(llvm::StringRef Dir) {
-  std::string Out = "file://";
-  for (unsigned char C : Dir) {
+/// A path as a URI reference: characters outside the unreserved set and
+/// '/' percent-encoded.
+std::string uriPath(llvm::StringRef Path) {
+  std::string Out;
+  for (unsigned char C : Path) {
     if (std::isalnum(C) || C == '/' || C == '-' || C == '.' || C == '_' ||
-        C == '~')
+        C == '~') {
       Out += static_cast<char>(C);
-    else {
+    } else {
       static const char Hex[] = "0123456789ABCDEF";
       Out += '%';
       Out += Hex[C >> 4];
       Out += Hex[C & 15];
     }
   }
-  if (Out.back() != '/')
-    Out += '/';
   return Out;
 }
 
-/// A relative reference for a project-relative path (percent-encoded like
-/// directoryUri, without the scheme).
-std::string relativeUri(llvm::StringRef Path) {
-  std::string Uri = directoryUri(Path).substr(7);
-  if (!Path.endswith("/"))
-    Uri.pop_back();
-  return Uri;
+/// The file: URI of an absolute directory, with the trailing slash SARIF
+/// wants for base URIs.
+std::string directoryUri(llvm::StringRef Dir) {
+  std::string Out = "file://" + uriPath(Dir);
+  if (Out.back() != '/')
+    Out += '/';
+  return Out;
 }
 
 Json ruleDescriptor(const RuleInfo &Rule) {
@@ -117,7 +114,7 @@ std::string renderSarif(const Report &R) {
     Json Location = {
         {"physicalLocation",
          {{"artifactLocation",
-           {{"uri", relativeUri(F.F.Location.File)}, {"uriBaseId", "SRCROOT"}}},
+           {{"uri", uriPath(F.F.Location.File)}, {"uriBaseId", "SRCROOT"}}},
           {"region", Region}}}};
     if (!F.F.Function.empty())
       Location["logicalLocations"] = {
@@ -148,10 +145,10 @@ std::string renderSarif(const Report &R) {
       std::string Root = R.ProjectRoot + "/";
       Json Artifact;
       if (!R.ProjectRoot.empty() && Path.startswith(Root))
-        Artifact = {{"uri", relativeUri(Path.drop_front(Root.size()))},
+        Artifact = {{"uri", uriPath(Path.drop_front(Root.size()))},
                     {"uriBaseId", "SRCROOT"}};
       else
-        Artifact = {{"uri", "file://" + relativeUri(Path)}};
+        Artifact = {{"uri", "file://" + uriPath(Path)}};
       Result["fixes"] = {{{"description", {{"text", F.F.FixHint}}},
                           {"artifactChanges",
                            {{{"artifactLocation", Artifact},
@@ -183,7 +180,7 @@ std::string renderSarif(const Report &R) {
          {"locations",
           {{{"physicalLocation",
              {{"artifactLocation",
-               {{"uri", relativeUri(I.File)}, {"uriBaseId", "SRCROOT"}}}}}}}}});
+               {{"uri", uriPath(I.File)}, {"uriBaseId", "SRCROOT"}}}}}}}}});
   for (const std::string &W : R.Warnings)
     Notifications.push_back({{"level", "warning"}, {"message", {{"text", W}}}});
   Json Run = {{"tool",
