@@ -160,6 +160,8 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("expensive_functions", &ExpensiveFunctions)
                 .Case("expensive_constructors", &ExpensiveConstructors)
                 .Case("impure_functions", &ImpureFunctions)
+                .Case("pure_functions", &PureFunctions)
+                .Case("pure_namespaces", &PureNamespaces)
                 .Case("accessor_methods", &AccessorMethods)
                 .Case("batch_forming_methods", &BatchFormingMethods)
                 .Case("batch_types", &BatchTypes)
@@ -312,6 +314,26 @@ bool ApiCatalog::writesFiles(const FunctionDecl *FD) const {
 
 bool ApiCatalog::isImpure(const FunctionDecl *FD) const {
   return FD && ImpureFunctions.count(qualifiedName(FD));
+}
+
+bool ApiCatalog::isPure(const FunctionDecl *FD) const {
+  if (!FD || isImpure(FD))
+    return false;
+  if (FD->getBuiltinID())
+    return true;
+  std::string Name = qualifiedName(FD);
+  for (const std::string &P : PureFunctions)
+    if (P == Name ||
+        (!P.empty() && P.back() == '*' &&
+         llvm::StringRef(Name).startswith(llvm::StringRef(P).drop_back())))
+      return true;
+  // The outermost named namespace.
+  const NamespaceDecl *Outer = nullptr;
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      if (!NS->isAnonymousNamespace() && !NS->isInline())
+        Outer = NS;
+  return Outer && PureNamespaces.count(Outer->getName().str());
 }
 
 bool ApiCatalog::isAccessor(const FunctionDecl *FD) const {

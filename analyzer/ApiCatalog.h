@@ -77,6 +77,13 @@ public:
   std::set<std::string> ExpensiveFunctions;
   std::set<std::string> ExpensiveConstructors;
   std::set<std::string> ImpureFunctions;
+  /// Library functions whose result depends only on their arguments and
+  /// the data they read (memcpy, sqrt, fread); an entry ending in '*' is a
+  /// prefix (`_mm256_*`). With PureNamespaces: what the impurity analysis
+  /// of project functions takes as pure (docs/catalogs.md).
+  std::set<std::string> PureFunctions;
+  /// Library namespaces whose functions are pure unless listed impure.
+  std::set<std::string> PureNamespaces;
   std::set<std::string> AccessorMethods;
   std::set<std::string> BatchFormingMethods;
   /// Types whose presence in an input marks it as a batch (data loaders,
@@ -127,6 +134,9 @@ public:
   bool isExpensiveConstructor(const clang::CXXRecordDecl *RD) const;
   /// The result may differ between two calls with the same arguments.
   bool isImpure(const clang::FunctionDecl *FD) const;
+  /// A library function the catalogs call pure: a builtin, one of
+  /// PureFunctions, or in one of PureNamespaces, and not impure.
+  bool isPure(const clang::FunctionDecl *FD) const;
   /// A non-const member function that only gives access (operator[], data).
   bool isAccessor(const clang::FunctionDecl *FD) const;
   /// The record is, or derives from, a catalog class named `QualName`.

@@ -92,6 +92,9 @@ std::string Config::dump() const {
   OS << "Rules: " << quote(Rules) << "\n";
   OS << "ColdThreshold: " << number(ColdThreshold) << "\n";
   OS << "HeaderFilterRegex: " << quote(HeaderFilterRegex) << "\n";
+  OS << "Exclude:" << (Exclude.empty() ? " []" : "") << "\n";
+  for (const std::string &G : Exclude)
+    OS << "  - " << quote(G) << "\n";
   OS << "Priorities:" << (Priorities.empty() ? " {}" : "") << "\n";
   for (const auto &[Cat, P] : Priorities) {
     OS << "  " << Cat << ":";
@@ -157,6 +160,21 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
       if (!llvm::Regex(*S).isValid(Why))
         return R.error(V, "'HeaderFilterRegex' is not a valid regex: " + Why);
       C.HeaderFilterRegex = *S;
+    } else if (*Key == "Exclude") {
+      auto *Seq = llvm::dyn_cast<llvm::yaml::SequenceNode>(V);
+      if (!Seq)
+        return R.error(V, "'Exclude' must be a list of globs");
+      for (llvm::yaml::Node &Item : *Seq) {
+        llvm::Expected<std::string> S = R.scalar(&Item, *Key);
+        if (!S)
+          return S.takeError();
+        if (llvm::Expected<llvm::GlobPattern> G = llvm::GlobPattern::create(*S);
+            !G) {
+          llvm::consumeError(G.takeError());
+          return R.error(&Item, "'Exclude' has an invalid glob '" + *S + "'");
+        }
+        C.Exclude.push_back(*S);
+      }
     } else if (*Key == "Catalogs") {
       auto *Seq = llvm::dyn_cast<llvm::yaml::SequenceNode>(V);
       if (!Seq)
@@ -244,7 +262,7 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
     } else {
       return R.error(KV.getKey(),
                      "unknown key '" + *Key +
-                         "' (Rules, ColdThreshold, HeaderFilterRegex, "
+                         "' (Rules, ColdThreshold, HeaderFilterRegex, Exclude, "
                          "Priorities, Catalogs, RuleOptions)");
     }
   }

@@ -3,6 +3,7 @@
 //   Rules: '-*,batching-*,caching-*'   # globs, later ones win ('-' disables)
 //   ColdThreshold: 0.02
 //   HeaderFilterRegex: 'include/mylib/.*'
+//   Exclude: ['generated/*', 'tools/legacy/*']  # root-relative path globs
 //   Priorities:
 //     caching: {Speedup: [2, 8], Effort: low, Priority: high}
 //   Catalogs: [rules/my-apis.json]     # relative to the config file
@@ -35,6 +36,9 @@ struct Config {
   std::string Rules = "*";
   double ColdThreshold = 0.01;
   std::string HeaderFilterRegex = ".*";
+  /// Globs of paths relative to the project root that are library code,
+  /// beside the vendored and build trees (docs/configuration.md).
+  std::vector<std::string> Exclude;
   std::map<std::string, PriorityOverride> Priorities; ///< by category id
   std::vector<std::string> Catalogs;                  ///< absolute paths
   std::map<std::string, std::string> RuleOptions;

@@ -10,6 +10,7 @@
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticLex.h"
 #include "clang/Driver/Options.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -42,9 +43,11 @@ std::string defaultResourceDir() { return HOTPATH_CLANG_RESOURCE_DIR; }
 
 namespace {
 
-/// Counts errors; keeps the first one as "file:line:col: message".
+/// Counts errors; keeps the first one as "file:line:col: message", the
+/// file relative to the project root.
 class ErrorCounter : public DiagnosticConsumer {
 public:
+  explicit ErrorCounter(const ProjectScope &Scope) : Scope(Scope) {}
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
                         const Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
@@ -57,12 +60,15 @@ public:
       PresumedLoc P = Info.getSourceManager().getPresumedLoc(
           Info.getSourceManager().getExpansionLoc(Info.getLocation()));
       if (P.isValid())
-        OS << P.getFilename() << ":" << P.getLine() << ":" << P.getColumn()
-           << ": ";
+        OS << Scope.relativePath(P.getFilename()) << ":" << P.getLine() << ":"
+           << P.getColumn() << ": ";
     }
     OS << Msg;
   }
   std::string FirstError;
+
+private:
+  const ProjectScope &Scope;
 };
 
 /// Finds project function definitions under a project top-level decl.
@@ -132,13 +138,22 @@ private:
       Node.Key = TUContext::functionKey(FF->decl());
       Node.Name = TU.functionName(FF->decl());
       Node.Location = TU.location(FF->decl()->getLocation());
-      Node.HasLoop = !FF->loops().empty();
+      if (const LoopInfo *L = FF->growingLoop()) {
+        Node.HasLoop = true;
+        Node.LoopAt = TU.location(L->Statement->getBeginLoc()).File + ":" +
+                      std::to_string(L->Lines.Begin);
+      }
+      Node.Impurity = stateRead(*FF);
       for (const CallFact &C : FF->calls()) {
         const FunctionDecl *Callee = calleeOf(C.Call);
         if (!Callee)
           continue;
-        if (Catalog.isExpensive(Callee))
+        if (Catalog.isExpensive(Callee) && !Node.CallsExpensiveApi) {
           Node.CallsExpensiveApi = true;
+          Node.ExpensiveApi = qualifiedName(Callee);
+        }
+        if (Node.Impurity.empty())
+          Node.Impurity = impurityOfCall(Callee);
         CallSite Site;
         Site.Callee = TUContext::functionKey(Callee);
         Site.CalleeName = Callee->getQualifiedNameAsString();
@@ -149,6 +164,62 @@ private:
       }
       Out.Graph.addFunction(std::move(Node));
     }
+  }
+
+  /// Why a call of `Callee` may give another result (or effect) each time,
+  /// or empty: a catalogued impure function, or a library function the
+  /// catalogs do not call pure (hotpath cannot see its body).
+  std::string impurityOfCall(const FunctionDecl *Callee) {
+    // A catalogued impure call that changes its own arguments (a stream
+    // read: `in >> w`, getline) is already a write in the caller's facts;
+    // inside a callee it reads what the callee opened. Only one that reads
+    // state nobody passed it (a clock, a random source) makes it impure.
+    bool ChangesArguments = false;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee))
+      ChangesArguments |= !MD->isConst() && !MD->isStatic();
+    for (const ParmVarDecl *P : Callee->parameters())
+      if (const auto *Ref = P->getType()->getAs<ReferenceType>())
+        ChangesArguments |= !Ref->getPointeeType().isConstQualified();
+    if (Catalog.isImpure(Callee))
+      return ChangesArguments ? ""
+                              : "it calls '" + qualifiedName(Callee) +
+                                    "', whose result changes between calls";
+    if (Scope.isProjectLocation(Ctx->getSourceManager(),
+                                Callee->getCanonicalDecl()->getLocation()) ||
+        Catalog.isPure(Callee))
+      return "";
+    return "it calls '" + qualifiedName(Callee) +
+           "', which no catalog calls pure";
+  }
+
+  /// Why the function's result depends on state beyond its arguments and
+  /// receiver: a mutable global or static it reads, or a system file
+  /// (/proc, /sys, /dev) whose contents change on their own. Empty if none.
+  std::string stateRead(const FunctionFacts &FF) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::string Why;
+      bool VisitDeclRefExpr(DeclRefExpr *E) {
+        const auto *V = dyn_cast<VarDecl>(E->getDecl());
+        if (Why.empty() && V && V->hasGlobalStorage() && !V->isConstexpr() &&
+            !V->getType().isConstQualified() &&
+            !V->getType()->isReferenceType())
+          Why = "it reads the " +
+                std::string(V->isStaticLocal() ? "static" : "global") + " '" +
+                V->getNameAsString() + "'";
+        return true;
+      }
+      bool VisitStringLiteral(StringLiteral *S) {
+        if (Why.empty() && S->getCharByteWidth() == 1) {
+          llvm::StringRef Text = S->getString();
+          if (Text.startswith("/proc/") || Text.startswith("/sys/") ||
+              Text.startswith("/dev/"))
+            Why = "it reads '" + Text.str() + "', which changes on its own";
+        }
+        return true;
+      }
+    } Find;
+    Find.TraverseStmt(const_cast<Stmt *>(FF.decl()->getBody()));
+    return Find.Why;
   }
 
   ProjectScope &Scope;
@@ -167,6 +238,13 @@ public:
 protected:
   bool BeginInvocation(CompilerInstance &CI) override {
     CI.getFrontendOpts().SkipFunctionBodies = true;
+    // A missing header is an error, not the end of the parse: Clang stops
+    // processing includes after a fatal error, so a file that includes an
+    // absent OpenCV or CUDA header would never see libtorch below it.
+    CI.getDiagnostics().setSeverity(diag::err_pp_file_not_found,
+                                    diag::Severity::Error, {});
+    // Every error is counted, not the first 20.
+    CI.getDiagnostics().setErrorLimit(0);
     return true;
   }
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
@@ -243,7 +321,7 @@ std::vector<std::string> adjustArguments(std::vector<std::string> Args,
 
 /// Parses and analyses one TU; never throws, never aborts the run.
 void runOne(const std::string &File, const std::string &Directory,
-            std::vector<std::string> CommandLine, const std::string &Root,
+            std::vector<std::string> CommandLine, const ScopeOptions &Scoping,
             const std::string &ResourceDir, const ApiCatalog &Catalog,
             const TUHandler &Handler, TUResult &Out) {
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
@@ -252,8 +330,9 @@ void runOne(const std::string &File, const std::string &Directory,
     FS->setCurrentWorkingDirectory(Directory);
   llvm::IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
-  ProjectScope Scope(Root);
-  ErrorCounter Diags;
+  // Validated when the run started.
+  ProjectScope Scope = llvm::cantFail(ProjectScope::create(Scoping));
+  ErrorCounter Diags(Scope);
   tooling::ToolInvocation Invocation(
       adjustArguments(std::move(CommandLine), File, ResourceDir),
       std::make_unique<HotpathAction>(Scope, Catalog, Handler, Out),
@@ -267,21 +346,6 @@ void runOne(const std::string &File, const std::string &Directory,
     Out.Errors.CompileErrors = 1;
     Out.Errors.FirstError = "the compiler could not start on this file";
   }
-}
-
-std::string commonDirectory(const std::vector<std::string> &Files) {
-  if (Files.empty())
-    return "/";
-  std::string Common = llvm::sys::path::parent_path(Files.front()).str();
-  for (const std::string &F : Files) {
-    while (
-        !Common.empty() &&
-        !(llvm::StringRef(F).startswith(Common) &&
-          (F.size() == Common.size() ||
-           llvm::sys::path::is_separator(F[Common.size()]) || Common == "/")))
-      Common = llvm::sys::path::parent_path(Common).str();
-  }
-  return Common.empty() ? "/" : Common;
 }
 
 /// The file is a JSON array; the error names the file and the position.
@@ -310,7 +374,7 @@ struct Job {
 };
 
 AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
-                       bool Progress, const std::string &Root,
+                       bool Progress, const ScopeOptions &Scoping,
                        const std::string &ResourceDir,
                        const ApiCatalog &Catalog, const TUHandler &Handler,
                        const std::vector<std::string> &EntryPoints,
@@ -331,7 +395,7 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
       Results[I] = std::move(*Cached);
       ++Hits;
     } else {
-      runOne(Jobs[I].File, Jobs[I].Directory, Jobs[I].CommandLine, Root,
+      runOne(Jobs[I].File, Jobs[I].Directory, Jobs[I].CommandLine, Scoping,
              ResourceDir, Catalog, Handler, Results[I]);
       if (Key && Results[I].Ran && !Cache->store(*Key, Results[I]))
         ++Unwritten;
@@ -339,7 +403,8 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
     if (Progress) {
       std::lock_guard<std::mutex> Lock(ProgressMutex);
       llvm::errs() << "[" << ++Done << "/" << Jobs.size() << "] "
-                   << ProjectScope(Root).relativePath(Jobs[I].File) << "\n";
+                   << ProjectScope(Scoping.Root).relativePath(Jobs[I].File)
+                   << "\n";
     }
   };
   if (NumThreads <= 1 || Jobs.size() <= 1) {
@@ -351,7 +416,15 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
       Pool.async([&Work, I] { Work(I); });
     Pool.wait();
   }
-  AnalysisResult R = mergeResults(Results, Root, EntryPoints);
+  AnalysisResult R = mergeResults(Results, Scoping.Root, EntryPoints);
+  // A file compiled by several commands (generic and AVX2 variants) was
+  // analysed once per command: it counts once.
+  std::map<std::string, unsigned> Commands;
+  for (const Job &J : Jobs)
+    ++Commands[J.File];
+  R.FilesAnalysed = Commands.size();
+  R.MultiCommandFiles = llvm::count_if(
+      Commands, [](const auto &FileCount) { return FileCount.second > 1; });
   if (Cache) {
     R.CacheHits = Hits;
     R.CacheMisses = Jobs.size() - Hits;
@@ -408,8 +481,42 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         "%s: the compilation database lists no files", DbPath.c_str());
-  std::string Root = Opts.ProjectRoot.empty() ? commonDirectory(AllFiles)
-                                              : absolutePath(Opts.ProjectRoot);
+  llvm::SmallString<256> DbDir(llvm::sys::path::parent_path(DbPath));
+  llvm::sys::fs::make_absolute(DbDir);
+  llvm::sys::path::remove_dots(DbDir, /*remove_dot_dot=*/true);
+  ScopeOptions Scoping;
+  Scoping.Root = Opts.ProjectRoot.empty() ? defaultProjectRoot(DbDir, AllFiles)
+                                          : absolutePath(Opts.ProjectRoot);
+  // Paths are compared after symlinks are resolved (as Clang reports them).
+  llvm::SmallString<256> Real;
+  if (!llvm::sys::fs::real_path(Scoping.Root, Real))
+    Scoping.Root = std::string(Real.str());
+  // The database's directory is a build tree (generated code, fetched
+  // dependencies) when a build system configured it.
+  bool BuildTree = false;
+  for (const char *Marker : {"CMakeCache.txt", "build.ninja", "CMakeFiles"}) {
+    llvm::SmallString<256> M(DbDir);
+    llvm::sys::path::append(M, Marker);
+    BuildTree |= llvm::sys::fs::exists(M);
+  }
+  if (BuildTree && !llvm::sys::fs::real_path(DbDir, Real))
+    Scoping.BuildDir = std::string(Real.str());
+  Scoping.Exclude = Opts.Exclude;
+  llvm::Expected<ProjectScope> Scope = ProjectScope::create(Scoping);
+  if (!Scope)
+    return Scope.takeError();
+  std::string Root = Scoping.Root;
+  // Library code (outside the root, vendored, in the build tree, excluded)
+  // is never analysed, also when named on the command line.
+  unsigned Skipped = 0;
+  llvm::erase_if(Selected, [&](const std::string &F) {
+    llvm::SmallString<256> P;
+    if (llvm::sys::fs::real_path(F, P))
+      P = F;
+    bool Library = !Scope->isProjectPath(P);
+    Skipped += Library;
+    return Library;
+  });
   if (Opts.Changed) {
     // Only the changed TUs; a changed file that is no TU of the database
     // (a header) may be included by any of them: then all.
@@ -424,11 +531,12 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
       llvm::erase_if(Selected, [&](const std::string &F) {
         return !Opts.Changed->count(F);
       });
-    if (Selected.empty()) {
-      AnalysisResult Empty;
-      Empty.ProjectRoot = Root;
-      return Empty;
-    }
+  }
+  if (Selected.empty()) {
+    AnalysisResult Empty;
+    Empty.ProjectRoot = Root;
+    Empty.FilesSkipped = Skipped;
+    return Empty;
   }
 
   std::vector<Job> Jobs;
@@ -438,7 +546,10 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "%s: no compile command in %s", F.c_str(),
                                      DbPath.c_str());
-    Jobs.push_back({F, Cmds.front().Directory, Cmds.front().CommandLine});
+    // Every command of a file (FAISS compiles each file generic and with
+    // AVX2): the code each one sees can differ; identical findings merge.
+    for (const tooling::CompileCommand &Cmd : Cmds)
+      Jobs.push_back({F, Cmd.Directory, Cmd.CommandLine});
   }
   unsigned Threads = Opts.Jobs
                          ? Opts.Jobs
@@ -447,8 +558,11 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
   if (!Opts.CacheDir.empty())
     Cache.emplace(Opts.CacheDir,
                   Opts.CacheSalt + '\0' + Root + '\0' + Opts.ResourceDir);
-  return runJobs(Jobs, Threads, Opts.Progress, Root, Opts.ResourceDir, Catalog,
-                 Handler, Opts.EntryPoints, Cache ? &*Cache : nullptr);
+  AnalysisResult R =
+      runJobs(Jobs, Threads, Opts.Progress, Scoping, Opts.ResourceDir, Catalog,
+              Handler, Opts.EntryPoints, Cache ? &*Cache : nullptr);
+  R.FilesSkipped = Skipped;
+  return R;
 }
 
 llvm::Expected<AnalysisResult>
@@ -464,8 +578,10 @@ runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
   CommandLine.insert(CommandLine.end(), Args.begin(), Args.end());
   CommandLine.push_back(Abs);
   std::vector<Job> Jobs = {{Abs, "", CommandLine}};
-  return runJobs(Jobs, 1, false, absolutePath(ProjectRoot), ResourceDir,
-                 Catalog, Handler, FrontendOptions().EntryPoints, nullptr);
+  ScopeOptions Scoping;
+  Scoping.Root = absolutePath(ProjectRoot);
+  return runJobs(Jobs, 1, false, Scoping, ResourceDir, Catalog, Handler,
+                 FrontendOptions().EntryPoints, nullptr);
 }
 
 } // namespace hotpath

@@ -26,9 +26,11 @@ struct FrontendOptions {
   unsigned Jobs = 0;
   /// Clang's resource directory (builtin headers such as <stddef.h>).
   std::string ResourceDir;
-  /// Project root; empty: the longest common directory of the database's
-  /// files.
+  /// Project root; empty: defaultProjectRoot() of the database's directory.
   std::string ProjectRoot;
+  /// Globs of root-relative paths that are library code (`Exclude:`,
+  /// `--exclude`).
+  std::vector<std::string> Exclude;
   /// Print "[i/n] file" on stderr as each TU finishes.
   bool Progress = false;
   /// Glob patterns of the qualified names (without parameters) of the
@@ -50,7 +52,10 @@ struct AnalysisResult {
   std::vector<Finding> Findings;
   std::vector<IncompleteFile> Incomplete;
   StaticCallGraph Graph;
-  unsigned FilesAnalysed = 0;
+  /// Distinct files analysed (a file with several compile commands counts
+  /// once), files of those with several commands, and database files not
+  /// analysed because they are library code.
+  unsigned FilesAnalysed = 0, MultiCommandFiles = 0, FilesSkipped = 0;
   std::string ProjectRoot;
   /// Findings silenced by NOLINT comments (docs/suppression.md).
   unsigned Suppressed = 0;

@@ -3,6 +3,7 @@
 #include "analyzer/ApiCatalog.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -89,6 +90,84 @@ void collectVars(const Stmt *S, llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
 bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
   return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
          FD->getName() == Name;
+}
+
+/// The condition is a constant false: `do { ... } while (false)` (every
+/// statement macro) runs its body once; `while (0)` never.
+bool isConstantFalse(const Expr *Cond, const ASTContext &Ctx) {
+  if (!Cond || Cond->isValueDependent())
+    return false;
+  bool Value = true;
+  return Cond->EvaluateAsBooleanCondition(Value, Ctx) && !Value;
+}
+
+/// The parameter of a library template is a forwarding reference (`T&&`
+/// with `T` deduced): binding an lvalue to it copies or converts it
+/// (TensorOptions(Device&&)), it does not write it.
+bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern || I >= Pattern->getNumParams())
+    return false;
+  QualType T = Pattern->getParamDecl(I)->getType();
+  if (const auto *Expansion = T->getAs<PackExpansionType>())
+    T = Expansion->getPattern();
+  const auto *Ref = T->getAs<RValueReferenceType>();
+  return Ref && !Ref->getPointeeType().hasQualifiers() &&
+         Ref->getPointeeType()->getAs<TemplateTypeParmType>();
+}
+
+/// The statement, when it runs, ends on a path that throws, aborts, fails
+/// an assertion or a test: the code on it is cold by construction.
+bool endsCold(const Stmt *S, const ASTContext &Ctx) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S))
+    S = E->IgnoreParenImpCasts();
+  if (isa<CXXThrowExpr>(S))
+    return true;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->isNoReturn() || FD->hasAttr<AnalyzerNoReturnAttr>())
+        return true;
+  }
+  // googletest's failure path: `AssertHelper(...) = Message() << ...`.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+    if (Op->getNumArgs() > 0)
+      if (const CXXRecordDecl *RD =
+              Op->getArg(0)->getType()->getAsCXXRecordDecl())
+        if (RD->getIdentifier() && RD->getName() == "AssertHelper")
+          return true;
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return llvm::any_of(C->body(),
+                        [&](const Stmt *X) { return endsCold(X, Ctx); });
+  if (const auto *Do = dyn_cast<DoStmt>(S))
+    return isConstantFalse(Do->getCond(), Ctx) && endsCold(Do->getBody(), Ctx);
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return endsCold(If->getThen(), Ctx) && If->getElse() &&
+           endsCold(If->getElse(), Ctx);
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(S))
+    return endsCold(EWC->getSubExpr(), Ctx);
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->getOpcode() == BO_Comma)
+      return endsCold(BO->getLHS(), Ctx) || endsCold(BO->getRHS(), Ctx);
+  return false;
+}
+
+/// `for (int i = C0; i < C1; ++i)`-shaped: the bound the condition tests
+/// is a compile-time constant.
+bool hasConstantTrip(const ForStmt *For, const ASTContext &Ctx) {
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || !Cond->isComparisonOp())
+    return false;
+  auto IsConstant = [&](const Expr *E) {
+    return !E->isValueDependent() && E->isIntegerConstantExpr(Ctx);
+  };
+  auto IsVar = [](const Expr *E) {
+    return isa<DeclRefExpr>(E->IgnoreParenImpCasts());
+  };
+  return (IsVar(Cond->getLHS()) && IsConstant(Cond->getRHS())) ||
+         (IsVar(Cond->getRHS()) && IsConstant(Cond->getLHS()));
 }
 
 bool writesThroughParam(QualType ParamType) {
@@ -218,9 +297,19 @@ private:
       walk(Object);
     for (const Expr *A : Args)
       walk(A);
+    // A call not resolved in a template pattern may bind any lvalue
+    // argument to a non-const reference: it may write each of them.
+    if (!Callee) {
+      if (isa<CallExpr>(Call) &&
+          cast<CallExpr>(Call)->getCallee()->isTypeDependent())
+        for (const Expr *A : Args)
+          if (A->isLValue() || A->isTypeDependent())
+            write(F.rootVariable(A), Call);
+      return;
+    }
     // A model call reads its weights and inputs; forwarding references and
     // non-const forward() do not make it a write.
-    if (!Callee || F.Catalog.isInference(Callee))
+    if (F.Catalog.isInference(Callee))
       return;
     if (isStdFunction(Callee, "move") && Args.size() == 1) {
       write(F.rootVariable(Args[0]), Call);
@@ -238,17 +327,43 @@ private:
       }
     unsigned NumParams = Callee->getNumParams();
     for (unsigned I = 0; I < Args.size() && I < NumParams; ++I)
-      if (writesThroughParam(Callee->getParamDecl(I)->getType()))
+      if (writesThroughParam(Callee->getParamDecl(I)->getType()) &&
+          !isForwardingReferenceParam(Callee, I))
         write(F.rootVariable(Args[I]), Call);
   }
 
   void walk(const Stmt *S) {
     if (!S)
       return;
+    // A path that ends in a throw, an abort or a failed assertion or test
+    // is cold: it makes no finding and no loop, and its calls make nobody
+    // expensive.
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      walk(If->getInit());
+      if (const VarDecl *CV = If->getConditionVariable())
+        declare(CV, CV->getInit());
+      walk(If->getCond());
+      if (!endsCold(If->getThen(), F.Ctx))
+        walk(If->getThen());
+      if (!endsCold(If->getElse(), F.Ctx))
+        walk(If->getElse());
+      return;
+    }
+    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      for (const Stmt *Child : Block->body()) {
+        if (endsCold(Child, F.Ctx))
+          return; // the rest of the block is dead
+        walk(Child);
+      }
+      return;
+    }
     if (const auto *For = dyn_cast<ForStmt>(S)) {
       walk(For->getInit()); // runs once, outside the loop
+      if (isConstantFalse(For->getCond(), F.Ctx))
+        return; // never runs
       LoopInfo *L = pushLoop(LoopKind::For, S);
       L->Condition = For->getCond();
+      L->ConstantTrip = hasConstantTrip(For, F.Ctx);
       if (const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit()))
         for (const Decl *D : DS->decls())
           if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -274,6 +389,10 @@ private:
       return;
     }
     if (const auto *W = dyn_cast<WhileStmt>(S)) {
+      if (isConstantFalse(W->getCond(), F.Ctx)) {
+        walk(W->getCond()); // evaluated once, the body never runs
+        return;
+      }
       pushLoop(LoopKind::While, S)->Condition = W->getCond();
       if (const VarDecl *CV = W->getConditionVariable())
         declare(CV, CV->getInit());
@@ -283,6 +402,12 @@ private:
       return;
     }
     if (const auto *Do = dyn_cast<DoStmt>(S)) {
+      // A loop that runs at most once is not a loop.
+      if (isConstantFalse(Do->getCond(), F.Ctx)) {
+        walk(Do->getBody());
+        walk(Do->getCond());
+        return;
+      }
       pushLoop(LoopKind::DoWhile, S)->Condition = Do->getCond();
       walk(Do->getBody());
       walk(Do->getCond());
@@ -427,6 +552,13 @@ FunctionFacts::FunctionFacts(const FunctionDecl *FD, ASTContext &Ctx,
     : Decl(FD), Ctx(Ctx), Catalog(Catalog) {
   if (const Stmt *Body = FD->getBody())
     FactsWalker(*this, Ctx.getSourceManager()).run(Body);
+}
+
+const LoopInfo *FunctionFacts::growingLoop() const {
+  for (const std::unique_ptr<LoopInfo> &L : Loops)
+    if (!L->ConstantTrip)
+      return L.get();
+  return nullptr;
 }
 
 const ValueDecl *FunctionFacts::rootVariable(const Expr *E) const {

@@ -62,6 +62,10 @@ struct LoopInfo {
   /// Every induction variable the condition tests advances by exactly one
   /// per iteration (`i += bs` makes each iteration a batch).
   bool UnitStride = true;
+  /// The trip count is a compile-time constant (`for (int i = 0; i < 16;
+  /// ++i)`): the loop does not grow with the input, so it is no evidence
+  /// that the function containing it is expensive.
+  bool ConstantTrip = false;
 
   /// This loop is `Other` or nested inside it.
   bool isWithin(const LoopInfo *Other) const;
@@ -95,6 +99,9 @@ public:
   const clang::FunctionDecl *decl() const { return Decl; }
   const std::vector<std::unique_ptr<LoopInfo>> &loops() const { return Loops; }
   const std::vector<CallFact> &calls() const { return Calls; }
+  /// The first loop whose trip count is not a compile-time constant (the
+  /// evidence that the function's cost grows with its input), or null.
+  const LoopInfo *growingLoop() const;
 
   /// The expression's value can change between iterations of `L`: it
   /// depends on an induction variable, on something written in the loop, or

@@ -60,7 +60,8 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
       R.Incomplete.push_back(T.Errors);
     ++R.FilesAnalysed;
   }
-  std::set<std::string> Expensive = R.Graph.expensiveFunctions();
+  std::map<std::string, std::string> Expensive = R.Graph.expensiveFunctions();
+  std::map<std::string, std::string> Impure = R.Graph.impureFunctions();
   // Who calls whom, for the paths from entry points.
   std::map<std::string,
            std::vector<std::pair<const FunctionNode *, const CallSite *>>>
@@ -117,9 +118,16 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
   for (TUResult &T : Results) {
     for (Finding &F : T.Sink.Findings)
       R.Findings.push_back(std::move(F));
-    for (auto &[Callee, F] : T.Sink.Conditional)
-      if (Expensive.count(Callee))
-        R.Findings.push_back(std::move(F));
+    // Hoisting a project function pays only when it is expensive, and is
+    // right only when nothing makes two of its calls differ; the message
+    // says what makes it expensive.
+    for (auto &[Callee, F] : T.Sink.Conditional) {
+      auto Why = Expensive.find(Callee);
+      if (Why == Expensive.end() || Impure.count(Callee))
+        continue;
+      F.Message += "; expensive because " + Why->second;
+      R.Findings.push_back(std::move(F));
+    }
     for (auto &[Key, F] : T.Sink.UnguardedPath)
       if (const FunctionNode *Entry = UnguardedEntry(Key)) {
         if (Entry->Key != Key)

@@ -16,7 +16,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr int FormatVersion = 2;
+constexpr int FormatVersion = 3;
 
 std::string hex(uint64_t V) {
   static const char Digits[] = "0123456789abcdef";
@@ -117,7 +117,10 @@ std::string serializeResult(const TUResult &R) {
          {"name", N.Name},
          {"location", {N.Location.File, N.Location.Line, N.Location.Column}},
          {"has_loop", N.HasLoop},
+         {"loop_at", N.LoopAt},
          {"calls_expensive_api", N.CallsExpensiveApi},
+         {"expensive_api", N.ExpensiveApi},
+         {"impurity", N.Impurity},
          {"calls", Calls}});
   }
   Json Root = {
@@ -152,7 +155,10 @@ std::optional<TUResult> deserializeResult(const std::string &Text) {
       Node.Location = {L.at(0).get<std::string>(), L.at(1).get<unsigned>(),
                        L.at(2).get<unsigned>()};
       Node.HasLoop = N.at("has_loop");
+      Node.LoopAt = N.at("loop_at");
       Node.CallsExpensiveApi = N.at("calls_expensive_api");
+      Node.ExpensiveApi = N.at("expensive_api");
+      Node.Impurity = N.at("impurity");
       for (const Json &C : N.at("calls"))
         Node.Calls.push_back({C.at(0).get<std::string>(),
                               C.at(1).get<std::string>(),

@@ -30,21 +30,13 @@ std::string singleItemReason(const TUContext &TU, const FunctionFacts &F,
   const clang::Expr *N = Arg(B.NArg);
   if (!N)
     return "";
+  // The per-item claim needs evidence: a count of exactly one. A count
+  // that is a parameter or an accessor's size may be a whole batch (`add(
+  // ksub, centroids(m))`), even when the data pointer moves per iteration.
   clang::Expr::EvalResult R;
   if (!N->isValueDependent() && N->EvaluateAsInt(R, TU.ast()))
     return R.Val.getInt() == 1 ? "n == 1" : "";
-  // A count that changes per iteration is a chunk (the last one shorter).
-  if (F.isVariant(N, L))
-    return "";
-  const clang::Expr *Data = Arg(B.DataArg);
-  if (!Data || classify(TU, F, Data, L) != Granularity::PerItem)
-    return "";
-  // `xq + i * chunk * d` with n == chunk advances by n items: a batch.
-  auto CountVars = F.referencedVars(N, L);
-  for (const clang::ValueDecl *V : F.referencedVars(Data, L))
-    if (CountVars.count(V))
-      return "";
-  return "the data pointer advances one item per iteration";
+  return "";
 }
 
 } // namespace

@@ -2,8 +2,11 @@
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/RuleUtils.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+
+#include <functional>
 
 namespace hotpath {
 
@@ -52,6 +55,62 @@ bool loopWritesFileOf(const TUContext &TU, const FunctionFacts &F,
   return false;
 }
 
+/// The call makes an object whose identity matters: each iteration needs
+/// its own (`new T` or a `make_unique` it stores, an object the loop puts
+/// in a container), so one made before the loop is not the same program.
+/// With `MutatedToo`, also an object the loop then changes (a local the
+/// loop writes): what the next iteration would reuse is no longer what the
+/// call made.
+bool makesOwnedObject(const FunctionFacts &F, const CallFact &C,
+                      bool MutatedToo) {
+  const clang::Expr *Call = stripped(C.Call);
+  const clang::Stmt *Body = loopBody(*C.Loop);
+  bool Owned = false;
+  std::function<void(const clang::Stmt *)> Visit = [&](const clang::Stmt *S) {
+    if (!S || Owned)
+      return;
+    if (const auto *New = llvm::dyn_cast<clang::CXXNewExpr>(S))
+      Owned |= stripped(New->getConstructExpr()) == Call;
+    if (const auto *Store = llvm::dyn_cast<clang::CXXMemberCallExpr>(S))
+      if (const clang::CXXMethodDecl *MD = Store->getMethodDecl())
+        if (MD->getIdentifier() &&
+            llvm::is_contained(
+                std::initializer_list<llvm::StringRef>{
+                    "push_back", "emplace_back", "push_front", "emplace_front",
+                    "insert", "emplace", "push"},
+                MD->getName()))
+          for (const clang::Expr *A : Store->arguments())
+            Owned |= stripped(A) == Call;
+    if (MutatedToo)
+      if (const auto *Decl = llvm::dyn_cast<clang::DeclStmt>(S))
+        for (const clang::Decl *D : Decl->decls())
+          if (const auto *V = llvm::dyn_cast<clang::VarDecl>(D))
+            Owned |= V->getInit() && stripped(V->getInit()) == Call &&
+                     C.Loop->Written.count(V);
+    for (const clang::Stmt *Child : S->children())
+      Visit(Child);
+  };
+  Visit(Body ? Body : C.Loop->Statement);
+  (void)F;
+  return Owned;
+}
+
+/// A virtual call whose receiver's dynamic type is unknown: the body that
+/// runs may be any override, not the one analysed.
+bool isOpenVirtualCall(const clang::Expr *Call,
+                       const clang::FunctionDecl *Callee) {
+  const auto *MD = llvm::dyn_cast<clang::CXXMethodDecl>(Callee);
+  if (!MD || !MD->isVirtual() || MD->hasAttr<clang::FinalAttr>() ||
+      MD->getParent()->hasAttr<clang::FinalAttr>())
+    return false;
+  const auto *MC = llvm::dyn_cast<clang::CXXMemberCallExpr>(Call);
+  return !MC || !MC->getMethodDecl() || !MC->getImplicitObjectArgument() ||
+         !MC->getImplicitObjectArgument()
+              ->IgnoreParenImpCasts()
+              ->getType()
+              ->isRecordType(); // called through a pointer or reference
+}
+
 } // namespace
 
 void LoopInvariantCallRule::check(const TUContext &TU, const FunctionFacts &F,
@@ -75,18 +134,26 @@ void LoopInvariantCallRule::check(const TUContext &TU, const FunctionFacts &F,
       continue;
     if (loopWritesFileOf(TU, F, *Hoist, Parts))
       continue;
+    // A catalogued expensive constructor (a file stream, a regex) the loop
+    // then reads from still costs its construction every time: the fix
+    // reads once and reuses the contents.
+    bool Catalogued = Catalog.isExpensive(Callee);
+    if (makesOwnedObject(F, C, /*MutatedToo=*/!Catalogued))
+      continue;
+    if (!Catalogued && isOpenVirtualCall(C.Call, Callee))
+      continue;
     Finding Out = makeFinding(TU, F, C.Call, *Hoist);
     if (Hoist == C.Loop)
       Out.FixIts = hoistDeclarationFixIt(TU, F, C.Call, *Hoist);
     std::string Name = qualifiedName(Callee);
     Out.Message = "'" + Name + "' is expensive and loop-invariant: its " +
-                  (Parts.empty() ? std::string("result")
-                                 : std::string("receiver and arguments")) +
-                  " do not change in the " + loopPhrase(*Hoist) +
+                  (Parts.empty() ? std::string("result does")
+                                 : std::string("receiver and arguments do")) +
+                  " not change in the " + loopPhrase(*Hoist) +
                   ", yet it runs on every iteration";
     Out.FixHint = "call '" + Name + "' once before the loop at line " +
                   std::to_string(Hoist->Lines.Begin) + " and reuse the result";
-    if (Catalog.isExpensive(Callee))
+    if (Catalogued)
       Sink.report(std::move(Out));
     else
       Sink.reportIfExpensive(std::move(Out), TUContext::functionKey(Callee));

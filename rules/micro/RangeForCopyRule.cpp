@@ -30,8 +30,12 @@ void RangeForCopyRule::check(const TUContext &TU, const FunctionFacts &F,
     if (T->isReferenceType() || Var->isImplicit())
       continue;
     const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-    // Trivially copyable elements (numbers, small structs) copy for free.
-    if (!RD || !RD->hasDefinition() || T.isTriviallyCopyableType(TU.ast()))
+    // Trivially copyable elements (numbers, small structs) copy for free;
+    // so do types whose copy constructor and destructor are trivial
+    // (std::pair<int64_t, int64_t>: only its assignment is user-provided),
+    // as clang-tidy's performance-for-range-copy decides.
+    if (!RD || !RD->hasDefinition() || T.isTriviallyCopyableType(TU.ast()) ||
+        (RD->hasTrivialCopyConstructor() && RD->hasTrivialDestructor()))
       continue;
     // A copy the body modifies is needed (or at least intended).
     if (L->Written.count(Var))

@@ -14,10 +14,33 @@ namespace hotpath {
 
 namespace {
 
-/// `Call` is a statement of its own directly in the loop body: it runs
-/// exactly once per iteration.
+/// The statement can leave an iteration early: a `continue` or `break` of
+/// this loop (not of a nested loop or switch), a `return`, `goto` or throw.
+bool leavesEarly(const Stmt *S, bool InNestedLoop = false,
+                 bool InSwitch = false) {
+  if (!S)
+    return false;
+  if (isa<ReturnStmt>(S) || isa<GotoStmt>(S) || isa<CXXThrowExpr>(S))
+    return true;
+  if (isa<ContinueStmt>(S) && !InNestedLoop)
+    return true;
+  if (isa<BreakStmt>(S) && !InNestedLoop && !InSwitch)
+    return true;
+  bool Loop = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
+              isa<CXXForRangeStmt>(S);
+  for (const Stmt *C : S->children())
+    if (leavesEarly(C, InNestedLoop || Loop, InSwitch || isa<SwitchStmt>(S)))
+      return true;
+  return false;
+}
+
+/// `Call` is a statement of its own directly in the loop body and nothing
+/// in the body leaves the iteration early: it runs exactly once per
+/// iteration.
 bool oncePerIteration(const Expr *Call, const LoopInfo &L) {
   const Stmt *Body = loopBody(L);
+  if (leavesEarly(Body))
+    return false;
   auto Same = [&](const Stmt *S) {
     const auto *E = dyn_cast_or_null<Expr>(S);
     return E && E->IgnoreImplicit()->IgnoreParens() ==

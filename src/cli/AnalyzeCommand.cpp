@@ -9,6 +9,7 @@
 #include "ranking/Ranking.h"
 #include "report/FixesExport.h"
 #include "report/Gate.h"
+#include "report/ReportUtil.h"
 #include "report/Reporter.h"
 #include "rules/Rule.h"
 #include "traces/Importer.h"
@@ -22,6 +23,45 @@
 #include "llvm/Support/raw_ostream.h"
 
 namespace hotpath {
+
+namespace {
+
+/// The last stage: what stderr says about the run (library files left out,
+/// files with several commands, partial files, the cache), and the exit
+/// code (docs/ci.md): 1 when a finding trips --fail-on, else 3 when some
+/// files were only partly analysed, else 0.
+int finishRun(const Report &R, const AnalysisResult &Result,
+              const std::string &CacheDir, std::optional<unsigned> FailLevel) {
+  if (Result.FilesSkipped)
+    llvm::errs() << "hotpath: note: " << Result.FilesSkipped << " file"
+                 << (Result.FilesSkipped == 1 ? " of the database is"
+                                              : "s of the database are")
+                 << " library code (outside " << Result.ProjectRoot
+                 << ", vendored, in the build tree or excluded); not "
+                    "analysed\n";
+  if (Result.MultiCommandFiles)
+    llvm::errs() << "hotpath: note: " << Result.MultiCommandFiles << " file"
+                 << (Result.MultiCommandFiles == 1 ? " has" : "s have")
+                 << " several compile commands; each was analysed and "
+                    "identical findings merged\n";
+  for (const IncompleteFile &I : R.Incomplete)
+    llvm::errs() << "hotpath: warning: " << I.File << ": "
+                 << incompleteText(I, /*WithFirstError=*/false) << "\n";
+  if (!CacheDir.empty() && Result.CacheHits + Result.CacheMisses)
+    llvm::errs() << "hotpath: cache: " << Result.CacheHits << " of "
+                 << Result.CacheHits + Result.CacheMisses
+                 << " translation units reused from " << CacheDir
+                 << (Result.CacheUnwritten
+                         ? "; " + std::to_string(Result.CacheUnwritten) +
+                               " could not be stored there"
+                         : std::string())
+                 << "\n";
+  if (FailLevel && failsGate(R.Findings, *FailLevel))
+    return ExitFindings;
+  return R.Incomplete.empty() ? ExitOk : ExitPartial;
+}
+
+} // namespace
 
 int runAnalyzeCommand(int Argc, const char **Argv) {
   // Options are locals: no global mutable state outlives the command.
@@ -42,8 +82,15 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   llvm::cl::opt<std::string> ProjectRoot(
       "project-root",
       llvm::cl::desc("Code under this directory is project code (default: "
-                     "common directory of the database's files)"),
+                     "the git top level above the database, else CMake's "
+                     "source directory, else the database's directory)"),
       llvm::cl::cat(Cat));
+  llvm::cl::list<std::string> Excludes(
+      "exclude",
+      llvm::cl::desc("Treat files matching this glob (relative to the "
+                     "project root) as library code; repeatable, adds to "
+                     "the configuration's Exclude"),
+      llvm::cl::value_desc("glob"), llvm::cl::cat(Cat));
   llvm::cl::list<std::string> TraceFiles(
       "trace",
       llvm::cl::desc("Profiler trace of the program (repeatable); weights "
@@ -211,6 +258,8 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   Opts.Jobs = Jobs;
   Opts.ResourceDir = ResourceDir;
   Opts.ProjectRoot = ProjectRoot;
+  Opts.Exclude = Cfg.Exclude;
+  Opts.Exclude.insert(Opts.Exclude.end(), Excludes.begin(), Excludes.end());
   if (auto It = Cfg.RuleOptions.find(EntryPointsOption);
       It != Cfg.RuleOptions.end())
     Opts.EntryPoints = llvm::cantFail(parseEntryPoints(It->second));
@@ -314,24 +363,7 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
     if (llvm::Error E = writeFileAtomically(
             ExportFixes, renderFixesYaml(R, std::string(BuildDir))))
       return reportError(ExportFixes + ": " + llvm::toString(std::move(E)));
-  for (const IncompleteFile &I : R.Incomplete)
-    llvm::errs() << "hotpath: error: " << I.File << ": " << I.CompileErrors
-                 << " compile errors; results for " << I.File
-                 << " may be incomplete\n";
-  if (!R.Incomplete.empty())
-    return ExitError;
-  if (!Opts.CacheDir.empty() && Result->CacheHits + Result->CacheMisses)
-    llvm::errs() << "hotpath: cache: " << Result->CacheHits << " of "
-                 << Result->CacheHits + Result->CacheMisses
-                 << " translation units reused from " << Opts.CacheDir
-                 << (Result->CacheUnwritten
-                         ? "; " + std::to_string(Result->CacheUnwritten) +
-                               " could not be stored there"
-                         : std::string())
-                 << "\n";
-  if (FailLevel && failsGate(R.Findings, *FailLevel))
-    return ExitFindings;
-  return ExitOk;
+  return finishRun(R, *Result, Opts.CacheDir, FailLevel);
 }
 
 } // namespace hotpath

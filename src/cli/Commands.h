@@ -16,7 +16,16 @@ namespace hotpath {
 
 /// Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or input
 /// error (including files with compile errors: their results are partial).
-enum ExitCode { ExitOk = 0, ExitFindings = 1, ExitError = 2 };
+enum ExitCode {
+  ExitOk = 0,
+  /// --fail-on: a finding at or above the gate's priority remains (also
+  /// when some files were only partly analysed).
+  ExitFindings = 1,
+  ExitError = 2,
+  /// The run finished, but some files could not be fully analysed (compile
+  /// errors): their results are partial. No finding tripped --fail-on.
+  ExitPartial = 3,
+};
 
 /// `hotpath analyze -p BUILD [FILE...]`; argv[0] is "hotpath analyze".
 int runAnalyzeCommand(int Argc, const char **Argv);

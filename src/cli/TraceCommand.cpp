@@ -7,6 +7,8 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
+
 namespace hotpath {
 
 int importTraces(const std::vector<std::string> &Paths, bool Symbolize,
@@ -34,7 +36,8 @@ int runTraceCommand(int Argc, const char **Argv) {
       llvm::cl::Positional, llvm::cl::desc("<trace>..."), llvm::cl::cat(Cat));
   OutputOptions Output(Cat);
   llvm::cl::opt<std::string> TopText(
-      "top", llvm::cl::desc("Rows per table (default 20)"),
+      "top",
+      llvm::cl::desc("Rows per table (text: default 20; json: default all)"),
       llvm::cl::value_desc("N"), llvm::cl::cat(Cat));
   llvm::cl::opt<bool> NoSymbolize(
       "no-symbolize",
@@ -46,11 +49,16 @@ int runTraceCommand(int Argc, const char **Argv) {
     return Rc;
   if (Files.empty())
     return reportError("no trace given (usage: hotpath trace FILE...)");
-  unsigned Top = 20;
-  if (!TopText.empty() &&
-      (llvm::StringRef(TopText).getAsInteger(10, Top) || Top == 0))
-    return reportError("invalid --top value '" + TopText +
-                       "' (expected a positive number)");
+  // Without --top, text shows the 20 hottest rows per table and json
+  // everything.
+  std::optional<unsigned> Top;
+  if (!TopText.empty()) {
+    unsigned N = 0;
+    if (llvm::StringRef(TopText).getAsInteger(10, N) || N == 0)
+      return reportError("invalid --top value '" + TopText +
+                         "' (expected a positive number)");
+    Top = N;
+  }
   std::optional<Format> Fmt = Output.format(/*ReportFormats=*/false);
   if (!Fmt)
     return ExitError;
@@ -61,7 +69,7 @@ int runTraceCommand(int Argc, const char **Argv) {
     return Rc;
   std::string Text = *Fmt == Format::Json
                          ? renderTraceJson(Sources, Merged, Top)
-                         : renderTraceText(Sources, Merged, Top);
+                         : renderTraceText(Sources, Merged, Top.value_or(20));
   if (int Rc = Output.write(Text))
     return Rc;
   int Rc = ExitOk;

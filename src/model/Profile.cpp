@@ -350,6 +350,9 @@ std::vector<std::pair<FunctionId, double>> Profile::hotPath() const {
     std::vector<std::vector<NodeId>> Children(Nodes.size());
     for (NodeId N = 1; N < Nodes.size(); ++N)
       Children[Nodes[N].Parent].push_back(N);
+    // A function is named once, at its outermost node on the path: a
+    // recursive call's weight is inside the outer call's.
+    std::set<FunctionId> OnPath;
     NodeId Cur = Root;
     while (true) {
       NodeId Best = Root;
@@ -361,7 +364,8 @@ std::vector<std::pair<FunctionId, double>> Profile::hotPath() const {
           Best = C;
       if (Best == Root || Subtree[Best] < MinWeight)
         break;
-      Path.emplace_back(FrameFunction[Nodes[Best].Frame], Subtree[Best]);
+      if (OnPath.insert(FrameFunction[Nodes[Best].Frame]).second)
+        Path.emplace_back(FrameFunction[Nodes[Best].Frame], Subtree[Best]);
       Cur = Best;
     }
     return Path;

@@ -10,8 +10,16 @@ void StaticCallGraph::addFunction(FunctionNode Node) {
   if (Inserted)
     return;
   FunctionNode &Existing = It->second;
+  // The same function seen by another compile command (an AVX2 variant)
+  // may have other facts: the first evidence found is kept.
+  if (!Existing.HasLoop && Node.HasLoop)
+    Existing.LoopAt = Node.LoopAt;
   Existing.HasLoop |= Node.HasLoop;
+  if (!Existing.CallsExpensiveApi && Node.CallsExpensiveApi)
+    Existing.ExpensiveApi = Node.ExpensiveApi;
   Existing.CallsExpensiveApi |= Node.CallsExpensiveApi;
+  if (Existing.Impurity.empty())
+    Existing.Impurity = Node.Impurity;
   for (CallSite &C : Node.Calls) {
     bool Known = false;
     for (const CallSite &E : Existing.Calls)
@@ -32,28 +40,67 @@ const FunctionNode *StaticCallGraph::find(const std::string &Key) const {
   return It == Nodes.end() ? nullptr : &It->second;
 }
 
-std::set<std::string> StaticCallGraph::expensiveFunctions() const {
-  std::set<std::string> Expensive;
+namespace {
+
+/// Propagates a per-node reason from callees to callers until nothing
+/// changes. `Own` gives a node's own reason (empty: none); a caller's reason
+/// names the callee and that callee's root reason. The graph holds project
+/// functions only, so the simple iteration is fine.
+template <typename OwnFn, typename ViaFn>
+std::map<std::string, std::string>
+propagate(const std::map<std::string, FunctionNode> &Nodes, OwnFn Own,
+          ViaFn Via) {
+  std::map<std::string, std::string> Why, Root;
   for (const auto &[Key, Node] : Nodes)
-    if (Node.HasLoop || Node.CallsExpensiveApi)
-      Expensive.insert(Key);
-  // Propagate callee -> caller until nothing changes; the graph is small
-  // (project functions only), so the simple iteration is fine.
+    if (std::string R = Own(Node); !R.empty()) {
+      Root[Key] = R;
+      Why[Key] = R;
+    }
   bool Changed = true;
   while (Changed) {
     Changed = false;
     for (const auto &[Key, Node] : Nodes) {
-      if (Expensive.count(Key))
+      if (Why.count(Key))
         continue;
       for (const CallSite &C : Node.Calls)
-        if (Expensive.count(C.Callee)) {
-          Expensive.insert(Key);
+        if (auto It = Root.find(C.Callee); It != Root.end()) {
+          Root[Key] = It->second;
+          Why[Key] = Via(C, It->second);
           Changed = true;
           break;
         }
     }
   }
-  return Expensive;
+  return Why;
+}
+
+} // namespace
+
+std::map<std::string, std::string> StaticCallGraph::expensiveFunctions() const {
+  return propagate(
+      Nodes,
+      [](const FunctionNode &N) -> std::string {
+        if (N.CallsExpensiveApi)
+          return "it calls '" + N.ExpensiveApi + "'";
+        if (N.HasLoop)
+          return "its loop at " + N.LoopAt + " grows with its input";
+        return "";
+      },
+      [](const CallSite &C, const std::string &Root) {
+        // "it calls 'g', which calls 'h'" / "..., whose loop at ... grows".
+        return "it calls '" + C.CalleeName + "', " +
+               (Root.rfind("its ", 0) == 0 ? "whose " + Root.substr(4)
+                                           : "which " + Root.substr(3));
+      });
+}
+
+std::map<std::string, std::string> StaticCallGraph::impureFunctions() const {
+  return propagate(
+      Nodes, [](const FunctionNode &N) { return N.Impurity; },
+      [](const CallSite &C, const std::string &Root) {
+        return "it calls '" + C.CalleeName + "', which " +
+               (Root.rfind("it ", 0) == 0 ? Root.substr(3) : Root);
+      });
 }
 
 } // namespace hotpath

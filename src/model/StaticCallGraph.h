@@ -32,10 +32,17 @@ struct FunctionNode {
   /// Qualified name and signature, for messages.
   std::string Name;
   SourceLocation Location;
-  /// The body contains a loop.
+  /// The body contains a loop whose trip count grows with its input (not
+  /// a constant lane count, not a path that throws); where ("file:line").
   bool HasLoop = false;
-  /// The body calls an API the catalog marks as expensive.
+  std::string LoopAt;
+  /// The body calls an API the catalog marks as expensive; which one.
   bool CallsExpensiveApi = false;
+  std::string ExpensiveApi;
+  /// Why two calls with the same arguments may differ or must both run
+  /// ("it calls 'fopen'", "it reads the global 'd'"); empty when nothing
+  /// in the body says so.
+  std::string Impurity;
   std::vector<CallSite> Calls;
 };
 
@@ -52,10 +59,15 @@ public:
   const FunctionNode *find(const std::string &Key) const;
   const std::map<std::string, FunctionNode> &functions() const { return Nodes; }
 
-  /// Keys of the functions that are expensive: they loop, call an expensive
-  /// API, or call (transitively) an expensive project function. Computed to a
-  /// fixpoint over the graph.
-  std::set<std::string> expensiveFunctions() const;
+  /// The functions that are expensive, each with the evidence ("its loop at
+  /// a.cpp:12 grows with its input", "it calls 'g', which calls
+  /// 'torch::jit::load'"): they loop, call an expensive API, or call
+  /// (transitively) an expensive project function. A fixpoint over the graph.
+  std::map<std::string, std::string> expensiveFunctions() const;
+  /// The functions whose result or effect may differ between two calls with
+  /// the same arguments, with the reason: their own Impurity, or a call of
+  /// such a function (transitively).
+  std::map<std::string, std::string> impureFunctions() const;
 
 private:
   std::map<std::string, FunctionNode> Nodes;

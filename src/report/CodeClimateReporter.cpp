@@ -24,10 +24,10 @@ std::string renderCodeClimate(const Report &R) {
     Issues.push_back(
         {{"type", "issue"},
          {"check_name", F.F.RuleId},
-         {"description", F.F.Message},
+         {"description", oneLine(F.F.Message)},
          {"content",
-          {{"body", "Fix: " + F.F.FixHint + "\n\n" + rankLine(F) + ". See " +
-                        ruleDocPath(F.F.RuleId) + "."}}},
+          {{"body", "Fix: " + oneLine(F.F.FixHint) + "\n\n" + rankLine(F) +
+                        ". See " + ruleDocPath(F.F.RuleId) + "."}}},
          {"categories", {"Performance"}},
          {"severity", P == "critical" ? "critical"
                       : P == "high"   ? "major"

@@ -70,18 +70,17 @@ std::string renderGithub(const Report &R) {
   };
   // The summary is a notice: when anything will be left out, keep a
   // notice slot for it.
-  unsigned Count[3] = {static_cast<unsigned>(R.Incomplete.size()), 0, 0};
+  // A file with compile errors is a warning, as in every format.
+  unsigned Count[3] = {0, static_cast<unsigned>(R.Incomplete.size()), 0};
   for (const RankedFinding &F : R.Findings)
     ++Count[static_cast<unsigned>(levelOf(F.Priority))];
   bool Summary = Count[0] > MaxPerLevel || Count[1] > MaxPerLevel ||
                  Count[2] > MaxPerLevel;
   for (const IncompleteFile &I : R.Incomplete)
-    Emit(Level::Error,
+    Emit(Level::Warning,
          "file=" + escapeProperty(I.File) +
              ",title=" + escapeProperty("hotpath: partial results"),
-         std::to_string(I.CompileErrors) + " compile errors; results for " +
-             I.File + " may be incomplete" +
-             (I.FirstError.empty() ? "" : " (first: " + I.FirstError + ")"));
+         incompleteText(I, true));
   for (const RankedFinding &F : R.Findings) {
     Level L = levelOf(F.Priority);
     if (L == Level::Note && Summary &&
@@ -96,9 +95,11 @@ std::string renderGithub(const Report &R) {
         ",col=" + std::to_string(F.F.Location.Column) + ",title=" +
         escapeProperty(F.F.RuleId + " (rank " + std::to_string(F.Rank) + ", " +
                        F.Priority + ")");
+    // The annotation's own lines (message, fix, rank) stay; the rule's
+    // text is one line each.
     Emit(L, Props,
-         F.F.Message + "\nFix: " + F.F.FixHint + "\n" + rankLine(F) +
-             " (hotpath, " + ruleDocPath(F.F.RuleId) + ")");
+         oneLine(F.F.Message) + "\nFix: " + oneLine(F.F.FixHint) + "\n" +
+             rankLine(F) + " (hotpath, " + ruleDocPath(F.F.RuleId) + ")");
   }
   unsigned Left = Hidden[0] + Hidden[1] + Hidden[2];
   if (Left) {

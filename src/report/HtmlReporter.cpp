@@ -27,9 +27,10 @@ constexpr double RowHeight = 18;
 constexpr double CharWidth = 7;
 constexpr size_t MaxBars = 20;
 
+/// Escaped, and on one line (oneLine()): text from code and traces.
 std::string escapeHtml(const std::string &S) {
   std::string Out;
-  for (char C : S) {
+  for (char C : oneLine(S)) {
     switch (C) {
     case '&':
       Out += "&amp;";
@@ -83,10 +84,19 @@ void writeStyle(llvm::raw_ostream &OS) {
         "body{font:14px/1.4 "
         "sans-serif;margin:24px;color:#222;background:#fff}\n"
         "h1{font-size:22px}h2{font-size:17px;margin-top:28px}\n"
-        "table{border-collapse:collapse;width:100%}\n"
+        // The findings table fits the window (1280 px and less): fixed
+        // column widths, long paths, names and messages wrap anywhere.
+        "table{border-collapse:collapse;width:100%;max-width:100%;"
+        "table-layout:fixed}\n"
         "th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;"
-        "vertical-align:top}\n"
-        "th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}\n"
+        "vertical-align:top;overflow-wrap:anywhere;word-break:break-word}\n"
+        "th{background:#f3f3f3}td.n{text-align:right;overflow-wrap:normal;"
+        "word-break:normal}\np{overflow-wrap:anywhere}\n"
+        "#findings th:nth-child(1){width:3em}"
+        "#findings th:nth-child(2){width:6em}"
+        "#findings th:nth-child(3){width:18%}"
+        "#findings th:nth-child(4){width:12%}"
+        "#findings th:nth-child(n+7){width:7em}\n"
         "code{font-family:monospace;font-size:13px}\n"
         ".critical{color:#b00020;font-weight:bold}.high{color:#c05000}\n"
         ".warn{background:#fff4e0;border-left:4px solid #e0a000;"
@@ -125,12 +135,15 @@ void writeSummary(llvm::raw_ostream &OS, const Report &R) {
        << llvm::format("%.2fx", R.SpeedupTop3) << ", all "
        << llvm::format("%.2fx", R.SpeedupAll) << ".</p>\n";
   }
+  // A warning, as in every format, in the words of incompleteText().
   for (const IncompleteFile &I : R.Incomplete)
-    OS << "<p class=\"warn\">Partial results: " << I.CompileErrors
-       << " compile errors in <code>" << escapeHtml(I.File) << "</code>"
-       << (I.FirstError.empty() ? ""
-                                : " (first: " + escapeHtml(I.FirstError) + ")")
-       << ".</p>\n";
+    OS << "<p class=\"warn\">warning: " << compileErrorCount(I.CompileErrors)
+       << "; results for <code>" << escapeHtml(I.File)
+       << "</code> may be incomplete"
+       << (I.FirstError.empty()
+               ? ""
+               : " (first: <code>" + escapeHtml(I.FirstError) + "</code>)")
+       << "</p>\n";
   for (const std::string &W : R.Warnings)
     OS << "<p class=\"warn\">" << escapeHtml(W) << "</p>\n";
 }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cmath>
 
 namespace hotpath {
@@ -45,6 +46,7 @@ std::string renderJson(const Report &R) {
     J["line"] = F.F.Location.Line;
     J["column"] = F.F.Location.Column;
     J["function"] = F.F.Function;
+    J["line_hash"] = F.F.LineHash;
     J["loop"] = {{"begin", F.F.Loop.Begin}, {"end", F.F.Loop.End}};
     J["call"] = {{"begin", F.F.Call.Begin}, {"end", F.F.Call.End}};
     J["api"] = F.F.Api;
@@ -80,12 +82,17 @@ std::string renderJson(const Report &R) {
     Incomplete.push_back({{"file", I.File},
                           {"compile_errors", I.CompileErrors},
                           {"first_error", I.FirstError},
-                          {"message", std::to_string(I.CompileErrors) +
-                                          " compile errors; results for " +
-                                          I.File + " may be incomplete"}});
+                          {"message", incompleteText(I, false)}});
   Root["incomplete"] = std::move(Incomplete);
+  // Every tier, in order, even at 0: consumers read counts without
+  // checking for keys.
+  Json ByPriority = Json::object();
+  std::array<unsigned, NumPriorityTiers> Counts = tierCounts(R.Findings);
+  for (size_t T = 0; T < NumPriorityTiers; ++T)
+    ByPriority[PriorityTiers[T]] = Counts[T];
   Root["summary"] = {
       {"findings", R.Findings.size()},
+      {"by_priority", std::move(ByPriority)},
       {"measured", Measured},
       {"files_analysed", R.FilesAnalysed},
       {"partial", !R.Incomplete.empty()},

@@ -2,9 +2,9 @@
 //
 // The top findings as a table (rank, location, rule, priority, hot share,
 // estimated saving, fix), the profile summary and the hot path. Text from
-// code and traces is escaped: Markdown punctuation gets a backslash, line
-// breaks become spaces, so a cell stays one cell and nothing renders as
-// HTML.
+// code and traces is escaped: Markdown punctuation gets a backslash, runs
+// of whitespace and line breaks become one space (oneLine()), so a cell
+// stays one cell and nothing renders as HTML.
 //
 //===----------------------------------------------------------------------===//
 #include "report/ReportUtil.h"
@@ -24,10 +24,8 @@ constexpr size_t MaxRows = 10;
 
 std::string escapeMarkdown(const std::string &S) {
   std::string Out;
-  for (char C : S) {
-    if (C == '\n' || C == '\r')
-      Out += ' ';
-    else if (std::string("\\`*_[]<>|#&!~").find(C) != std::string::npos) {
+  for (char C : oneLine(S)) {
+    if (std::string("\\`*_[]<>|#&!~").find(C) != std::string::npos) {
       Out += '\\';
       Out += C;
     } else
@@ -38,16 +36,14 @@ std::string escapeMarkdown(const std::string &S) {
 
 /// Inline code: paths and names read as written. The fence is longer than
 /// any run of backticks inside; `|` keeps its table-cell escape (GitHub
-/// tables split cells on it even in code); line breaks become spaces.
+/// tables split cells on it even in code); whitespace runs become a space.
 std::string codeSpan(const std::string &S) {
   size_t Run = 0, Longest = 0;
   std::string Body;
-  for (char C : S) {
+  for (char C : oneLine(S)) {
     Run = C == '`' ? Run + 1 : 0;
     Longest = std::max(Longest, Run);
-    if (C == '\n' || C == '\r')
-      Body += ' ';
-    else if (C == '|')
+    if (C == '|')
       Body += "\\|";
     else
       Body += C;
@@ -74,13 +70,20 @@ std::string renderMarkdown(const Report &R) {
       First = false;
     }
   OS << (First ? "" : ")") << "\n\n";
-  if (!R.Incomplete.empty()) {
-    OS << "> **Partial results:** " << R.Incomplete.size() << " file"
-       << (R.Incomplete.size() == 1 ? "" : "s") << " had compile errors:";
-    for (const IncompleteFile &I : R.Incomplete)
-      OS << " " << codeSpan(I.File) << " (" << I.CompileErrors << ")";
+  // A warning, as in every format, in the words of incompleteText(); at
+  // most MaxRows files, like the table.
+  for (size_t I = 0; I < R.Incomplete.size() && I < MaxRows; ++I) {
+    const IncompleteFile &F = R.Incomplete[I];
+    OS << "> **warning:** " << compileErrorCount(F.CompileErrors)
+       << "; results for " << codeSpan(F.File) << " may be incomplete";
+    if (!F.FirstError.empty())
+      OS << " (first: " << codeSpan(F.FirstError) << ")";
     OS << "\n\n";
   }
+  if (size_t More =
+          R.Incomplete.size() > MaxRows ? R.Incomplete.size() - MaxRows : 0)
+    OS << "> **warning:** " << More << " more file" << (More == 1 ? "" : "s")
+       << " with compile errors in the full report.\n\n";
   if (R.Traces.empty()) {
     OS << "No trace given: ranked by the priority table (no hot shares, no "
           "savings).\n\n";

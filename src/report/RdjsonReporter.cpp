@@ -17,17 +17,15 @@ std::string renderRdjson(const Report &R) {
   using Json = nlohmann::ordered_json;
   Json Diagnostics = Json::array();
   for (const IncompleteFile &I : R.Incomplete)
-    Diagnostics.push_back({{"message", std::to_string(I.CompileErrors) +
-                                           " compile errors; results for " +
-                                           I.File + " may be incomplete"},
+    Diagnostics.push_back({{"message", incompleteText(I, true)},
                            {"location", {{"path", I.File}}},
-                           {"severity", "ERROR"},
+                           {"severity", "WARNING"},
                            {"source", {{"name", "hotpath"}}}});
   for (const RankedFinding &F : R.Findings) {
     Level L = levelOf(F.Priority);
     Diagnostics.push_back(
-        {{"message",
-          F.F.Message + "\nFix: " + F.F.FixHint + "\n" + rankLine(F)},
+        {{"message", oneLine(F.F.Message) + "\nFix: " + oneLine(F.F.FixHint) +
+                         "\n" + rankLine(F)},
          {"location",
           {{"path", F.F.Location.File},
            {"range",

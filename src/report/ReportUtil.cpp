@@ -3,6 +3,7 @@
 #include "model/EmbeddedFile.h"
 #include "model/Names.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -28,6 +29,47 @@ std::string speedupText(double Speedup) {
   std::string Out;
   llvm::raw_string_ostream(Out) << llvm::format("%.1fx", Speedup);
   return Out;
+}
+
+std::string oneLine(llvm::StringRef Text) {
+  std::string Out;
+  bool Space = false;
+  for (char C : Text) {
+    if (llvm::isSpace(C)) {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  return Out;
+}
+
+std::string compileErrorCount(unsigned N) {
+  return std::to_string(N) + (N == 1 ? " compile error" : " compile errors");
+}
+
+std::string incompleteText(const IncompleteFile &I, bool WithFirstError) {
+  std::string Out = compileErrorCount(I.CompileErrors) + "; results for " +
+                    I.File + " may be incomplete";
+  if (WithFirstError && !I.FirstError.empty())
+    Out += " (first: " + oneLine(I.FirstError) + ")";
+  return Out;
+}
+
+llvm::StringRef priorityTier(llvm::StringRef Priority) {
+  return Priority.startswith("skip") ? "skip" : Priority;
+}
+
+std::array<unsigned, NumPriorityTiers>
+tierCounts(const std::vector<RankedFinding> &Findings) {
+  std::array<unsigned, NumPriorityTiers> Counts{};
+  for (const RankedFinding &F : Findings)
+    for (size_t T = 0; T < NumPriorityTiers; ++T)
+      Counts[T] += priorityTier(F.Priority) == PriorityTiers[T];
+  return Counts;
 }
 
 Level levelOf(const std::string &Priority) {

@@ -4,6 +4,9 @@
 
 #include "model/RankedFinding.h"
 
+#include "llvm/ADT/StringRef.h"
+
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +21,29 @@ double rounded(double V);
 std::string percentText(const std::optional<double> &Fraction);
 /// "10.0x".
 std::string speedupText(double Speedup);
+
+/// `Text` on one line: every run of whitespace (line breaks, tabs, spaces)
+/// becomes one space, none at either end. Every format but json renders
+/// text from code and rules through it, so a multi-line expression quoted
+/// in a message never splits a diagnostic.
+std::string oneLine(llvm::StringRef Text);
+
+/// "1 compile error", "2 compile errors".
+std::string compileErrorCount(unsigned N);
+/// "1 compile error; results for FILE may be incomplete", with
+/// " (first: ERROR)" when `WithFirstError` and the first error is known.
+/// Every format says it in these words, at warning level.
+std::string incompleteText(const IncompleteFile &I, bool WithFirstError);
+
+/// The priority tiers in report order; "skip (cold)" is in "skip".
+constexpr size_t NumPriorityTiers = 4;
+constexpr const char *PriorityTiers[NumPriorityTiers] = {"critical", "high",
+                                                         "low", "skip"};
+/// The tier of a RankedFinding priority ("skip (cold)" -> "skip").
+llvm::StringRef priorityTier(llvm::StringRef Priority);
+/// Findings per tier, in PriorityTiers order.
+std::array<unsigned, NumPriorityTiers>
+tierCounts(const std::vector<RankedFinding> &Findings);
 
 /// How loud a priority is in formats with three levels: critical -> error,
 /// high -> warning, everything else (low, skip, skip (cold)) -> note.

@@ -119,14 +119,15 @@ std::string renderSarif(const Report &R) {
     if (!F.F.Function.empty())
       Location["logicalLocations"] = {
           {{"fullyQualifiedName", F.F.Function}, {"kind", "function"}}};
-    Json Result = {{"ruleId", F.F.RuleId},
-                   {"level", levelName(levelOf(F.Priority))},
-                   {"message",
-                    {{"text", F.F.Message + ". Fix: " + F.F.FixHint + " (" +
-                                  rankLine(F) + ")"}}},
-                   {"locations", {Location}},
-                   {"partialFingerprints",
-                    {{"primaryLocationLineHash", Fingerprints[I]}}}};
+    Json Result = {
+        {"ruleId", F.F.RuleId},
+        {"level", levelName(levelOf(F.Priority))},
+        {"message",
+         {{"text", oneLine(F.F.Message) + ". Fix: " + oneLine(F.F.FixHint) +
+                       " (" + rankLine(F) + ")"}}},
+        {"locations", {Location}},
+        {"partialFingerprints",
+         {{"primaryLocationLineHash", Fingerprints[I]}}}};
     if (auto It = RuleIndex.find(F.F.RuleId); It != RuleIndex.end())
       Result["ruleIndex"] = It->second;
     if (!F.F.FixIts.empty()) {
@@ -149,7 +150,7 @@ std::string renderSarif(const Report &R) {
                     {"uriBaseId", "SRCROOT"}};
       else
         Artifact = {{"uri", "file://" + uriPath(Path)}};
-      Result["fixes"] = {{{"description", {{"text", F.F.FixHint}}},
+      Result["fixes"] = {{{"description", {{"text", oneLine(F.F.FixHint)}}},
                           {"artifactChanges",
                            {{{"artifactLocation", Artifact},
                              {"replacements", Replacements}}}}}};
@@ -170,19 +171,15 @@ std::string renderSarif(const Report &R) {
   Json Notifications = Json::array();
   for (const IncompleteFile &I : R.Incomplete)
     Notifications.push_back(
-        {{"level", "error"},
-         {"message",
-          {{"text",
-            std::to_string(I.CompileErrors) + " compile errors; results for " +
-                I.File + " may be incomplete" +
-                (I.FirstError.empty() ? ""
-                                      : " (first: " + I.FirstError + ")")}}},
+        {{"level", "warning"},
+         {"message", {{"text", incompleteText(I, true)}}},
          {"locations",
           {{{"physicalLocation",
              {{"artifactLocation",
                {{"uri", uriPath(I.File)}, {"uriBaseId", "SRCROOT"}}}}}}}}});
   for (const std::string &W : R.Warnings)
-    Notifications.push_back({{"level", "warning"}, {"message", {{"text", W}}}});
+    Notifications.push_back(
+        {{"level", "warning"}, {"message", {{"text", oneLine(W)}}}});
   Json Run = {{"tool",
                {{"driver",
                  {{"name", "hotpath"},

@@ -13,7 +13,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <map>
+#include <array>
 #include <set>
 
 namespace hotpath {
@@ -21,25 +21,20 @@ namespace hotpath {
 std::string renderText(const Report &R) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  for (const IncompleteFile &I : R.Incomplete) {
-    OS << I.File << ": warning: " << I.CompileErrors << " compile error"
-       << (I.CompileErrors == 1 ? "" : "s") << "; results for " << I.File
-       << " may be incomplete";
-    if (!I.FirstError.empty())
-      OS << " (first: " << I.FirstError << ")";
-    OS << "\n";
-  }
+  for (const IncompleteFile &I : R.Incomplete)
+    OS << I.File << ": warning: " << incompleteText(I, true) << "\n";
   for (const std::string &P : R.SuppressionProblems) {
     size_t Colon = P.find(": ");
-    OS << P.substr(0, Colon) << ": warning: " << P.substr(Colon + 2)
+    OS << P.substr(0, Colon) << ": warning: " << oneLine(P.substr(Colon + 2))
        << " [hotpath-nolint]\n";
   }
   for (const RankedFinding &F : R.Findings) {
     std::string Loc = F.F.Location.File + ":" +
                       std::to_string(F.F.Location.Line) + ":" +
                       std::to_string(F.F.Location.Column);
-    OS << Loc << ": warning: " << F.F.Message << " [" << F.F.RuleId << "]\n";
-    OS << Loc << ": note: fix: " << F.F.FixHint << "\n";
+    OS << Loc << ": warning: " << oneLine(F.F.Message) << " [" << F.F.RuleId
+       << "]\n";
+    OS << Loc << ": note: fix: " << oneLine(F.F.FixHint) << "\n";
     OS << Loc << ": note: rank " << F.Rank << ": priority " << F.Priority
        << ", " << categoryId(F.F.Cat) << ", effort " << F.Effort
        << ", expected speedup " << llvm::format("%.1f", F.ExpectedSpeedup)
@@ -57,20 +52,17 @@ std::string renderText(const Report &R) {
       OS << ", estimated saving " << percentText(F.EstimatedSaving);
     OS << "\n";
   }
-  std::map<std::string, unsigned> ByPriority;
   std::set<std::string> Files;
-  for (const RankedFinding &F : R.Findings) {
-    ++ByPriority[F.Priority];
+  for (const RankedFinding &F : R.Findings)
     Files.insert(F.F.Location.File);
-  }
   OS << R.Findings.size() << " finding" << (R.Findings.size() == 1 ? "" : "s")
      << " in " << Files.size() << " file" << (Files.size() == 1 ? "" : "s")
      << " (" << R.FilesAnalysed << " analysed)";
-  const char *Tiers[] = {"critical", "high", "low", "skip"};
+  std::array<unsigned, NumPriorityTiers> ByTier = tierCounts(R.Findings);
   bool First = true;
-  for (const char *T : Tiers)
-    if (ByPriority.count(T)) {
-      OS << (First ? ": " : ", ") << ByPriority[T] << " " << T;
+  for (size_t T = 0; T < NumPriorityTiers; ++T)
+    if (ByTier[T]) {
+      OS << (First ? ": " : ", ") << ByTier[T] << " " << PriorityTiers[T];
       First = false;
     }
   if (R.Suppressed)
@@ -113,7 +105,7 @@ std::string renderText(const Report &R) {
     }
   }
   for (const std::string &W : R.Warnings)
-    OS << "warning: " << W << "\n";
+    OS << "warning: " << oneLine(W) << "\n";
   if (!R.Incomplete.empty())
     OS << "results are partial: " << R.Incomplete.size() << " file"
        << (R.Incomplete.size() == 1 ? "" : "s") << " had compile errors\n";

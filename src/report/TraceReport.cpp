@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace hotpath {
@@ -115,7 +116,9 @@ std::string renderTraceText(const std::vector<TraceInfo> &Sources,
 }
 
 std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
-                            const Profile &P, unsigned Top) {
+                            const Profile &P, std::optional<unsigned> Top) {
+  // Machine readers get everything unless they ask for less.
+  const size_t Rows = Top ? *Top : std::numeric_limits<size_t>::max();
   using Json = nlohmann::ordered_json;
   Json Root;
   Root["traces"] = Json::array();
@@ -137,7 +140,7 @@ std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
   double Total = P.total();
   Json Functions = Json::array();
   std::vector<FunctionId> ByInc = sortedBy(P, true);
-  for (size_t I = 0; I < ByInc.size() && I < Top; ++I) {
+  for (size_t I = 0; I < ByInc.size() && I < Rows; ++I) {
     const ProfileFunction &F = P.functions()[ByInc[I]];
     Functions.push_back(
         {{"name", F.Name},
@@ -157,7 +160,7 @@ std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
   Root["hot_path"] = Path;
   Json Lines = Json::array();
   auto L = sortedLines(P);
-  for (size_t I = 0; I < L.size() && I < Top; ++I)
+  for (size_t I = 0; I < L.size() && I < Rows; ++I)
     Lines.push_back(
         {{"file", where(P.functions()[L[I].first.first])},
          {"line", L[I].first.second},

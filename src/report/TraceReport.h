@@ -5,6 +5,7 @@
 #include "model/Profile.h"
 #include "model/RankedFinding.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,10 @@ namespace hotpath {
 /// hot path, the hottest lines and the import problems. `Top` rows each.
 std::string renderTraceText(const std::vector<TraceInfo> &Sources,
                             const Profile &P, unsigned Top);
-/// JSON with the fields of issue #3 (traces, functions, hot_path, lines).
+/// JSON with the fields of issue #3 (traces, functions, hot_path, lines):
+/// every function and line, or the `Top` hottest of each.
 std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
-                            const Profile &P, unsigned Top);
+                            const Profile &P, std::optional<unsigned> Top);
 
 } // namespace hotpath
 

@@ -186,3 +186,164 @@ void overfit(torch::nn::Linear &model, const torch::Tensor &batch,
     opt.step();
   }
 }
+
+#include <memory>
+#include <stdexcept>
+#include <unistd.h>
+
+// ---- Real-code misreadings (FAISS 1.7.3, bench/realcode): each class has a
+// hard negative with its reason, and a positive that shows the evidence.
+
+// Expensive: its loop grows with `n`. Flagged below, with that evidence.
+struct Table {
+  std::vector<int> cells;
+  explicit Table(int n) {
+    for (int i = 0; i < n; ++i)
+      cells.push_back(i);
+  }
+  int at(int i) const { return cells[i % cells.size()]; }
+};
+int readTable(int n, int m) {
+  int s = 0;
+  for (int i = 0; i < m; ++i) {
+    Table t(n);
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'Table::Table' is expensive and loop-invariant: its receiver and arguments do not change in the for loop at line 208, yet it runs on every iteration; expensive because its loop at caching-loop-invariant-call.cpp:201 grows with its input [caching-loop-invariant-call]
+    s += t.at(i);
+  }
+  return s;
+}
+
+// Not flagged: the message is built only on the path that throws (the
+// FAISS_THROW_IF_NOT shape): cold by construction, and the
+// do { } while (false) around it is not a loop.
+std::string describe(const std::string &path) {
+  std::string out;
+  for (char c : path)
+    out += c == '/' ? ' ' : c;
+  return out;
+}
+#define CHECK_OR_THROW(cond, path)                                             \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      std::string msg = describe(path);                                        \
+      throw std::runtime_error(msg);                                           \
+    }                                                                          \
+  } while (false)
+int checkAll(const std::vector<int> &xs, const std::string &path) {
+  int s = 0;
+  for (int x : xs) {
+    CHECK_OR_THROW(x >= 0, path);
+    s += x;
+  }
+  return s;
+}
+
+// Not flagged: a function whose body only throws (an unimplemented virtual
+// getter's shape) is cold: no evidence that it is expensive.
+int notImplemented(int) { throw std::logic_error("not implemented"); }
+int sumCodeSizes(int n, int k) {
+  int s = 0;
+  for (int i = 0; i < n; ++i)
+    s += notImplemented(k);
+  return s;
+}
+
+// Not flagged: the constructor loops over a constant 16 lanes (SIMD
+// emulation): its cost does not grow with any input.
+struct Lanes {
+  unsigned short v[16];
+  explicit Lanes(int x) {
+    for (int i = 0; i < 16; i++)
+      v[i] = x;
+  }
+};
+int sumLanes(int n) {
+  int s = 0;
+  for (int i = 0; i < n; ++i) {
+    const Lanes l(3);
+    s += l.v[i % 16];
+  }
+  return s;
+}
+
+// Not flagged: it reads the process's memory use from /proc, which changes
+// on its own between calls (faiss::get_mem_usage_kb).
+long rssKb(const std::string &tag) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  long kb = 0;
+  while (std::getline(in, line))
+    kb += line.size();
+  return kb + tag.size();
+}
+long watchMemory(const std::string &tag, int n) {
+  long total = 0;
+  for (int i = 0; i < n; ++i)
+    total += rssKb(tag);
+  return total;
+}
+
+// Not flagged: it reads a global that another call may change.
+int scale = 2;
+int scaled(const std::vector<int> &xs) {
+  int s = 0;
+  for (int x : xs)
+    s += x * scale;
+  return s;
+}
+int scaledTwice(const std::vector<int> &xs, int n) {
+  int s = 0;
+  for (int i = 0; i < n; ++i)
+    s += scaled(xs);
+  return s;
+}
+
+// Not flagged: it calls a library function no catalog calls pure (getpid:
+// hotpath cannot see its body, so its result may differ between calls).
+int probe(int x) {
+  int s = 0;
+  for (int j = 0; j < x; ++j)
+    s += getpid() % (j + 1);
+  return s;
+}
+int probeAll(int n, int x) {
+  int s = 0;
+  for (int i = 0; i < n; ++i)
+    s += probe(x);
+  return s;
+}
+
+// Not flagged: each iteration needs its own object (`new`, stored in a
+// container: MetaIndexes' WorkerThread), so one made before the loop is not
+// the same program.
+std::vector<std::unique_ptr<Table>> makeTables(int n, int m) {
+  std::vector<std::unique_ptr<Table>> out;
+  for (int i = 0; i < m; ++i)
+    out.emplace_back(new Table(n));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'out' grows by one element per iteration [micro-vector-reserve]
+  return out;
+}
+
+// Not flagged: the loop changes the object after making it; reusing one
+// made before the loop would carry the changes into the next iteration.
+int mutateEach(int n, int m) {
+  int s = 0;
+  for (int i = 0; i < m; ++i) {
+    Table t(n);
+    t.cells.push_back(i);
+    s += t.at(i);
+  }
+  return s;
+}
+
+// Not flagged: in a template, a call not resolved until instantiation may
+// write any lvalue it is given (`f(t)` may take it by reference).
+template <class F> int templated(int n, int m, F f) {
+  int s = 0;
+  for (int i = 0; i < m; ++i) {
+    Table t(n);
+    f(t);
+    s += t.at(i);
+  }
+  return s;
+}

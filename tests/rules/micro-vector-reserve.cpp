@@ -47,3 +47,16 @@ std::vector<int> untilZero(int x) {
   }
   return out;
 }
+
+// Not flagged: the `continue` skips the push_back on some iterations, so
+// the vector does not grow by one element per iteration and its final size
+// is not the trip count.
+std::vector<int> positives(const int *xs, int n) {
+  std::vector<int> out;
+  for (int j = 0; j < n; j++) {
+    if (xs[j] < 0)
+      continue;
+    out.push_back(xs[j]);
+  }
+  return out;
+}

@@ -16,6 +16,7 @@ TEST(Config, EveryKeyAndTheDumpRoundTrips) {
       "Rules: '-*,batching-*,caching-*,-caching-allocation-in-loop'\n"
       "ColdThreshold: 0.05\n"
       "HeaderFilterRegex: 'include/.*'\n"
+      "Exclude: ['generated/*', 'tools/legacy/*']\n"
       "Priorities:\n"
       "  caching: {Speedup: [2, 8], Priority: critical}\n"
       "RuleOptions:\n"
@@ -27,6 +28,8 @@ TEST(Config, EveryKeyAndTheDumpRoundTrips) {
   EXPECT_FALSE(C->ruleEnabled("caching-allocation-in-loop"));
   EXPECT_FALSE(C->ruleEnabled("micro-vector-reserve"));
   EXPECT_DOUBLE_EQ(C->ColdThreshold, 0.05);
+  EXPECT_EQ(C->Exclude,
+            (std::vector<std::string>{"generated/*", "tools/legacy/*"}));
   EXPECT_EQ(C->Priorities.at("caching").Speedup, std::make_pair(2.0, 8.0));
   EXPECT_EQ(*C->Priorities.at("caching").Priority, "critical");
   EXPECT_FALSE(C->Priorities.at("caching").Effort.has_value());
@@ -43,8 +46,12 @@ TEST(Config, EveryKeyAndTheDumpRoundTrips) {
 TEST(Config, ErrorsNameTheFileTheLineAndTheKey) {
   EXPECT_EQ(parseError("Rules: '*'\nColdThresold: 0.1\n"),
             "/p/.hotpath.yaml:2: unknown key 'ColdThresold' (Rules, "
-            "ColdThreshold, HeaderFilterRegex, Priorities, Catalogs, "
-            "RuleOptions)");
+            "ColdThreshold, HeaderFilterRegex, Exclude, Priorities, "
+            "Catalogs, RuleOptions)");
+  EXPECT_EQ(parseError("Exclude: 'gen/*'\n"),
+            "/p/.hotpath.yaml:1: 'Exclude' must be a list of globs");
+  EXPECT_EQ(parseError("Exclude: ['[z']\n"),
+            "/p/.hotpath.yaml:1: 'Exclude' has an invalid glob '[z'");
   EXPECT_EQ(parseError("ColdThreshold: lots\n"),
             "/p/.hotpath.yaml:1: 'ColdThreshold' must be a number, not 'lots'");
   EXPECT_EQ(parseError("ColdThreshold: 3\n"),

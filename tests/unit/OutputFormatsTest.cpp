@@ -9,8 +9,10 @@
 //===----------------------------------------------------------------------===//
 #include "analyzer/ResultCache.h"
 #include "report/Gate.h"
+#include "report/ReportUtil.h"
 #include "report/Reporter.h"
 
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <gtest/gtest.h>
@@ -68,7 +70,7 @@ Report sample() {
   // separators of workflow commands, Markdown table syntax, a line break.
   R.Findings[0].F.Message =
       "faiss 'search' on <script>alert(\"x\")</script> & 100% of q[i]: one "
-      "vector, one | cell *each*\nsecond line";
+      "vector, one | cell *each*\n\t    second line";
   R.Findings.push_back(ranked(2, "caching-loop-invariant-call",
                               Category::Caching, "high", "src/serve.cpp", 71,
                               0.091, 0.09));
@@ -100,6 +102,12 @@ Report sample() {
              {"[unattributed]", 1, 0.64, 0.36, {}}};
   R.Warnings = {"a warning with <markup> & 50%"};
   return R;
+}
+
+/// A string member of a JSON object; empty when missing.
+std::string str(const llvm::json::Value &V, llvm::StringRef Key) {
+  const llvm::json::Object *O = V.getAsObject();
+  return O ? O->getString(Key).getValueOr("").str() : "";
 }
 
 void checkGolden(Format F, const std::string &Name) {
@@ -164,6 +172,174 @@ TEST(OutputFormats, GithubAnnotatesAtMostTenPerLevel) {
                      "error, 0 warning, 3 notice"),
             std::string::npos)
       << Out;
+}
+
+TEST(OutputFormats, OneLineCollapsesEveryWhitespaceRun) {
+  EXPECT_EQ(oneLine("'negative_filter_string =\n            "
+                    "negative_filter_stri...'"),
+            "'negative_filter_string = negative_filter_stri...'");
+  EXPECT_EQ(oneLine(" \ta\r\n\v\fb  c \n"), "a b c");
+  EXPECT_EQ(oneLine("a b"), "a b");
+  EXPECT_EQ(oneLine(" \n\t "), "");
+  EXPECT_EQ(oneLine(""), "");
+}
+
+// A rule quoting a multi-line expression of real code: every format but
+// json (the data as the rule wrote it) shows it on one line, with single
+// spaces.
+TEST(OutputFormats, MultiLineSourceTextIsOneLineInEveryFormat) {
+  Report R;
+  R.ToolVersion = "0.1.0";
+  R.FilesAnalysed = 1;
+  R.Findings.push_back(ranked(1, "caching-loop-invariant-call",
+                              Category::Caching, "high", "src/a.cpp", 12,
+                              std::nullopt, std::nullopt));
+  R.Findings[0].F.Message = "call 'negative_filter_string =\n            "
+                            "negative_filter_stri...' runs\tin  the loop";
+  R.Findings[0].F.FixHint = "hoist\r\n  it";
+  const std::string Msg = "call 'negative_filter_string = "
+                          "negative_filter_stri...' runs in the loop";
+  std::string Text = render(R, Format::Text);
+  EXPECT_NE(Text.find("src/a.cpp:12:9: warning: " + Msg +
+                      " [caching-loop-invariant-call]\n"
+                      "src/a.cpp:12:9: note: fix: hoist it\n"),
+            std::string::npos)
+      << Text;
+  std::string Github = render(R, Format::Github);
+  EXPECT_NE(Github.find("::" + Msg + "%0AFix: hoist it%0Arank 1, high"),
+            std::string::npos)
+      << Github;
+  std::string Sarif = render(R, Format::Sarif);
+  EXPECT_NE(Sarif.find("\"text\": \"" + Msg + ". Fix: hoist it (rank 1, "),
+            std::string::npos)
+      << Sarif;
+  std::string Rdjson = render(R, Format::Rdjson);
+  EXPECT_NE(
+      Rdjson.find("\"message\": \"" + Msg + "\\nFix: hoist it\\nrank 1, high"),
+      std::string::npos)
+      << Rdjson;
+  std::string CodeClimate = render(R, Format::CodeClimate);
+  EXPECT_NE(CodeClimate.find("\"description\": \"" + Msg + "\""),
+            std::string::npos)
+      << CodeClimate;
+  EXPECT_NE(CodeClimate.find("\"body\": \"Fix: hoist it\\n\\nrank 1"),
+            std::string::npos)
+      << CodeClimate;
+  std::string Markdown = render(R, Format::Markdown);
+  EXPECT_NE(Markdown.find("1. `src/a.cpp:12`: call 'negative\\_filter\\_string "
+                          "= negative\\_filter\\_stri...' runs in the loop\n"),
+            std::string::npos)
+      << Markdown;
+  EXPECT_NE(Markdown.find("| hoist it |"), std::string::npos) << Markdown;
+  std::string Html = render(R, Format::Html);
+  EXPECT_NE(Html.find("<td>call &#39;negative_filter_string = "
+                      "negative_filter_stri...&#39; runs in the loop</td>"
+                      "<td>hoist it</td>"),
+            std::string::npos)
+      << Html;
+  // JSON keeps the rule's text as it is.
+  EXPECT_NE(render(R, Format::Json)
+                .find("\"message\": \"call 'negative_filter_string =\\n  "),
+            std::string::npos);
+}
+
+// A file with compile errors is a warning ("results may be incomplete") in
+// every format, with the count's grammar right.
+TEST(OutputFormats, CompileErrorsAreWarningsInEveryFormat) {
+  Report R;
+  R.ToolVersion = "0.1.0";
+  R.FilesAnalysed = 2;
+  R.Incomplete = {{"src/one.cpp", 1, "src/one.cpp:3:1: unknown type"},
+                  {"src/two.cpp", 2, ""}};
+  const std::string One = "1 compile error; results for src/one.cpp may be "
+                          "incomplete",
+                    Two = "2 compile errors; results for src/two.cpp may be "
+                          "incomplete",
+                    First = " (first: src/one.cpp:3:1: unknown type)";
+  EXPECT_EQ(render(R, Format::Text),
+            "src/one.cpp: warning: " + One + First +
+                "\n"
+                "src/two.cpp: warning: " +
+                Two +
+                "\n"
+                "0 findings in 0 files (2 analysed); no trace given, ranked "
+                "by priority, effort and location\n"
+                "results are partial: 2 files had compile errors\n");
+
+  auto Parse = [](const std::string &Text) {
+    llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+    EXPECT_TRUE(static_cast<bool>(V)) << llvm::toString(V.takeError());
+    return V ? std::move(*V) : llvm::json::Value(nullptr);
+  };
+  llvm::json::Value Json = Parse(render(R, Format::Json));
+  const llvm::json::Array *Incomplete =
+      Json.getAsObject()->getArray("incomplete");
+  ASSERT_TRUE(Incomplete && Incomplete->size() == 2);
+  EXPECT_EQ(str((*Incomplete)[0], "message"), One);
+  EXPECT_EQ(str((*Incomplete)[1], "message"), Two);
+
+  llvm::json::Value Sarif = Parse(render(R, Format::Sarif));
+  const llvm::json::Object *Invocation =
+      (*(*Sarif.getAsObject()->getArray("runs"))[0].getAsObject()->getArray(
+          "invocations"))[0]
+          .getAsObject();
+  const llvm::json::Array *Notes =
+      Invocation->getArray("toolExecutionNotifications");
+  ASSERT_TRUE(Notes && Notes->size() == 2);
+  EXPECT_EQ(str((*Notes)[0], "level"), "warning");
+  EXPECT_EQ(str(*(*Notes)[0].getAsObject()->get("message"), "text"),
+            One + First);
+  EXPECT_EQ(str((*Notes)[1], "level"), "warning");
+  EXPECT_EQ(str(*(*Notes)[1].getAsObject()->get("message"), "text"), Two);
+
+  EXPECT_EQ(
+      render(R, Format::Github),
+      "::warning file=src/one.cpp,title=hotpath%3A partial results::" + One +
+          First +
+          "\n"
+          "::warning file=src/two.cpp,title=hotpath%3A partial results::" +
+          Two + "\n");
+
+  llvm::json::Value Rdjson = Parse(render(R, Format::Rdjson));
+  const llvm::json::Array *Diags =
+      Rdjson.getAsObject()->getArray("diagnostics");
+  ASSERT_TRUE(Diags && Diags->size() == 2);
+  EXPECT_EQ(str((*Diags)[0], "severity"), "WARNING");
+  EXPECT_EQ(str((*Diags)[0], "message"), One + First);
+  EXPECT_EQ(str((*Diags)[1], "severity"), "WARNING");
+  EXPECT_EQ(str((*Diags)[1], "message"), Two);
+
+  std::string Markdown = render(R, Format::Markdown);
+  EXPECT_NE(Markdown.find("> **warning:** 1 compile error; results for "
+                          "`src/one.cpp` may be incomplete (first: "
+                          "`src/one.cpp:3:1: unknown type`)\n\n"
+                          "> **warning:** 2 compile errors; results for "
+                          "`src/two.cpp` may be incomplete\n\n"),
+            std::string::npos)
+      << Markdown;
+
+  std::string Html = render(R, Format::Html);
+  EXPECT_NE(Html.find("<p class=\"warn\">warning: 1 compile error; results "
+                      "for <code>src/one.cpp</code> may be incomplete (first: "
+                      "<code>src/one.cpp:3:1: unknown type</code>)</p>\n"
+                      "<p class=\"warn\">warning: 2 compile errors; results "
+                      "for <code>src/two.cpp</code> may be incomplete</p>\n"),
+            std::string::npos)
+      << Html;
+}
+
+// The findings table fits a 1280-px window: fixed layout, and long paths,
+// names and messages wrap instead of widening it.
+TEST(OutputFormats, HtmlFindingsTableWrapsInsteadOfScrolling) {
+  std::string Html = render(sample(), Format::Html);
+  EXPECT_NE(Html.find("table{border-collapse:collapse;width:100%;max-width:"
+                      "100%;table-layout:fixed}\n"),
+            std::string::npos);
+  EXPECT_NE(Html.find("th,td{border:1px solid #ccc;padding:4px 6px;"
+                      "text-align:left;vertical-align:top;overflow-wrap:"
+                      "anywhere;word-break:break-word}\n"),
+            std::string::npos);
+  EXPECT_EQ(Html.find("nowrap"), std::string::npos);
 }
 
 TEST(Gate, BaselineMatchesByLineHashNotLineNumber) {

@@ -1,12 +1,16 @@
 //===- ReportTest.cpp - Ranking without traces, text and JSON output ------===//
+#include "model/Profile.h"
 #include "ranking/Ranking.h"
 #include "report/Reporter.h"
+#include "report/TraceReport.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -128,6 +132,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
       "line": 42,
       "column": 5,
       "function": "ns::f(int)",
+      "line_hash": "",
       "loop": {
         "begin": 41,
         "end": 44
@@ -161,6 +166,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
       "line": 12,
       "column": 5,
       "function": "ns::f(int)",
+      "line_hash": "",
       "loop": {
         "begin": 11,
         "end": 14
@@ -195,6 +201,12 @@ TEST(Report, JsonUsesTheDesignSchema) {
   ],
   "summary": {
     "findings": 2,
+    "by_priority": {
+      "critical": 1,
+      "high": 1,
+      "low": 0,
+      "skip": 0
+    },
     "measured": 0,
     "files_analysed": 2,
     "partial": true,
@@ -223,6 +235,107 @@ TEST(Report, TextIsCompilerStyle) {
       "given, ranked by priority, effort and location\n"
       "results are partial: 1 file had compile errors\n";
   EXPECT_EQ(render(sampleReport(), Format::Text), Expected);
+}
+
+// Every tier is a key, in order, zero or not; "skip (cold)" counts as skip.
+// The text summary counts the same way, so its counts add up.
+TEST(Report, SummaryCountsFindingsPerPriorityTier) {
+  Report R;
+  R.FilesAnalysed = 1;
+  for (const char *P : {"critical", "low", "skip", "skip (cold)"}) {
+    RankedFinding F;
+    F.F = finding("micro-x", Category::Micro, "a.cpp", 3);
+    F.Rank = R.Findings.size() + 1;
+    F.Priority = P;
+    R.Findings.push_back(F);
+  }
+  EXPECT_NE(render(R, Format::Json)
+                .find("    \"findings\": 4,\n"
+                      "    \"by_priority\": {\n"
+                      "      \"critical\": 1,\n"
+                      "      \"high\": 0,\n"
+                      "      \"low\": 1,\n"
+                      "      \"skip\": 2\n"
+                      "    },\n"),
+            std::string::npos)
+      << render(R, Format::Json);
+  EXPECT_NE(render(R, Format::Text)
+                .find("4 findings in 1 file (1 analysed): 1 critical, 1 low, "
+                      "2 skip; no trace given"),
+            std::string::npos)
+      << render(R, Format::Text);
+}
+
+/// A profile of `Stacks` (outermost frame first, weight).
+Profile profileOf(
+    const std::vector<std::pair<std::vector<std::string>, double>> &Stacks) {
+  Profile P;
+  P.setUnit("ns");
+  for (const auto &[Frames, Weight] : Stacks) {
+    NodeId N = Profile::Root;
+    for (const std::string &Name : Frames)
+      N = P.internCallsite(N, P.internFrame({Name, "a.cpp", 0, ""}));
+    P.addSample(N, Weight);
+  }
+  P.finalize();
+  EXPECT_FALSE(static_cast<bool>(P.checkValid()));
+  return P;
+}
+
+// Without --top, `trace --format json` lists every function and line; the
+// text tables keep the rows they are given.
+TEST(Report, TraceJsonListsEveryFunctionUnlessTopIsGiven) {
+  std::vector<std::pair<std::vector<std::string>, double>> Stacks;
+  for (int I = 0; I < 30; ++I)
+    Stacks.push_back({{"main", "f" + std::to_string(I)}, 1.0 + I});
+  Profile P = profileOf(Stacks);
+  auto Functions = [&](std::optional<unsigned> Top) {
+    llvm::Expected<llvm::json::Value> V =
+        llvm::json::parse(renderTraceJson({}, P, Top));
+    EXPECT_TRUE(static_cast<bool>(V)) << llvm::toString(V.takeError());
+    return V ? V->getAsObject()->getArray("functions")->size() : 0;
+  };
+  EXPECT_EQ(Functions(std::nullopt), 31u);
+  EXPECT_EQ(Functions(3u), 3u);
+  std::string Text = renderTraceText({}, P, 20);
+  size_t Begin = Text.find("by inclusive share:\n"),
+         End = Text.find("\nhottest functions by self share");
+  ASSERT_NE(End, std::string::npos);
+  std::string Table = Text.substr(Begin, End - Begin);
+  EXPECT_EQ(std::count(Table.begin(), Table.end(), '\n'), 22); // title, head
+}
+
+// A recursive function is on the hot path once, at its outermost call's
+// share (which holds the recursive calls'), not once per call.
+TEST(Report, HotPathNamesARecursiveFunctionOnce) {
+  Profile P = profileOf({{{"main", "knn", "knn", "dot"}, 60},
+                         {{"main", "knn"}, 5},
+                         {{"main", "other"}, 25},
+                         {{"main"}, 10}});
+  std::string Text = renderTraceText({}, P, 20);
+  EXPECT_NE(Text.find("\nhot path:\n"
+                      "    100.00%  main\n"
+                      "     65.00%  knn\n"
+                      "     60.00%  dot\n\n"),
+            std::string::npos)
+      << Text;
+  llvm::Expected<llvm::json::Value> V =
+      llvm::json::parse(renderTraceJson({}, P, std::nullopt));
+  ASSERT_TRUE(static_cast<bool>(V)) << llvm::toString(V.takeError());
+  std::vector<std::string> Names;
+  for (const llvm::json::Value &Step : *V->getAsObject()->getArray("hot_path"))
+    Names.push_back(Step.getAsObject()->getString("name")->str());
+  EXPECT_EQ(Names, (std::vector<std::string>{"main", "knn", "dot"}));
+  // What analyze's text report prints from the same path.
+  Report R;
+  for (const auto &[F, W] : P.hotPath())
+    R.HotPath.emplace_back(P.functions()[F].Name, W / P.total());
+  R.Traces.push_back(
+      {"perf.txt", "perf-script", P.total(), "ns", {}, 0, false});
+  EXPECT_NE(render(R, Format::Text)
+                .find("hot path: main (100.0%) > knn (65.0%) > dot (60.0%)\n"),
+            std::string::npos)
+      << render(R, Format::Text);
 }
 
 TEST(Report, FormatsAreAClosedSet) {
