@@ -46,13 +46,17 @@ def ensure_deb_src():
     dst = "/etc/apt/sources.list.d/hotpath-deb-src.sources"
     if os.path.exists(dst) or not os.path.exists(src):
         return
+    if any("deb-src" in open(os.path.join(d, f)).read()
+           for d in ["/etc/apt/sources.list.d"] for f in os.listdir(d)
+           if f.endswith(".sources")):
+        return
     with open(src) as f:
         text = f.read()
     text = "\n".join("Types: deb-src" if l.strip() == "Types: deb" else l
                      for l in text.splitlines()) + "\n"
     with open(dst, "w") as f:
         f.write(text)
-    run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
+    subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
 
 
 def fetch(package, work, subdir):
@@ -73,8 +77,9 @@ def fetch(package, work, subdir):
                        cwd=work, stdout=subprocess.DEVNULL)
         tarballs = glob.glob(os.path.join(work, package + "_*.orig.tar.*"))
     if not tarballs:
-        sys.exit("realcode: error: %s: apt-get source gave no upstream "
-                 "tarball (is a deb-src line reachable?)" % package)
+        print("realcode: skipped: %s: apt-get source gave no upstream "
+              "tarball (Debian's source archive unreachable?)" % package)
+        sys.exit(77)
     run(["tar", "xf", tarballs[0], "-C", work])
     if not os.path.isdir(tree):
         sys.exit("realcode: error: %s: %s is not in the tarball" %
@@ -156,9 +161,9 @@ def analyze(hotpath, build, jobs, json_path):
     cmd = [hotpath, "analyze", "-p", build, "--format", "json", "--no-cache",
            "-j", str(jobs), "-o", json_path]
     print("+ " + " ".join(cmd), file=sys.stderr, flush=True)
-    # Exit 2 (some files did not compile) still yields a full report.
+    # Exit 3 (some files did not fully compile) still yields a report.
     p = subprocess.run(cmd, stderr=subprocess.PIPE, text=True)
-    if p.returncode not in (0, 1, 2) or not os.path.exists(json_path):
+    if p.returncode not in (0, 1, 3) or not os.path.exists(json_path):
         sys.exit("realcode: error: hotpath failed (%d): %s" %
                  (p.returncode, p.stderr[-2000:]))
     with open(json_path) as f:
