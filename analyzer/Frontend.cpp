@@ -8,6 +8,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTLambda.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticLex.h"
@@ -71,18 +72,42 @@ private:
   const ProjectScope &Scope;
 };
 
-/// Finds project function definitions under a project top-level decl.
+/// Finds project function definitions under a project top-level decl. A
+/// template is analysed as the TU instantiates it, with its real types (a
+/// DataLoader's element is a batch only once the loader's type is known);
+/// a template the TU never instantiates is analysed as its pattern.
 class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
 public:
   bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (FD->doesThisDeclarationHaveABody() && !FD->isImplicit() &&
-        !isLambdaCallOperator(FD))
+    if (!FD->doesThisDeclarationHaveABody() || FD->isImplicit() ||
+        isLambdaCallOperator(FD))
+      return true;
+    size_t Before = Found.size();
+    if (FunctionTemplateDecl *FTD = FD->getDescribedFunctionTemplate()) {
+      for (FunctionDecl *Spec : FTD->specializations())
+        addInstantiation(Spec);
+    } else if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+               MD && MD->getParent()->getDescribedClassTemplate()) {
+      for (ClassTemplateSpecializationDecl *Spec :
+           MD->getParent()->getDescribedClassTemplate()->specializations())
+        for (CXXMethodDecl *M : Spec->methods())
+          if (M->getTemplateInstantiationPattern() == FD)
+            addInstantiation(M);
+    }
+    if (Found.size() == Before)
       Found.push_back(FD);
     return true;
   }
   // Lambda bodies are walked as part of the function that contains them.
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   std::vector<const FunctionDecl *> Found;
+
+private:
+  void addInstantiation(FunctionDecl *Spec) {
+    if (Spec->isTemplateInstantiation() && Spec->hasBody() && Spec->getBody() &&
+        llvm::find(Found, Spec) == Found.end() && !Spec->isInvalidDecl())
+      Found.push_back(Spec);
+  }
 };
 
 class HotpathConsumer : public ASTConsumer {

@@ -297,11 +297,10 @@ private:
       walk(Object);
     for (const Expr *A : Args)
       walk(A);
-    // A call not resolved in a template pattern may bind any lvalue
-    // argument to a non-const reference: it may write each of them.
+    // A call not resolved in a template pattern (or through a pointer) may
+    // bind any lvalue argument to a non-const reference: it may write each.
     if (!Callee) {
-      if (isa<CallExpr>(Call) &&
-          cast<CallExpr>(Call)->getCallee()->isTypeDependent())
+      if (isa<CallExpr>(Call))
         for (const Expr *A : Args)
           if (A->isLValue() || A->isTypeDependent())
             write(F.rootVariable(A), Call);
@@ -347,6 +346,15 @@ private:
         walk(If->getThen());
       if (!endsCold(If->getElse(), F.Ctx))
         walk(If->getElse());
+      return;
+    }
+    // An OpenMP directive (`#pragma omp parallel for` under -fopenmp) wraps
+    // its loop in a CapturedStmt, whose children leave the captured body
+    // out: walk it, or the loop and everything in it is invisible.
+    if (const auto *Captured = dyn_cast<CapturedStmt>(S)) {
+      for (const Expr *Init : Captured->capture_inits())
+        walk(Init);
+      walk(Captured->getCapturedStmt());
       return;
     }
     if (const auto *Block = dyn_cast<CompoundStmt>(S)) {

@@ -102,3 +102,18 @@ torch::Tensor inBatches(Encoder &encoder, const torch::Tensor &x, int64_t bs) {
 torch::Tensor once(Encoder &encoder, const torch::Tensor &batch) {
   return encoder->forward(batch);
 }
+
+// Not flagged: in a function template, the loop walks a data loader once
+// the TU instantiates it (its element is a batch); the pattern alone cannot
+// know what `Loader` iterates.
+template <typename Loader>
+void evaluateAll(Encoder &encoder, Loader &loader,
+                 std::vector<torch::Tensor> &out) {
+  for (auto &batch : loader)
+    out.push_back(encoder->forward(batch[0].data));
+}
+void evaluateLoader(Encoder &encoder,
+                    torch::data::StatelessDataLoader<int> &loader,
+                    std::vector<torch::Tensor> &out) {
+  evaluateAll(encoder, loader, out);
+}

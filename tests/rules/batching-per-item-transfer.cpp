@@ -52,3 +52,18 @@ void moveSlices(const torch::Tensor &x, int64_t bs,
     out.push_back(x.slice(0, b, b + bs).cuda());
     // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'x.slice(0, b, b + bs).cuda()' copies pageable host memory to the GPU on every iteration of the for loop at line 51; pin the source and copy with non_blocking [code-level-pageable-transfer]
 }
+
+// Flagged in a class template, as the TU instantiates it (with its real
+// types: the pattern's `items[i]` is a dependent expression).
+template <typename T> struct Collector {
+  std::vector<torch::Tensor> gather(const std::vector<T> &items) {
+    std::vector<torch::Tensor> out;
+    for (size_t i = 0; i < items.size(); ++i)
+      out.push_back(items[i].cpu());
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: device transfer 'items[i].cpu()' moves one item per iteration of the for loop at line 61 [batching-per-item-transfer]
+    return out;
+  }
+};
+std::vector<torch::Tensor> collect(const std::vector<torch::Tensor> &xs) {
+  return Collector<torch::Tensor>().gather(xs);
+}

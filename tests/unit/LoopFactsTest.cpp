@@ -2,9 +2,11 @@
 #include "analyzer/LoopFacts.h"
 #include "analyzer/ApiCatalog.h"
 #include "analyzer/Frontend.h"
+#include "analyzer/TUContext.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 
@@ -19,17 +21,23 @@ namespace {
 /// about its loops by variable name.
 class Facts {
 public:
-  explicit Facts(const std::string &Code)
+  explicit Facts(const std::string &Code, std::vector<std::string> Extra = {})
       : Catalog(llvm::cantFail(ApiCatalog::loadBuiltin())) {
+    std::vector<std::string> Args = {"-std=c++17",
+                                     "-resource-dir=" + defaultResourceDir()};
+    Args.insert(Args.end(), Extra.begin(), Extra.end());
     AST = clang::tooling::buildASTFromCodeWithArgs(
         "#include <algorithm>\n#include <utility>\n#include <vector>\n" + Code,
-        {"-std=c++17", "-resource-dir=" + defaultResourceDir()}, "input.cpp");
+        Args, "input.cpp");
     for (clang::Decl *D :
-         AST->getASTContext().getTranslationUnitDecl()->decls())
+         AST->getASTContext().getTranslationUnitDecl()->decls()) {
+      if (auto *TD = llvm::dyn_cast<clang::FunctionTemplateDecl>(D))
+        D = TD->getTemplatedDecl(); // the pattern, as the frontend sees it
       if (auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D))
         if (FD->getName() == "f" && FD->hasBody())
           F = std::make_unique<FunctionFacts>(FD, AST->getASTContext(),
                                               Catalog);
+    }
   }
 
   const LoopInfo &loop(size_t I) const { return *F->loops().at(I); }
@@ -182,6 +190,96 @@ void f(const std::vector<int> &v, int k) {
   EXPECT_TRUE(T.F->isVariant(Args[2], T.loop(0)));
   EXPECT_EQ(T.F->outermostInvariantLoop(Args[2], T.loop(1)), &T.loop(1));
   EXPECT_EQ(T.F->outermostInvariantLoop(Args[0], T.loop(0)), &T.loop(0));
+}
+
+TEST(LoopFacts, OpenMPLoopsAreLoops) {
+  // Under -fopenmp the loop sits in a CapturedStmt whose children leave the
+  // body out; FAISS's hot loops are all written this way.
+  Facts X("int f(const std::vector<int> &v) {\n"
+          "  int s = 0;\n"
+          "#pragma omp parallel for reduction(+ : s)\n"
+          "  for (int i = 0; i < (int)v.size(); ++i) s += v[i];\n"
+          "  return s;\n"
+          "}\n",
+          {"-fopenmp"});
+  ASSERT_EQ(X.loops(), 1u);
+  EXPECT_EQ(X.induction(0), std::vector<std::string>{"i"});
+}
+
+TEST(LoopFacts, ALoopThatRunsAtMostOnceIsNoLoop) {
+  Facts X("int g(int);\n"
+          "int f(int n) {\n"
+          "  int s = 0;\n"
+          "  do { s += g(n); } while (false);\n"
+          "  while (0) { s += g(1); }\n"
+          "  do { s += g(2); } while (s < n);\n"
+          "  return s;\n"
+          "}\n");
+  ASSERT_EQ(X.loops(), 1u); // only the do-while whose condition can be true
+  EXPECT_EQ(X.loop(0).Kind, LoopKind::DoWhile);
+}
+
+TEST(LoopFacts, ThrowingPathsAreCold) {
+  // The then-branch throws: no loop and no call of it is recorded; a block
+  // is cut at an abort().
+  Facts X("#include <stdexcept>\n#include <cstdlib>\n"
+          "int g(int);\n"
+          "int f(const std::vector<int> &v) {\n"
+          "  int s = 0;\n"
+          "  if (v.empty()) {\n"
+          "    for (int i = 0; i < 3; ++i) s += g(i);\n"
+          "    throw std::runtime_error(\"empty\");\n"
+          "  }\n"
+          "  for (int x : v) s += x;\n"
+          "  if (s < 0) { std::abort(); }\n"
+          "  return s;\n"
+          "}\n");
+  ASSERT_EQ(X.loops(), 1u);
+  EXPECT_EQ(X.loop(0).Kind, LoopKind::RangeFor);
+  for (const CallFact &C : X.F->calls())
+    if (const clang::FunctionDecl *FD = calleeOf(C.Call))
+      EXPECT_NE(FD->getNameAsString(), "g") << "a call on the throwing path";
+}
+
+TEST(LoopFacts, ConstantTripCountIsNoEvidenceOfCost) {
+  Facts X("int f(const std::vector<int> &v) {\n"
+          "  int s = 0;\n"
+          "  for (int i = 0; i < 16; i++) s += i;\n"
+          "  for (size_t i = 0; i < v.size(); i++) s += v[i];\n"
+          "  return s;\n"
+          "}\n");
+  ASSERT_EQ(X.loops(), 2u);
+  EXPECT_TRUE(X.loop(0).ConstantTrip);
+  EXPECT_FALSE(X.loop(1).ConstantTrip);
+  EXPECT_EQ(X.F->growingLoop(), &X.loop(1));
+}
+
+TEST(LoopFacts, AnUnresolvedCallInATemplateMayWriteItsArguments) {
+  Facts X("template <class T> int f(T t, int n) {\n"
+          "  int s = 0, acc = 0;\n"
+          "  for (int i = 0; i < n; ++i) { step(t, acc); s += acc; }\n"
+          "  return s;\n"
+          "}\n");
+  ASSERT_EQ(X.loops(), 1u);
+  EXPECT_EQ(X.written(0), (std::vector<std::string>{"acc", "i", "s", "t"}));
+}
+
+TEST(LoopFacts, AForwardingReferenceIsNoWrite) {
+  // Binding `dev` to a library template's T&& (T = int&) converts or
+  // copies it (TensorOptions(Device&&)); a plain non-const reference still
+  // writes.
+  Facts X(
+      "struct Options { template <class T> Options(T &&x) : v(x) {} int v; };\n"
+      "void touch(int &x);\n"
+      "int use(Options o);\n"
+      "int f(int n) {\n"
+      "  int dev = 1, other = 2, s = 0;\n"
+      "  for (int i = 0; i < n; ++i) { s += use(Options(dev)); touch(other); "
+      "}\n"
+      "  return s;\n"
+      "}\n");
+  ASSERT_EQ(X.loops(), 1u);
+  EXPECT_EQ(X.written(0), (std::vector<std::string>{"i", "other", "s"}));
 }
 
 } // namespace
