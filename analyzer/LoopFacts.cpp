@@ -15,6 +15,21 @@ using namespace clang;
 
 namespace hotpath {
 
+llvm::SmallVector<const Stmt *, 8> subStatements(const Stmt *S) {
+  llvm::SmallVector<const Stmt *, 8> Out;
+  if (!S)
+    return Out;
+  if (const auto *Captured = dyn_cast<CapturedStmt>(S)) {
+    for (const Expr *Init : Captured->capture_inits())
+      Out.push_back(Init);
+    Out.push_back(Captured->getCapturedStmt());
+    return Out;
+  }
+  for (const Stmt *C : S->children())
+    Out.push_back(C);
+  return Out;
+}
+
 const char *loopKindName(LoopKind K) {
   switch (K) {
   case LoopKind::For:
@@ -83,7 +98,7 @@ void collectVars(const Stmt *S, llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
   if (const auto *E = dyn_cast<Expr>(S))
     if (const ValueDecl *V = declOf(E))
       Out.insert(V);
-  for (const Stmt *C : S->children())
+  for (const Stmt *C : subStatements(S))
     collectVars(C, Out);
 }
 
@@ -235,7 +250,7 @@ private:
   }
 
   void walkChildren(const Stmt *S) {
-    for (const Stmt *C : S->children())
+    for (const Stmt *C : subStatements(S))
       walk(C);
   }
 
@@ -351,12 +366,6 @@ private:
     // An OpenMP directive (`#pragma omp parallel for` under -fopenmp) wraps
     // its loop in a CapturedStmt, whose children leave the captured body
     // out: walk it, or the loop and everything in it is invisible.
-    if (const auto *Captured = dyn_cast<CapturedStmt>(S)) {
-      for (const Expr *Init : Captured->capture_inits())
-        walk(Init);
-      walk(Captured->getCapturedStmt());
-      return;
-    }
     if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
       for (const Stmt *Child : Block->body()) {
         if (endsCold(Child, F.Ctx))
@@ -674,7 +683,7 @@ bool FunctionFacts::isVariantImpl(
       Work.push_back(LE->getBody());
       continue;
     }
-    for (const Stmt *C : S->children())
+    for (const Stmt *C : subStatements(S))
       Work.push_back(C);
   }
   return false;
@@ -707,7 +716,7 @@ void FunctionFacts::forEachOrigin(const Expr *E, const LoopInfo &L,
             SeenVars.insert(V).second)
           for (const Stmt *D : definitionsIn(V, L))
             Work.push_back(D);
-    for (const Stmt *C : S->children())
+    for (const Stmt *C : subStatements(S))
       Work.push_back(C);
   }
 }

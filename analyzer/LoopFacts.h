@@ -37,6 +37,12 @@ class ApiCatalog;
 enum class LoopKind { For, RangeFor, While, DoWhile, ForEachLambda };
 const char *loopKindName(LoopKind K);
 
+/// The statements directly under `S`: its children, except that an OpenMP
+/// directive's CapturedStmt yields its captures and the captured body
+/// (Clang's children() leave the body out, which hides every loop under
+/// `#pragma omp parallel for`). Every hand-written AST walk uses this.
+llvm::SmallVector<const clang::Stmt *, 8> subStatements(const clang::Stmt *S);
+
 /// Facts about one loop.
 struct LoopInfo {
   LoopKind Kind = LoopKind::For;

@@ -126,6 +126,9 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
       if (Why == Expensive.end() || Impure.count(Callee))
         continue;
       F.Message += "; expensive because " + Why->second;
+      // Hoisting saves the trip count only when the callee's cost is a
+      // catalogued expensive API; a loop of its own is weaker evidence.
+      F.CategorySpeedup = Why->second.find(" loop at ") != std::string::npos;
       R.Findings.push_back(std::move(F));
     }
     for (auto &[Key, F] : T.Sink.UnguardedPath)

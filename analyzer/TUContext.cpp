@@ -130,7 +130,7 @@ bool gradGuardInScope(const FunctionFacts &F, const ApiCatalog &Catalog,
                     return true;
       }
     } else {
-      for (const clang::Stmt *Child : S->children())
+      for (const clang::Stmt *Child : subStatements(S))
         if (Contains(Child)) {
           Next = Child;
           break;

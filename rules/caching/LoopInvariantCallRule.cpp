@@ -87,12 +87,35 @@ bool makesOwnedObject(const FunctionFacts &F, const CallFact &C,
           if (const auto *V = llvm::dyn_cast<clang::VarDecl>(D))
             Owned |= V->getInit() && stripped(V->getInit()) == Call &&
                      C.Loop->Written.count(V);
-    for (const clang::Stmt *Child : S->children())
+    for (const clang::Stmt *Child : subStatements(S))
       Visit(Child);
   };
   Visit(Body ? Body : C.Loop->Statement);
   (void)F;
   return Owned;
+}
+
+/// An argument is bound to a pointer-to-non-const or non-const lvalue
+/// reference parameter: each call may change what it points to.
+bool writesThroughArguments(const clang::FunctionDecl *Callee,
+                            llvm::ArrayRef<const clang::Expr *> Args) {
+  unsigned Offset = llvm::isa<clang::CXXMethodDecl>(Callee) &&
+                            Callee->getNumParams() + 1 == Args.size()
+                        ? 1
+                        : 0;
+  for (unsigned I = 0; I < Callee->getNumParams() && I + Offset < Args.size();
+       ++I) {
+    clang::QualType T = Callee->getParamDecl(I)->getType();
+    if (const auto *Ref = T->getAs<clang::LValueReferenceType>()) {
+      if (!Ref->getPointeeType().isConstQualified())
+        return true;
+    } else if (const auto *Ptr = T->getAs<clang::PointerType>()) {
+      if (!Ptr->getPointeeType().isConstQualified() &&
+          !Ptr->getPointeeType()->isFunctionType())
+        return true;
+    }
+  }
+  return false;
 }
 
 /// A virtual call whose receiver's dynamic type is unknown: the body that
@@ -120,9 +143,13 @@ void LoopInvariantCallRule::check(const TUContext &TU, const FunctionFacts &F,
     const clang::FunctionDecl *Callee = calleeOf(C.Call);
     if (!C.Loop || !Callee || Catalog.isTransfer(Callee))
       continue;
-    // A call made for its side effects cannot be hoisted.
+    // A call made for its side effects cannot be hoisted: it returns
+    // nothing, or it writes through a pointer or reference argument
+    // (`maxheap_reorder(k, D.data(), I.data())` reorders D and I in place).
     if (!llvm::isa<clang::CXXConstructorDecl>(Callee) &&
         Callee->getReturnType()->isVoidType())
+      continue;
+    if (writesThroughArguments(Callee, argumentsOf(C.Call)))
       continue;
     llvm::SmallVector<const clang::Expr *, 4> Parts = argumentsOf(C.Call);
     if (const clang::Expr *Receiver = receiverOf(C.Call))

@@ -133,7 +133,7 @@ public:
     } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
       disqualify(Member->getMemberDecl());
     }
-    for (const Stmt *Child : S->children())
+    for (const Stmt *Child : subStatements(S))
       scan(Child);
   }
 

@@ -28,7 +28,7 @@ bool leavesEarly(const Stmt *S, bool InNestedLoop = false,
     return true;
   bool Loop = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
               isa<CXXForRangeStmt>(S);
-  for (const Stmt *C : S->children())
+  for (const Stmt *C : subStatements(S))
     if (leavesEarly(C, InNestedLoop || Loop, InSwitch || isa<SwitchStmt>(S)))
       return true;
   return false;

@@ -67,6 +67,11 @@ struct Finding {
   /// The speedup of the flagged code once fixed, when the catalog has one
   /// calibrated for this API; else the category's range applies.
   std::optional<SpeedupRange> Speedup;
+  /// The rule's own speedup range (rules/priority.json "rules") does not
+  /// apply, because its evidence is weaker than the range assumes (a hoisted
+  /// project function whose cost is a loop, not a catalogued expensive
+  /// API): the category's range does.
+  bool CategorySpeedup = false;
   /// A mechanical, safe edit that applies the fix (hoisting), if any.
   std::vector<Replacement> FixIts;
   /// Qualified name and signature of the enclosing function, as Clang prints.
@@ -80,6 +85,14 @@ struct Finding {
 
 /// FNV-1a 64 of a source line with all whitespace removed, 16 hex digits.
 std::string lineHash(const std::string &LineText);
+
+/// What the code at a path is for, as far as its path tells: tests,
+/// benchmarks and demos (examples, tutorials) rank below library and
+/// service code when nothing was measured.
+enum class CodeRole { Library, Test, Benchmark, Demo };
+CodeRole codeRoleOf(const std::string &Path);
+/// "library", "test", "benchmark", "demo".
+const char *codeRoleName(CodeRole R);
 
 /// Total order used everywhere findings are listed without other criteria.
 bool locationOrder(const Finding &A, const Finding &B);

@@ -26,8 +26,9 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
     R.Effort = Row.Effort;
     // A speedup calibrated for the flagged API beats the rule's, which
     // beats the category's; each range counts by its geometric mean.
-    const SpeedupRange *S = Findings[I].Speedup
-                                ? &*Findings[I].Speedup
+    const SpeedupRange *S = Findings[I].Speedup ? &*Findings[I].Speedup
+                            : Findings[I].CategorySpeedup
+                                ? nullptr
                                 : Table.ruleSpeedup(Findings[I].RuleId);
     if (S) {
       R.ExpectedSpeedup = std::sqrt(S->Low * S->High);
@@ -71,6 +72,14 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
           return GX < GY;
         if (GX != 1 && *X.EstimatedSaving != *Y.EstimatedSaving)
           return *X.EstimatedSaving > *Y.EstimatedSaving;
+        // Without a measurement, library and service code before tests,
+        // benchmarks and demos (docs/ranking.md, "Code roles").
+        if (GX != 0) {
+          CodeRole RX = codeRoleOf(X.F.Location.File);
+          CodeRole RY = codeRoleOf(Y.F.Location.File);
+          if ((RX == CodeRole::Library) != (RY == CodeRole::Library))
+            return RX == CodeRole::Library;
+        }
         auto KX = std::make_tuple(
             PriorityTable::tierOrder(GX == 2 ? Table.row(X.F.Cat).Priority
                                              : X.Priority),

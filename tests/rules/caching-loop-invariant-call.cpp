@@ -347,3 +347,19 @@ template <class F> int templated(int n, int m, F f) {
   }
   return s;
 }
+
+// Not flagged: the call reorders the buffers it is given in place (pointers
+// to non-const; faiss::maxheap_reorder): each call has an effect, whatever
+// it returns.
+size_t reorder(size_t k, float *v) {
+  size_t swaps = 0;
+  for (size_t i = 0; i + 1 < k - i; ++i, ++swaps)
+    std::swap(v[i], v[k - 1 - i]);
+  return swaps;
+}
+void reorderEach(int n, size_t k) {
+  for (int i = 0; i < n; ++i) {
+    std::vector<float> d(k, 1.0f);
+    reorder(k, d.data());
+  }
+}

@@ -101,6 +101,39 @@ TEST(Ranking, UnmeasuredOrderIsTierThenEffortThenLocation) {
     EXPECT_EQ(Again[I].F.RuleId, Out[I].F.RuleId);
 }
 
+TEST(Ranking, UnmeasuredLibraryCodeRanksAboveTestsBenchmarksAndDemos) {
+  std::vector<Finding> In = {
+      finding("batching-x", Category::Batching, "tests/test_a.cpp", 1),
+      finding("batching-x", Category::Batching, "benchs/bench_b.cpp", 1),
+      finding("batching-x", Category::Batching, "tutorial/cpp/c.cpp", 1),
+      finding("micro-x", Category::Micro, "faiss/d.cpp", 1),
+      finding("caching-x", Category::Caching, "faiss/e_test.cpp", 1),
+      finding("caching-x", Category::Caching, "faiss/e.cpp", 1),
+  };
+  std::vector<std::string> Order;
+  for (const RankedFinding &R : rankUnmeasured(In, table()))
+    Order.push_back(R.F.Location.File);
+  // Library first (by tier: caching before micro), then the others by
+  // tier, effort and location.
+  EXPECT_EQ(Order, (std::vector<std::string>{
+                       "faiss/e.cpp", "faiss/d.cpp", "benchs/bench_b.cpp",
+                       "tests/test_a.cpp", "tutorial/cpp/c.cpp",
+                       "faiss/e_test.cpp"}));
+  EXPECT_EQ(codeRoleOf("src/examples/x.cpp"), CodeRole::Demo);
+  EXPECT_EQ(codeRoleOf("src/latest.cpp"), CodeRole::Library);
+  EXPECT_EQ(codeRoleOf("test/cpp/api/x.cpp"), CodeRole::Test);
+}
+
+TEST(Ranking, CategorySpeedupWhenTheRulesEvidenceIsWeaker) {
+  Finding F = finding("caching-loop-invariant-call", Category::Caching,
+                      "a.cpp", 1);
+  RankedFinding Strong = rankUnmeasured({F}, table()).front();
+  F.CategorySpeedup = true;
+  RankedFinding Weak = rankUnmeasured({F}, table()).front();
+  EXPECT_EQ(Weak.Basis, RankedFinding::SpeedupBasis::Category);
+  EXPECT_LT(Weak.ExpectedSpeedup, Strong.ExpectedSpeedup);
+}
+
 Report sampleReport() {
   Report R;
   R.ToolVersion = "0.1.0";
@@ -133,6 +166,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
       "column": 5,
       "function": "ns::f(int)",
       "line_hash": "",
+      "role": "library",
       "loop": {
         "begin": 41,
         "end": 44
@@ -167,6 +201,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
       "column": 5,
       "function": "ns::f(int)",
       "line_hash": "",
+      "role": "library",
       "loop": {
         "begin": 11,
         "end": 14
