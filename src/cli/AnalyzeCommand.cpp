@@ -26,6 +26,97 @@ namespace hotpath {
 
 namespace {
 
+/// Stage 1: the configuration, from --config or else the nearest
+/// .hotpath.yaml above the first file (or the current directory).
+llvm::Expected<Config>
+readConfiguration(const std::string &ConfigPath,
+                  const std::vector<std::string> &Files) {
+  std::string ConfigFile = ConfigPath;
+  if (ConfigFile.empty())
+    ConfigFile = Config::find(
+        Files.empty() ? "." : llvm::sys::path::parent_path(Files.front()));
+  if (ConfigFile.empty())
+    return Config();
+  auto Buffer = llvm::MemoryBuffer::getFile(ConfigFile);
+  if (!Buffer)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        ConfigFile +
+            ": cannot read configuration: " + Buffer.getError().message());
+  return Config::parse((*Buffer)->getBuffer(), ConfigFile);
+}
+
+/// Stage 2: the configuration applied to the catalogs (user catalogs), the
+/// priority table (overrides) and the rules (options, enabled set).
+llvm::Expected<std::vector<std::unique_ptr<Rule>>>
+configureAnalysis(const Config &Cfg, ApiCatalog &Catalog,
+                  PriorityTable &Table) {
+  auto Fail = [](std::string What) -> llvm::Error {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), What);
+  };
+  for (const std::string &Path : Cfg.Catalogs) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path);
+    if (!Buffer)
+      return Fail(Path +
+                  ": cannot read catalog: " + Buffer.getError().message());
+    if (llvm::Error E = Catalog.addDocument((*Buffer)->getBuffer(), Path))
+      return std::move(E);
+  }
+  for (const auto &[Id, P] : Cfg.Priorities)
+    Table.overrideRow(*parseCategory(Id), P.Speedup, P.Effort, P.Priority);
+  // Each rule option alone first, so that an error names its line.
+  for (const auto &[Key, Value] : Cfg.RuleOptions)
+    if (auto One = createAllRules({{Key, Value}}); !One)
+      return Fail(Cfg.Path + ":" +
+                  std::to_string(Cfg.RuleOptionLines.count(Key)
+                                     ? Cfg.RuleOptionLines.at(Key)
+                                     : 0) +
+                  ": " + llvm::toString(One.takeError()));
+  auto AllRules = createAllRules(Cfg.RuleOptions);
+  if (!AllRules)
+    return Fail(Cfg.Path + ": " + llvm::toString(AllRules.takeError()));
+  std::vector<std::unique_ptr<Rule>> Enabled;
+  for (auto &Rule : *AllRules)
+    if (Cfg.ruleEnabled(Rule->id()))
+      Enabled.push_back(std::move(Rule));
+  return std::move(Enabled);
+}
+
+/// Stage 3 with traces: import them into one profile, attribute every
+/// finding's measured share, rank by estimated saving and record the hot
+/// path. Returns 0, or the exit code of a trace that cannot be used.
+int rankByTraces(const std::vector<std::string> &Paths, AnalysisResult &Result,
+                 const PriorityTable &Table, double ColdThreshold, Report &R,
+                 Profile &Merged) {
+  if (int Rc = importTraces(Paths, /*Symbolize=*/true, Merged, R.Traces))
+    return Rc;
+  for (const TraceInfo &T : R.Traces)
+    if (T.Truncated)
+      return reportError(T.Path + ": truncated trace; fix or re-record it "
+                                  "before ranking by it");
+  AttributionResult A = attribute(Result.Findings, Result.Graph, Merged);
+  if (!A.TraceMatchesCode) {
+    std::string Traces = Paths.size() == 1 ? " " + Paths.front() : "s";
+    R.Warnings.push_back(
+        A.TraceMatchesOperators
+            ? "no frame of the trace" + Traces +
+                  " is a function of the analysed code; findings are "
+                  "weighted by the library operations their APIs run as "
+                  "(operator evidence)"
+            : "no frame of the trace" + Traces +
+                  " matches the analysed code (a different program?); "
+                  "findings are ranked unmeasured");
+  }
+  R.Findings = rankMeasured(std::move(Result.Findings), A.PerFinding, Table,
+                            ColdThreshold);
+  R.ProfileTotal = Merged.total();
+  R.ProfileUnit = Merged.unit();
+  for (const auto &[Fn, W] : Merged.hotPath())
+    R.HotPath.emplace_back(Merged.functions()[Fn].Name,
+                           Merged.total() > 0 ? W / Merged.total() : 0);
+  return ExitOk;
+}
+
 /// The last stage: what stderr says about the run (library files left out,
 /// files with several commands, partial files, the cache), and the exit
 /// code (docs/ci.md): 1 when a finding trips --fail-on, else 3 when some
@@ -150,23 +241,11 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
                                 "find performance anti-patterns in C++ ML "
                                 "code and rank the fixes\n"))
     return Rc;
-  // The configuration: --config, else the nearest .hotpath.yaml.
-  std::string ConfigFile = ConfigPath;
-  if (ConfigFile.empty())
-    ConfigFile = Config::find(
-        Files.empty() ? "." : llvm::sys::path::parent_path(Files.front()));
-  Config Cfg;
-  if (!ConfigFile.empty()) {
-    auto Buffer = llvm::MemoryBuffer::getFile(ConfigFile);
-    if (!Buffer)
-      return reportError(ConfigFile + ": cannot read configuration: " +
-                         Buffer.getError().message());
-    llvm::Expected<Config> C =
-        Config::parse((*Buffer)->getBuffer(), ConfigFile);
-    if (!C)
-      return reportError(llvm::toString(C.takeError()));
-    Cfg = std::move(*C);
-  }
+  llvm::Expected<Config> Read = readConfiguration(
+      ConfigPath, std::vector<std::string>(Files.begin(), Files.end()));
+  if (!Read)
+    return reportError(llvm::toString(Read.takeError()));
+  Config Cfg = std::move(*Read);
   if (DumpConfig) {
     llvm::outs() << Cfg.dump();
     return ExitOk;
@@ -224,31 +303,12 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   llvm::Expected<PriorityTable> Table = PriorityTable::loadBuiltin();
   if (!Table)
     return reportError(llvm::toString(Table.takeError()));
-  for (const std::string &Path : Cfg.Catalogs) {
-    auto Buffer = llvm::MemoryBuffer::getFile(Path);
-    if (!Buffer)
-      return reportError(
-          Path + ": cannot read catalog: " + Buffer.getError().message());
-    if (llvm::Error E = Catalog->addDocument((*Buffer)->getBuffer(), Path))
-      return reportError(llvm::toString(std::move(E)));
-  }
-  for (const auto &[Id, P] : Cfg.Priorities)
-    Table->overrideRow(*parseCategory(Id), P.Speedup, P.Effort, P.Priority);
-  // Each rule option alone first, so that an error names its line.
-  for (const auto &[Key, Value] : Cfg.RuleOptions)
-    if (auto One = createAllRules({{Key, Value}}); !One)
-      return reportError(Cfg.Path + ":" +
-                         std::to_string(Cfg.RuleOptionLines[Key]) + ": " +
-                         llvm::toString(One.takeError()));
-  auto AllRules = createAllRules(Cfg.RuleOptions);
-  if (!AllRules)
-    return reportError(Cfg.Path + ": " + llvm::toString(AllRules.takeError()));
-  std::vector<std::unique_ptr<Rule>> Enabled;
-  for (auto &Rule : *AllRules)
-    if (Cfg.ruleEnabled(Rule->id()))
-      Enabled.push_back(std::move(Rule));
+  llvm::Expected<std::vector<std::unique_ptr<Rule>>> Enabled =
+      configureAnalysis(Cfg, *Catalog, *Table);
+  if (!Enabled)
+    return reportError(llvm::toString(Enabled.takeError()));
   std::vector<const Rule *> Ran;
-  for (const auto &Rule : Enabled)
+  for (const auto &Rule : *Enabled)
     Ran.push_back(Rule.get());
   std::vector<RuleInfo> Infos = ruleInfos(Ran, *Table);
 
@@ -273,7 +333,7 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
     for (const auto &[File, Lines] : Changes->Lines)
       Opts.Changed->insert(Changes->TopLevel + "/" + File);
   }
-  RuleSet Rules(std::move(Enabled));
+  RuleSet Rules(std::move(*Enabled));
   llvm::Expected<AnalysisResult> Result = runFrontend(Opts, *Catalog, Rules);
   if (!Result)
     return reportError(llvm::toString(Result.takeError()));
@@ -293,38 +353,12 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
   R.ProjectRoot = Result->ProjectRoot;
   R.Rules = std::move(Infos);
   Profile Merged;
-  if (TraceFiles.empty()) {
+  if (TraceFiles.empty())
     R.Findings = rankUnmeasured(std::move(Result->Findings), *Table);
-  } else {
-    std::vector<std::string> Paths(TraceFiles.begin(), TraceFiles.end());
-    if (int Rc = importTraces(Paths, /*Symbolize=*/true, Merged, R.Traces))
-      return Rc;
-    for (const TraceInfo &T : R.Traces)
-      if (T.Truncated)
-        return reportError(T.Path + ": truncated trace; fix or re-record it "
-                                    "before ranking by it");
-    AttributionResult A = attribute(Result->Findings, Result->Graph, Merged);
-    if (!A.TraceMatchesCode) {
-      std::string Traces =
-          TraceFiles.size() == 1 ? " " + TraceFiles.front() : "s";
-      R.Warnings.push_back(
-          A.TraceMatchesOperators
-              ? "no frame of the trace" + Traces +
-                    " is a function of the analysed code; findings are "
-                    "weighted by the library operations their APIs run as "
-                    "(operator evidence)"
-              : "no frame of the trace" + Traces +
-                    " matches the analysed code (a different program?); "
-                    "findings are ranked unmeasured");
-    }
-    R.Findings = rankMeasured(std::move(Result->Findings), A.PerFinding, *Table,
-                              ColdThreshold);
-    R.ProfileTotal = Merged.total();
-    R.ProfileUnit = Merged.unit();
-    for (const auto &[Fn, W] : Merged.hotPath())
-      R.HotPath.emplace_back(Merged.functions()[Fn].Name,
-                             Merged.total() > 0 ? W / Merged.total() : 0);
-  }
+  else if (int Rc = rankByTraces(
+               std::vector<std::string>(TraceFiles.begin(), TraceFiles.end()),
+               *Result, *Table, ColdThreshold, R, Merged))
+    return Rc;
   // The lint step: record, then narrow to changed lines and unknown
   // findings; ranks and summaries are of what remains.
   if (!WriteBaselinePath.empty())
