@@ -115,18 +115,18 @@ TEST(Ranking, UnmeasuredLibraryCodeRanksAboveTestsBenchmarksAndDemos) {
     Order.push_back(R.F.Location.File);
   // Library first (by tier: caching before micro), then the others by
   // tier, effort and location.
-  EXPECT_EQ(Order, (std::vector<std::string>{
-                       "faiss/e.cpp", "faiss/d.cpp", "benchs/bench_b.cpp",
-                       "tests/test_a.cpp", "tutorial/cpp/c.cpp",
-                       "faiss/e_test.cpp"}));
+  EXPECT_EQ(Order,
+            (std::vector<std::string>{
+                "faiss/e.cpp", "faiss/d.cpp", "benchs/bench_b.cpp",
+                "tests/test_a.cpp", "tutorial/cpp/c.cpp", "faiss/e_test.cpp"}));
   EXPECT_EQ(codeRoleOf("src/examples/x.cpp"), CodeRole::Demo);
   EXPECT_EQ(codeRoleOf("src/latest.cpp"), CodeRole::Library);
   EXPECT_EQ(codeRoleOf("test/cpp/api/x.cpp"), CodeRole::Test);
 }
 
 TEST(Ranking, CategorySpeedupWhenTheRulesEvidenceIsWeaker) {
-  Finding F = finding("caching-loop-invariant-call", Category::Caching,
-                      "a.cpp", 1);
+  Finding F =
+      finding("caching-loop-invariant-call", Category::Caching, "a.cpp", 1);
   RankedFinding Strong = rankUnmeasured({F}, table()).front();
   F.CategorySpeedup = true;
   RankedFinding Weak = rankUnmeasured({F}, table()).front();
