@@ -120,10 +120,17 @@ def configure_pytorch(work):
     tree = fetch("pytorch", work, "pytorch-1.13.1")
     build = os.path.join(tree, "build-hotpath")
     api = os.path.join(tree, "test", "cpp", "api")
+    # <test/cpp/api/support.h> resolves through a directory holding only
+    # `test`: `-I tree` would also expose the source tree's own torch/
+    # headers beside Debian's and redefine every class.
+    inc = os.path.join(build, "include")
+    os.makedirs(inc, exist_ok=True)
+    if not os.path.exists(os.path.join(inc, "test")):
+        os.symlink(os.path.join(tree, "test"), os.path.join(inc, "test"))
     entries = []
     for f in sorted(glob.glob(os.path.join(api, "*.cpp"))):
         entries.append({"directory": build, "file": f, "arguments":
-                        ["c++"] + TORCH_FLAGS + ["-I", tree, "-c", f]})
+                        ["c++"] + TORCH_FLAGS + ["-I", inc, "-c", f]})
     write_db(build, entries)
     return build, tree
 

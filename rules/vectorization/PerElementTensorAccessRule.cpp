@@ -5,6 +5,7 @@
 
 #include "clang/AST/ExprCXX.h"
 
+#include <functional>
 #include <set>
 
 using namespace clang;
@@ -91,6 +92,35 @@ std::pair<unsigned, unsigned> variantIndices(const FunctionFacts &F,
   return {InLoop, InNest};
 }
 
+/// The tensor an indexing chain starts from (`t` of `t[i][j]`).
+const Expr *chainBase(const Expr *E) {
+  const Expr *Base = nullptr;
+  llvm::SmallVector<const Expr *, 4> Indices;
+  while (indexingStep(E, Base, Indices))
+    E = Base;
+  return E;
+}
+
+/// The loop's condition tests a size of tensor variable `V` (`i <
+/// t.size(0)`, `t.numel()`, `t.sizes()[1]`): the loop walks one of the
+/// tensor's own dimensions.
+bool walksDimensionOf(const FunctionFacts &F, const LoopInfo &L,
+                      const ValueDecl *V) {
+  bool Found = false;
+  std::function<void(const Stmt *)> Visit = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      if (tensorMethod(Call, "size") || tensorMethod(Call, "numel") ||
+          tensorMethod(Call, "sizes"))
+        Found |= F.rootVariable(Call->getImplicitObjectArgument()) == V;
+    for (const Stmt *C : subStatements(S))
+      Visit(C);
+  };
+  Visit(L.Condition);
+  return Found;
+}
+
 } // namespace
 
 PerElementTensorAccessRule::PerElementTensorAccessRule()
@@ -130,6 +160,15 @@ void PerElementTensorAccessRule::check(const TUContext &TU,
     // walk the loop nest (`t[i][j]`): one element per iteration.
     if (InLoop == 0 || (!Item && InNest < 2))
       continue;
+    // Without `.item()`, `t[i][j]` is an element only when the loops walk
+    // t's own dimensions; `grad[b][g]` over batch and group counts is a
+    // slice (a whole matrix per iteration), not an element.
+    if (!Item) {
+      const ValueDecl *V = F.rootVariable(chainBase(Access));
+      if (!V || !walksDimensionOf(F, *C.Loop, V) || !C.Loop->Parent ||
+          !walksDimensionOf(F, *C.Loop->Parent, V))
+        continue;
+    }
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
     Out.Message = "'" + sourceText(TU, C.Call) +
                   "' reads one tensor element per iteration of the " +
