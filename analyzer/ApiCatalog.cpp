@@ -170,6 +170,7 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("file_writing_constructors", &FileWritingConstructors)
                 .Case("sequence_containers", &SequenceContainers)
                 .Case("allocating_factories", &AllocatingFactories)
+                .Case("value_factories", &ValueFactories)
                 .Case("loading_functions", &LoadingFunctions)
                 .Case("grad_guards", &GradGuards)
                 .Default(nullptr);

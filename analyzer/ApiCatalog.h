@@ -102,6 +102,10 @@ public:
   std::set<std::string> SequenceContainers;
   /// Functions that allocate a new tensor of a given shape (torch::zeros).
   std::set<std::string> AllocatingFactories;
+  /// Functions that make a new tensor from values (torch::full, linspace,
+  /// arange, tensor): a loop counter that only feeds their values makes a
+  /// new whole tensor per iteration, not an item of a batch.
+  std::set<std::string> ValueFactories;
   /// Functions that load a model or an index from storage.
   std::set<std::string> LoadingFunctions;
   /// RAII guards that turn autograd off (InferenceMode, NoGradGuard).

@@ -10,6 +10,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace hotpath {
@@ -112,11 +114,27 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F, const Expr *E,
   if (L.Range && isBatchType(Catalog, L.Range->getType()))
     return Granularity::Batch;
   bool Batch = false, FromItem = false;
+  // The counter or element only as a value of a new tensor (torch::full(
+  // {4}, v), linspace(0, i, n)): each iteration makes a whole tensor, not
+  // an item of one. Origins are visited parents first.
+  llvm::SmallPtrSet<const Stmt *, 16> FactoryValues;
+  std::function<void(const Stmt *)> MarkValues = [&](const Stmt *S) {
+    if (!S || !FactoryValues.insert(S).second)
+      return;
+    for (const Stmt *C : subStatements(S))
+      MarkValues(C);
+  };
   F.forEachOrigin(
       E, L,
       [&](const Stmt *S) {
+        if (const auto *Call = dyn_cast<CallExpr>(S))
+          if (const FunctionDecl *FD = Call->getDirectCallee())
+            if (Catalog.ValueFactories.count(qualifiedName(FD)))
+              for (const Expr *Arg : Call->arguments())
+                MarkValues(Arg);
         if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-          FromItem |= L.Induction.count(DRE->getDecl()) > 0;
+          FromItem |= L.Induction.count(DRE->getDecl()) > 0 &&
+                      !FactoryValues.count(DRE);
         if (Batch)
           return;
         if (const auto *Call = dyn_cast<Expr>(S)) {

@@ -18,6 +18,11 @@ void PerItemInferenceRule::check(const TUContext &TU, const FunctionFacts &F,
     if (!C.Loop || !TU.catalog().isInference(calleeOf(C.Call)))
       continue;
     const LoopInfo &L = *C.Loop;
+    // A model built or changed in the loop (a module per configuration of
+    // a parameter sweep) is another model each iteration: nothing to batch.
+    if (const clang::Expr *Model = receiverOf(C.Call))
+      if (F.isVariant(Model, L))
+        continue;
     bool PerItem = false, Batch = false, Autoregressive = false;
     for (const clang::Expr *Arg : argumentsOf(C.Call)) {
       Granularity G = classify(TU, F, Arg, L);

@@ -1,5 +1,6 @@
 //===- RangeForCopyRule.cpp -----------------------------------------------===//
 #include "rules/micro/RangeForCopyRule.h"
+#include "analyzer/ApiCatalog.h"
 #include "rules/RuleUtils.h"
 
 #include "clang/AST/ASTContext.h"
@@ -19,6 +20,38 @@ llvm::StringRef RangeForCopyRule::summary() const {
          "iterate by const reference";
 }
 
+namespace {
+
+/// Copying the record costs at most reference-count increments: a handle
+/// (at::Tensor, c10::intrusive_ptr, std::shared_ptr) or an aggregate of
+/// handles and trivially copyable members (torch::data::Example<>). No
+/// allocation, no deep copy: binding a reference saves next to nothing.
+bool isHandleLike(const CXXRecordDecl *RD, const ASTContext &Ctx,
+                  unsigned Depth = 0) {
+  if (!RD || !RD->hasDefinition() || Depth > 4)
+    return false;
+  for (const char *Handle :
+       {"at::TensorBase", "c10::intrusive_ptr", "std::shared_ptr",
+        "c10::weak_intrusive_ptr", "std::weak_ptr"})
+    if (ApiCatalog::recordMatches(RD, Handle, /*Derived=*/true))
+      return true;
+  if (!RD->isAggregate())
+    return false;
+  for (const FieldDecl *Field : RD->fields()) {
+    QualType FT = Field->getType();
+    if (FT.isTriviallyCopyableType(Ctx))
+      continue;
+    if (!isHandleLike(FT->getAsCXXRecordDecl(), Ctx, Depth + 1))
+      return false;
+  }
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (!isHandleLike(Base.getType()->getAsCXXRecordDecl(), Ctx, Depth + 1))
+      return false;
+  return true;
+}
+
+} // namespace
+
 void RangeForCopyRule::check(const TUContext &TU, const FunctionFacts &F,
                              FindingsSink &Sink) const {
   for (const auto &L : F.loops()) {
@@ -35,7 +68,8 @@ void RangeForCopyRule::check(const TUContext &TU, const FunctionFacts &F,
     // (std::pair<int64_t, int64_t>: only its assignment is user-provided),
     // as clang-tidy's performance-for-range-copy decides.
     if (!RD || !RD->hasDefinition() || T.isTriviallyCopyableType(TU.ast()) ||
-        (RD->hasTrivialCopyConstructor() && RD->hasTrivialDestructor()))
+        (RD->hasTrivialCopyConstructor() && RD->hasTrivialDestructor()) ||
+        isHandleLike(RD, TU.ast()))
       continue;
     // A copy the body modifies is needed (or at least intended).
     if (L->Written.count(Var))

@@ -4,6 +4,7 @@
 #include "rules/RuleUtils.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -58,8 +59,35 @@ bool oncePerIteration(const Expr *Call, const LoopInfo &L) {
 /// The trip count is known when the loop starts: a range-for over a sized
 /// range, or a counted loop `i < n` whose bound does not change in it.
 bool knownTripCount(const FunctionFacts &F, const LoopInfo &L) {
-  if (isa<CXXForRangeStmt>(L.Statement))
-    return true;
+  // A range-for over a sized range: an array or a class with size(). A
+  // single-pass range (a DataLoader, a stream or generator) has no count
+  // to reserve.
+  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L.Statement)) {
+    QualType T = RangeFor->getRangeInit()->getType().getNonReferenceType();
+    if (T->isArrayType())
+      return true;
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition())
+      return false;
+    bool Sized = false;
+    auto HasSize = [](const CXXRecordDecl *R) {
+      for (const CXXMethodDecl *M : R->methods())
+        if (M->getDeclName().isIdentifier() && M->getName() == "size")
+          return true;
+      for (const Decl *D : R->decls())
+        if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+          if (FT->getName() == "size")
+            return true;
+      return false;
+    };
+    Sized = HasSize(RD);
+    if (!Sized)
+      RD->forallBases([&](const CXXRecordDecl *Base) {
+        Sized |= HasSize(Base);
+        return true;
+      });
+    return Sized;
+  }
   const auto *For = dyn_cast<ForStmt>(L.Statement);
   const auto *Cond =
       For ? dyn_cast_or_null<BinaryOperator>(

@@ -139,6 +139,52 @@ void PerElementTensorAccessRule::check(const TUContext &TU,
   // another indexing step, or the tensor `.item()` reads) are reported with
   // that access, once.
   std::set<const Expr *> Inner;
+  // Indexing chains used as whole tensors: the operand of a matrix product,
+  // a reduction or a reshape, an argument of a torch:: function, or the
+  // target of a tensor assignment. Such a chain is a slice, whatever the
+  // loops walk (`torch::matmul(a[i][j], b[i][j])`, `torch::max(x[i][j][k])`).
+  // An indexing chain assigned a scalar is an element written.
+  std::set<const Expr *> SliceUse, Written;
+  auto MarkSlice = [&](const Expr *E) {
+    const Expr *Base = nullptr;
+    llvm::SmallVector<const Expr *, 4> Indices;
+    if (indexingStep(E, Base, Indices))
+      SliceUse.insert(stripped(E));
+  };
+  for (const CallFact &C : F.calls()) {
+    const FunctionDecl *FD = calleeOf(C.Call);
+    if (!FD)
+      continue;
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(C.Call);
+    if (Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        isTensor(Op->getArg(0)->getType())) {
+      if (isTensor(Op->getArg(1)->getType()))
+        MarkSlice(Op->getArg(0));
+      else
+        Written.insert(stripped(Op->getArg(0)));
+      continue;
+    }
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    bool WholeTensorMethod =
+        MD && MD->getDeclName().isIdentifier() &&
+        llvm::is_contained(
+            std::initializer_list<llvm::StringRef>{
+                "matmul",      "mm",      "bmm",    "addmm",   "addmm_",
+                "max",         "min",     "sum",    "mean",    "softmax",
+                "log_softmax", "flatten", "view",   "view_as", "reshape",
+                "transpose",   "t",       "size",   "sizes",   "dim",
+                "copy_",       "argmax",  "argmin", "norm"},
+            MD->getName());
+    bool TorchFunction = !MD && FD->isInStdNamespace() == false &&
+                         (qualifiedName(FD).rfind("torch::", 0) == 0 ||
+                          qualifiedName(FD).rfind("at::", 0) == 0);
+    if (WholeTensorMethod)
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C.Call))
+        MarkSlice(Member->getImplicitObjectArgument());
+    if (WholeTensorMethod || TorchFunction)
+      for (const Expr *Arg : argumentsOf(C.Call))
+        MarkSlice(Arg);
+  }
   for (const CallFact &C : F.calls()) {
     const Expr *Base = nullptr;
     llvm::SmallVector<const Expr *, 4> Indices;
@@ -161,8 +207,11 @@ void PerElementTensorAccessRule::check(const TUContext &TU,
     if (InLoop == 0 || (!Item && InNest < 2))
       continue;
     // Without `.item()`, `t[i][j]` is an element only when the loops walk
-    // t's own dimensions; `grad[b][g]` over batch and group counts is a
-    // slice (a whole matrix per iteration), not an element.
+    // t's own dimensions and nothing uses it as a whole tensor;
+    // `grad[b][g]` over batch and group counts is a slice (a whole matrix
+    // per iteration), not an element.
+    if (!Item && SliceUse.count(stripped(Access)))
+      continue;
     if (!Item) {
       const ValueDecl *V = F.rootVariable(chainBase(Access));
       if (!V || !walksDimensionOf(F, *C.Loop, V) || !C.Loop->Parent ||
@@ -170,8 +219,9 @@ void PerElementTensorAccessRule::check(const TUContext &TU,
         continue;
     }
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
-    Out.Message = "'" + sourceText(TU, C.Call) +
-                  "' reads one tensor element per iteration of the " +
+    Out.Message = "'" + sourceText(TU, C.Call) + "' " +
+                  (Written.count(stripped(Access)) ? "writes" : "reads") +
+                  " one tensor element per iteration of the " +
                   loopPhrase(*C.Loop) +
                   "; use a tensor operation over the whole loop";
     Out.FixHint =

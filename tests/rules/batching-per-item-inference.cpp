@@ -117,3 +117,19 @@ void evaluateLoader(Encoder &encoder,
                     std::vector<torch::Tensor> &out) {
   evaluateAll(encoder, loader, out);
 }
+
+// Not flagged: a parameter sweep builds another model in every iteration
+// (PyTorch's module tests): there is no one model to call on a batch.
+void sweep(const torch::Tensor &x, std::vector<torch::Tensor> &out) {
+  for (int64_t width = 1; width < 8; ++width) {
+    torch::nn::Linear model(4, width);
+    out.push_back(model->forward(x.select(0, width)));
+  }
+}
+
+// Not flagged: the counter is only the fill value of a new whole tensor
+// (torch::full({4}, v)); each call already gets a batch of four.
+void fillEach(Encoder &encoder, std::vector<torch::Tensor> &out) {
+  for (int64_t v = 0; v < 4; ++v)
+    out.push_back(encoder->forward(torch::full({4}, v)));
+}

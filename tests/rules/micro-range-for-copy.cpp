@@ -55,3 +55,22 @@ long sumPairs(const std::vector<std::pair<long, long>> &pairs) {
     s += p.first + p.second;
   return s;
 }
+
+#include <memory>
+
+// Not flagged: copying a handle (std::shared_ptr here; at::Tensor,
+// c10::intrusive_ptr and aggregates of handles such as
+// torch::data::Example<> alike) is a reference-count increment, no
+// allocation: a reference saves next to nothing.
+struct Pair {
+  std::shared_ptr<int> a, b;
+};
+int sumShared(const std::vector<std::shared_ptr<int>> &ps,
+              const std::vector<Pair> &pairs) {
+  int s = 0;
+  for (std::shared_ptr<int> p : ps)
+    s += *p;
+  for (Pair q : pairs)
+    s += *q.a + *q.b;
+  return s;
+}

@@ -60,3 +60,25 @@ std::vector<int> positives(const int *xs, int n) {
   }
   return out;
 }
+
+// Not flagged: a single-pass range (a data loader, a stream, a generator)
+// has no size(): there is no count to reserve.
+struct Numbers {
+  struct It {
+    int v;
+    int operator*() const { return v; }
+    It &operator++() {
+      ++v;
+      return *this;
+    }
+    bool operator!=(const It &o) const { return v != o.v; }
+  };
+  It begin() const { return {0}; }
+  It end() const { return {10}; }
+};
+std::vector<int> drain(const Numbers &numbers) {
+  std::vector<int> out;
+  for (int v : numbers)
+    out.push_back(v);
+  return out;
+}

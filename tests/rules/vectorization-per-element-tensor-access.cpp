@@ -90,3 +90,22 @@ void perGroup(torch::Tensor &out, const torch::Tensor &w, int64_t batches,
     for (int64_t g = 0; g < groups; ++g)
       out[b][g].add_(w[g]);
 }
+
+// Not flagged: a[i][j] and b[i][j] are the operands of a matrix product
+// (PyTorch's own _batchmatmul test helper): whole matrices, although the
+// loops walk the tensors' first two dimensions.
+torch::Tensor batchMatmul(const torch::Tensor &a, const torch::Tensor &b,
+                          torch::Tensor &out) {
+  for (int64_t i = 0; i < a.size(0); ++i)
+    for (int64_t j = 0; j < a.size(1); ++j)
+      out[i][j] = torch::matmul(a[i][j], b[i][j]);
+  return out;
+}
+
+// A scalar assigned to an element per iteration is a write of one element.
+void maskDiagonal(torch::Tensor &m) {
+  for (int64_t i = 0; i < m.size(0); ++i)
+    for (int64_t j = 0; j < m.size(1); ++j)
+      m[i][j] = 0.0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'm[i][j]' writes one tensor element per iteration of the for loop at line 108 [vectorization-per-element-tensor-access]
+}

@@ -17,6 +17,12 @@ struct Device {
   DeviceType type() const;
 };
 enum class ScalarType : int8_t { Float, Long };
+class Scalar {
+public:
+  Scalar(double v);
+  Scalar(int64_t v);
+  Scalar(int v);
+};
 constexpr ScalarType kFloat = ScalarType::Float;
 struct TensorOptions {
   TensorOptions();
@@ -60,6 +66,12 @@ public:
 class Tensor : public TensorBase {
 public:
   Tensor();
+  Tensor(const Tensor &tensor);
+  Tensor(Tensor &&tensor) noexcept;
+  Tensor &operator=(const Tensor &x) &;
+  Tensor &operator=(Tensor &&x) &;
+  Tensor &operator=(const Tensor &x) &&;
+  Tensor &operator=(const c10::Scalar &v) &&;
   Tensor to(c10::TensorOptions options = {}, bool non_blocking = false,
             bool copy = false) const;
   Tensor to(c10::Device device, c10::ScalarType dtype,
@@ -106,6 +118,9 @@ using at::cat;
 using at::stack;
 namespace indexing = at::indexing;
 Tensor zeros(c10::IntArrayRef size, c10::TensorOptions options = {});
+Tensor matmul(const Tensor &self, const Tensor &other);
+Tensor full(c10::IntArrayRef size, const c10::Scalar &fill_value,
+            c10::TensorOptions options = {});
 Tensor ones(c10::IntArrayRef size, c10::TensorOptions options = {});
 Tensor randn(c10::IntArrayRef size, c10::TensorOptions options = {});
 Tensor empty(c10::IntArrayRef size, c10::TensorOptions options = {});
