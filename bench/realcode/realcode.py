@@ -252,8 +252,10 @@ def compare(name, report, verdicts, write_missing, path):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--hotpath", default=os.path.join(REPO, "build", "src", "cli", "hotpath"))
+    # Outside any git checkout: a tree unpacked inside this repository would
+    # take the repository's top level as its project root.
     ap.add_argument("--work", default=os.environ.get(
-        "HOTPATH_REALCODE_DIR", os.path.join(REPO, "build", "realcode")))
+        "HOTPATH_REALCODE_DIR", "/var/tmp/hotpath-realcode"))
     ap.add_argument("--only", default=",".join(CODEBASES))
     ap.add_argument("-j", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--write-missing", action="store_true",
