@@ -49,6 +49,19 @@ void FaissSingleQueryRule::check(const TUContext &TU, const FunctionFacts &F,
     const BatchableMethod *B = TU.catalog().batchable(calleeOf(C.Call));
     if (!B)
       continue;
+    // The loop changes the index it calls (`index.nprobe = p` in a sweep
+    // over search parameters): each call runs another configuration, and
+    // one batched call could not.
+    // (The batchable calls themselves change it too: adds grow it.)
+    bool Reconfigured = false;
+    if (const clang::Expr *Index = receiverOf(C.Call))
+      if (const clang::ValueDecl *V = F.rootVariable(Index))
+        for (const clang::Stmt *W : F.definitionsIn(V, *C.Loop)) {
+          const auto *WE = llvm::dyn_cast<clang::Expr>(W);
+          Reconfigured |= !WE || !TU.catalog().batchable(calleeOf(WE));
+        }
+    if (Reconfigured)
+      continue;
     std::string Reason =
         singleItemReason(TU, F, *B, argumentsOf(C.Call), *C.Loop);
     if (Reason.empty())

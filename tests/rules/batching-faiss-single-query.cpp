@@ -88,3 +88,15 @@ void searchOnce(const faiss::Index &index, const float *xq, idx_t nq,
                 idx_t k, float *distances, idx_t *labels) {
   index.search(nq, xq, k, distances, labels);
 }
+
+#include <faiss/IndexIVF.h>
+
+// Not flagged: the loop sweeps the index's nprobe, so every call searches
+// with another configuration: one batched call could not do the same.
+void sweepNprobe(faiss::IndexIVF &index, const float *xq, idx_t k,
+                 float *distances, idx_t *labels) {
+  for (std::size_t p = 1; p <= 64; p *= 2) {
+    index.nprobe = p;
+    index.search(1, xq, k, distances, labels);
+  }
+}
