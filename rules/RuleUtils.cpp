@@ -4,6 +4,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -102,6 +103,31 @@ bool isBatchType(const ApiCatalog &Catalog, QualType T) {
   return false;
 }
 
+/// The type is a tensor, or a class or container holding tensors (an
+/// Example, a std::vector<torch::Tensor>, a tuple of them): a value of it
+/// is an item of data.
+bool holdsTensors(QualType T, unsigned Depth = 0) {
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || Depth > 3)
+    return false;
+  if (ApiCatalog::recordMatches(RD, "at::TensorBase", /*Derived=*/true) ||
+      ApiCatalog::recordMatches(RD, "c10::IValue", /*Derived=*/false))
+    return true;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type &&
+          holdsTensors(Arg.getAsType(), Depth + 1))
+        return true;
+  if (RD->hasDefinition())
+    for (const FieldDecl *Field : RD->fields())
+      if (holdsTensors(Field->getType(), Depth + 1))
+        return true;
+  return false;
+}
+
 } // namespace
 
 Granularity classify(const TUContext &TU, const FunctionFacts &F, const Expr *E,
@@ -124,6 +150,13 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F, const Expr *E,
     for (const Stmt *C : subStatements(S))
       MarkValues(C);
   };
+  llvm::SmallPtrSet<const Stmt *, 16> Indexes;
+  std::function<void(const Stmt *)> MarkIndex = [&](const Stmt *S) {
+    if (!S || !Indexes.insert(S).second)
+      return;
+    for (const Stmt *C : subStatements(S))
+      MarkIndex(C);
+  };
   F.forEachOrigin(
       E, L,
       [&](const Stmt *S) {
@@ -132,9 +165,25 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F, const Expr *E,
             if (Catalog.ValueFactories.count(qualifiedName(FD)))
               for (const Expr *Arg : Call->arguments())
                 MarkValues(Arg);
+        // Evidence of an item: the counter indexes something (x[i],
+        // select(0, i), index({i})), or the element is itself a tensor or
+        // holds tensors. A counter or element that only picks a dtype or
+        // an option (`.to(type)` over {kFloat, kBFloat16}) is no item.
+        if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+          if (Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+            MarkIndex(Op->getArg(1));
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
+          if (const CXXMethodDecl *MD = Member->getMethodDecl())
+            if (MD->getDeclName().isIdentifier() &&
+                (MD->getName() == "select" || MD->getName() == "index" ||
+                 MD->getName() == "narrow" || MD->getName() == "at" ||
+                 MD->getName() == "slice"))
+              for (const Expr *Arg : Member->arguments())
+                MarkIndex(Arg);
         if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
           FromItem |= L.Induction.count(DRE->getDecl()) > 0 &&
-                      !FactoryValues.count(DRE);
+                      !FactoryValues.count(DRE) &&
+                      (Indexes.count(DRE) || holdsTensors(DRE->getType()));
         if (Batch)
           return;
         if (const auto *Call = dyn_cast<Expr>(S)) {

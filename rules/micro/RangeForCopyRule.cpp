@@ -35,7 +35,13 @@ bool isHandleLike(const CXXRecordDecl *RD, const ASTContext &Ctx,
         "c10::weak_intrusive_ptr", "std::weak_ptr"})
     if (ApiCatalog::recordMatches(RD, Handle, /*Derived=*/true))
       return true;
-  if (!RD->isAggregate())
+  // A class of handles whose copy is the memberwise one (no user-provided
+  // copy constructor): torch::data::Example<> has constructors, but copying
+  // it copies two tensors.
+  for (const CXXConstructorDecl *Ctor : RD->ctors())
+    if (Ctor->isCopyConstructor() && Ctor->isUserProvided())
+      return false;
+  if (RD->hasUserDeclaredDestructor() && !RD->getDestructor()->isDefaulted())
     return false;
   for (const FieldDecl *Field : RD->fields()) {
     QualType FT = Field->getType();

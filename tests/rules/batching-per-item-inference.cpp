@@ -133,3 +133,12 @@ void fillEach(Encoder &encoder, std::vector<torch::Tensor> &out) {
   for (int64_t v = 0; v < 4; ++v)
     out.push_back(encoder->forward(torch::full({4}, v)));
 }
+
+// Not flagged: the loop walks dtypes, not data: the element only picks the
+// dtype of a whole tensor (`x.to(type)`), and tensors of different dtypes
+// cannot be stacked into one batch.
+void perDtype(Encoder &encoder, const torch::Tensor &x,
+              std::vector<torch::Tensor> &out) {
+  for (c10::ScalarType type : {c10::kFloat, c10::ScalarType::Long})
+    out.push_back(encoder->forward(x.to(type)));
+}

@@ -74,3 +74,17 @@ int sumShared(const std::vector<std::shared_ptr<int>> &ps,
     s += *q.a + *q.b;
   return s;
 }
+
+// Not flagged: a class of handles with constructors of its own but the
+// memberwise copy (torch::data::Example<>'s shape) copies like its handles.
+struct Sample {
+  Sample() = default;
+  Sample(std::shared_ptr<int> d, std::shared_ptr<int> t) : data(d), target(t) {}
+  std::shared_ptr<int> data, target;
+};
+int sumSamples(const std::vector<Sample> &samples) {
+  int s = 0;
+  for (Sample x : samples)
+    s += *x.data + *x.target;
+  return s;
+}
