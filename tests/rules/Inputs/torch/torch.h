@@ -1,6 +1,7 @@
 // Mock of <torch/torch.h> for rule fixtures: the real qualified names and
 // signatures (libtorch 1.13) of the APIs the catalogs name, nothing more.
 #pragma once
+#include <type_traits>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -26,7 +27,11 @@ public:
 constexpr ScalarType kFloat = ScalarType::Float;
 struct TensorOptions {
   TensorOptions();
-  TensorOptions(Device device);
+  // As libtorch 1.13 spells it: a forwarding reference, so that an lvalue
+  // `torch::Device dev` binds as `Device &` (issue 11: not a write of dev).
+  template <typename T, typename = std::enable_if_t<
+                            std::is_same<std::decay_t<T>, Device>::value>>
+  /* implicit */ TensorOptions(T &&device);
   TensorOptions(DeviceType type);
   TensorOptions device(Device d) const;
   TensorOptions dtype(ScalarType t) const;
