@@ -169,6 +169,7 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("file_writing_functions", &FileWritingFunctions)
                 .Case("file_writing_constructors", &FileWritingConstructors)
                 .Case("sequence_containers", &SequenceContainers)
+                .Case("associative_containers", &AssociativeContainers)
                 .Case("allocating_factories", &AllocatingFactories)
                 .Case("value_factories", &ValueFactories)
                 .Case("loading_functions", &LoadingFunctions)

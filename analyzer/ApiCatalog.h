@@ -100,6 +100,9 @@ public:
   std::vector<LinearSearch> LinearSearches;
   /// Sequence containers: membership tests on them scan every element.
   std::set<std::string> SequenceContainers;
+  /// Sets and maps: std::find/std::count on them scans every element,
+  /// where their own find()/count() would not.
+  std::set<std::string> AssociativeContainers;
   /// Functions that allocate a new tensor of a given shape (torch::zeros).
   std::set<std::string> AllocatingFactories;
   /// Functions that make a new tensor from values (torch::full, linspace,

@@ -57,6 +57,17 @@ const CXXRecordDecl *sequenceContainer(const ApiCatalog &Catalog, QualType T) {
   return nullptr;
 }
 
+const CXXRecordDecl *associativeContainer(const ApiCatalog &Catalog,
+                                          QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  for (const std::string &Name : Catalog.AssociativeContainers)
+    if (ApiCatalog::recordMatches(RD, Name, /*Derived=*/false))
+      return RD;
+  return nullptr;
+}
+
 /// Containers this small and fixed are scanned faster than hashed: a
 /// `std::array` of at most TinySize elements, or a const container
 /// initialized from a braced list of at most TinySize elements.
@@ -182,21 +193,41 @@ void LinearSearchInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
     const Expr *Container = S->Ranges ? Args[0] : containerOfBegin(Args[0]);
     const CXXRecordDecl *RD =
         Container ? sequenceContainer(Catalog, Container->getType()) : nullptr;
-    if (!RD || tinyAndFixed(Container, RD, MaxTinySize))
+    // std::find over a set or map scans it element by element although it
+    // has a find() of its own.
+    const CXXRecordDecl *Assoc =
+        Container && !RD ? associativeContainer(Catalog, Container->getType())
+                         : nullptr;
+    if ((!RD && !Assoc) || (RD && tinyAndFixed(Container, RD, MaxTinySize)))
       continue;
     const Expr *Probe = Args[ProbeArg];
     if (S->PredicateArg >= 0 && !isEqualityLambda(Probe))
       continue;
-    // The same value every iteration is not a per-item membership test.
-    if (!F.isVariant(Probe, *C.Loop))
+    // The same value every iteration is not a per-item membership test;
+    // a value that changes only with an outer loop is one per item of that
+    // loop (and the inner loop repeats it).
+    const LoopInfo *PerItemOf = nullptr;
+    for (const LoopInfo *Up = C.Loop; Up && !PerItemOf; Up = Up->Parent)
+      if (F.isVariant(Probe, *Up))
+        PerItemOf = Up;
+    if (!PerItemOf)
       continue;
-    bool Grows = F.isVariant(Container, *C.Loop);
+    bool Grows = F.isVariant(Container, *PerItemOf);
     std::string Name = sourceText(TU, Container);
-    Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
-    Out.Message = "'" + S->Function + "' scans '" + Name +
-                  "' on every iteration of the " + loopPhrase(*C.Loop) +
-                  ": a linear membership test per item";
-    Out.FixHint = fixFor(Name, *C.Loop, Grows);
+    Finding Out = makeFinding(TU, F, C.Call, *PerItemOf);
+    if (Assoc) {
+      Out.Message = "'" + S->Function + "' scans '" + Name +
+                    "' element by element on every iteration of the " +
+                    loopPhrase(*PerItemOf) + ", although the " +
+                    Assoc->getNameAsString() + " has a lookup of its own";
+      Out.FixHint = "call " + Name + ".find(value) or " + Name +
+                    ".count(value) instead of " + S->Function;
+    } else {
+      Out.Message = "'" + S->Function + "' scans '" + Name +
+                    "' on every iteration of the " + loopPhrase(*PerItemOf) +
+                    ": a linear membership test per item";
+      Out.FixHint = fixFor(Name, *PerItemOf, Grows);
+    }
     Sink.report(std::move(Out));
   }
   // A hand-written inner loop: for (y : v) if (y == x) break/return.

@@ -115,3 +115,26 @@ int sumMatches(const std::vector<int> &ids, const std::vector<int> &known) {
       n += k == id;
   return n;
 }
+
+#include <unordered_set>
+
+// std::find over a hash set walks every element; its own count() hashes.
+int knownIds(const std::vector<int> &ids, const std::unordered_set<int> &known) {
+  int n = 0;
+  for (int id : ids)
+    n += std::find(known.begin(), known.end(), id) != known.end();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'std::find' scans 'known' element by element on every iteration of the range-for loop at line 124, although the unordered_set has a lookup of its own [algorithmic-linear-search-in-loop]
+  return n;
+}
+
+// The searched value changes only with the outer loop: one scan per item
+// of the outer loop, repeated by the inner one.
+int perRow(const std::vector<int> &rows, const std::vector<int> &known,
+           int reps) {
+  int n = 0;
+  for (int r : rows)
+    for (int k = 0; k < reps; ++k)
+      n += std::count(known.begin(), known.end(), r);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::count' scans 'known' on every iteration of the range-for loop at line 135: a linear membership test per item [algorithmic-linear-search-in-loop]
+  return n;
+}
