@@ -143,20 +143,17 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F, const Expr *E,
   // The counter or element only as a value of a new tensor (torch::full(
   // {4}, v), linspace(0, i, n)): each iteration makes a whole tensor, not
   // an item of one. Origins are visited parents first.
-  llvm::SmallPtrSet<const Stmt *, 16> FactoryValues;
-  std::function<void(const Stmt *)> MarkValues = [&](const Stmt *S) {
-    if (!S || !FactoryValues.insert(S).second)
-      return;
-    for (const Stmt *C : subStatements(S))
-      MarkValues(C);
-  };
-  llvm::SmallPtrSet<const Stmt *, 16> Indexes;
-  std::function<void(const Stmt *)> MarkIndex = [&](const Stmt *S) {
-    if (!S || !Indexes.insert(S).second)
-      return;
-    for (const Stmt *C : subStatements(S))
-      MarkIndex(C);
-  };
+  llvm::SmallPtrSet<const Stmt *, 16> FactoryValues, Indexes;
+  // Every node of the subtree of `S` into `Set`.
+  std::function<void(const Stmt *, llvm::SmallPtrSetImpl<const Stmt *> &)>
+      Mark = [&](const Stmt *S, llvm::SmallPtrSetImpl<const Stmt *> &Set) {
+        if (!S || !Set.insert(S).second)
+          return;
+        for (const Stmt *C : subStatements(S))
+          Mark(C, Set);
+      };
+  auto MarkValues = [&](const Stmt *S) { Mark(S, FactoryValues); };
+  auto MarkIndex = [&](const Stmt *S) { Mark(S, Indexes); };
   F.forEachOrigin(
       E, L,
       [&](const Stmt *S) {

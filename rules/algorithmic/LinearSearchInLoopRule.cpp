@@ -7,6 +7,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <set>
+
 using namespace clang;
 
 namespace hotpath {
@@ -47,25 +49,21 @@ const Expr *containerOfBegin(const Expr *E) {
   return nullptr;
 }
 
-const CXXRecordDecl *sequenceContainer(const ApiCatalog &Catalog, QualType T) {
+/// The record of `T` when it is one of the containers named in `Names`
+/// (the catalog's sequence or associative containers).
+const CXXRecordDecl *containerIn(const std::set<std::string> &Names,
+                                 QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return nullptr;
-  for (const std::string &Name : Catalog.SequenceContainers)
+  for (const std::string &Name : Names)
     if (ApiCatalog::recordMatches(RD, Name, /*Derived=*/false))
       return RD;
   return nullptr;
 }
 
-const CXXRecordDecl *associativeContainer(const ApiCatalog &Catalog,
-                                          QualType T) {
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD)
-    return nullptr;
-  for (const std::string &Name : Catalog.AssociativeContainers)
-    if (ApiCatalog::recordMatches(RD, Name, /*Derived=*/false))
-      return RD;
-  return nullptr;
+const CXXRecordDecl *sequenceContainer(const ApiCatalog &Catalog, QualType T) {
+  return containerIn(Catalog.SequenceContainers, T);
 }
 
 /// Containers this small and fixed are scanned faster than hashed: a
@@ -196,8 +194,9 @@ void LinearSearchInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
     // std::find over a set or map scans it element by element although it
     // has a find() of its own.
     const CXXRecordDecl *Assoc =
-        Container && !RD ? associativeContainer(Catalog, Container->getType())
-                         : nullptr;
+        Container && !RD
+            ? containerIn(Catalog.AssociativeContainers, Container->getType())
+            : nullptr;
     if ((!RD && !Assoc) || (RD && tinyAndFixed(Container, RD, MaxTinySize)))
       continue;
     const Expr *Probe = Args[ProbeArg];
