@@ -60,7 +60,7 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
       R.Incomplete.push_back(T.Errors);
     ++R.FilesAnalysed;
   }
-  std::map<std::string, std::string> Expensive = R.Graph.expensiveFunctions();
+  std::map<std::string, Expense> Expensive = R.Graph.expensiveFunctions();
   std::map<std::string, std::string> Impure = R.Graph.impureFunctions();
   // Who calls whom, for the paths from entry points.
   std::map<std::string,
@@ -125,10 +125,10 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
       auto Why = Expensive.find(Callee);
       if (Why == Expensive.end() || Impure.count(Callee))
         continue;
-      F.Message += "; expensive because " + Why->second;
+      F.Message += "; expensive because " + Why->second.Why;
       // Hoisting saves the trip count only when the callee's cost is a
       // catalogued expensive API; a loop of its own is weaker evidence.
-      F.CategorySpeedup = Why->second.find(" loop at ") != std::string::npos;
+      F.CategorySpeedup = !Why->second.CataloguedApi;
       R.Findings.push_back(std::move(F));
     }
     for (auto &[Key, F] : T.Sink.UnguardedPath)

@@ -61,8 +61,7 @@ bool loopWritesFileOf(const TUContext &TU, const FunctionFacts &F,
 /// With `MutatedToo`, also an object the loop then changes (a local the
 /// loop writes): what the next iteration would reuse is no longer what the
 /// call made.
-bool makesOwnedObject(const FunctionFacts &F, const CallFact &C,
-                      bool MutatedToo) {
+bool makesOwnedObject(const CallFact &C, bool MutatedToo) {
   const clang::Expr *Call = stripped(C.Call);
   const clang::Stmt *Body = loopBody(*C.Loop);
   bool Owned = false;
@@ -91,7 +90,6 @@ bool makesOwnedObject(const FunctionFacts &F, const CallFact &C,
       Visit(Child);
   };
   Visit(Body ? Body : C.Loop->Statement);
-  (void)F;
   return Owned;
 }
 
@@ -165,7 +163,7 @@ void LoopInvariantCallRule::check(const TUContext &TU, const FunctionFacts &F,
     // then reads from still costs its construction every time: the fix
     // reads once and reuses the contents.
     bool Catalogued = Catalog.isExpensive(Callee);
-    if (makesOwnedObject(F, C, /*MutatedToo=*/!Catalogued))
+    if (makesOwnedObject(C, /*MutatedToo=*/!Catalogued))
       continue;
     if (!Catalogued && isOpenVirtualCall(C.Call, Callee))
       continue;

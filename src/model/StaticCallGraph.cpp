@@ -1,6 +1,7 @@
 //===- StaticCallGraph.cpp ------------------------------------------------===//
 #include "model/StaticCallGraph.h"
 
+#include <optional>
 #include <tuple>
 
 namespace hotpath {
@@ -42,65 +43,81 @@ const FunctionNode *StaticCallGraph::find(const std::string &Key) const {
 
 namespace {
 
-/// Propagates a per-node reason from callees to callers until nothing
-/// changes. `Own` gives a node's own reason (empty: none); a caller's reason
-/// names the callee and that callee's root reason. The graph holds project
-/// functions only, so the simple iteration is fine.
-template <typename OwnFn, typename ViaFn>
-std::map<std::string, std::string>
-propagate(const std::map<std::string, FunctionNode> &Nodes, OwnFn Own,
-          ViaFn Via) {
-  std::map<std::string, std::string> Why, Root;
+/// Propagates a per-node root reason from callees to callers until nothing
+/// changes. `Own` gives a node's own root (std::nullopt: none); a caller
+/// inherits the root of the first callee that has one, with the call site
+/// it goes through. The graph holds project functions only, so the simple
+/// iteration is fine.
+template <typename RootT, typename OwnFn>
+std::map<std::string, std::pair<RootT, const CallSite *>>
+propagate(const std::map<std::string, FunctionNode> &Nodes, OwnFn Own) {
+  std::map<std::string, std::pair<RootT, const CallSite *>> Out;
   for (const auto &[Key, Node] : Nodes)
-    if (std::string R = Own(Node); !R.empty()) {
-      Root[Key] = R;
-      Why[Key] = R;
-    }
+    if (std::optional<RootT> R = Own(Node))
+      Out.emplace(Key, std::make_pair(std::move(*R), nullptr));
   bool Changed = true;
   while (Changed) {
     Changed = false;
     for (const auto &[Key, Node] : Nodes) {
-      if (Why.count(Key))
+      if (Out.count(Key))
         continue;
       for (const CallSite &C : Node.Calls)
-        if (auto It = Root.find(C.Callee); It != Root.end()) {
-          Root[Key] = It->second;
-          Why[Key] = Via(C, It->second);
+        if (auto It = Out.find(C.Callee); It != Out.end()) {
+          RootT Root = It->second.first;
+          Out.emplace(Key, std::make_pair(std::move(Root), &C));
           Changed = true;
           break;
         }
     }
   }
-  return Why;
+  return Out;
 }
 
 } // namespace
 
-std::map<std::string, std::string> StaticCallGraph::expensiveFunctions() const {
-  return propagate(
-      Nodes,
-      [](const FunctionNode &N) -> std::string {
-        if (N.CallsExpensiveApi)
-          return "it calls '" + N.ExpensiveApi + "'";
-        if (N.HasLoop)
-          return "its loop at " + N.LoopAt + " grows with its input";
-        return "";
-      },
-      [](const CallSite &C, const std::string &Root) {
-        // "it calls 'g', which calls 'h'" / "..., whose loop at ... grows".
-        return "it calls '" + C.CalleeName + "', " +
-               (Root.rfind("its ", 0) == 0 ? "whose " + Root.substr(4)
-                                           : "which " + Root.substr(3));
-      });
+std::map<std::string, Expense> StaticCallGraph::expensiveFunctions() const {
+  struct Root {
+    bool Api;
+    std::string What; ///< the API's name, or the loop's "file:line"
+  };
+  std::map<std::string, Expense> Out;
+  for (auto &[Key, Found] :
+       propagate<Root>(Nodes, [](const FunctionNode &N) -> std::optional<Root> {
+         if (N.CallsExpensiveApi)
+           return Root{true, N.ExpensiveApi};
+         if (N.HasLoop)
+           return Root{false, N.LoopAt};
+         return std::nullopt;
+       })) {
+    const auto &[R, Via] = Found;
+    // "it calls 'g', which calls 'h'" / "it calls 'g', whose loop at ...".
+    std::string Why =
+        R.Api ? (Via ? "it calls '" + Via->CalleeName + "', which calls '"
+                     : "it calls '") +
+                    R.What + "'"
+              : (Via ? "it calls '" + Via->CalleeName + "', whose loop at "
+                     : "its loop at ") +
+                    R.What + " grows with its input";
+    Out[Key] = {std::move(Why), R.Api};
+  }
+  return Out;
 }
 
 std::map<std::string, std::string> StaticCallGraph::impureFunctions() const {
-  return propagate(
-      Nodes, [](const FunctionNode &N) { return N.Impurity; },
-      [](const CallSite &C, const std::string &Root) {
-        return "it calls '" + C.CalleeName + "', which " +
-               (Root.rfind("it ", 0) == 0 ? Root.substr(3) : Root);
-      });
+  std::map<std::string, std::string> Out;
+  for (auto &[Key, Found] : propagate<std::string>(
+           Nodes, [](const FunctionNode &N) -> std::optional<std::string> {
+             if (N.Impurity.empty())
+               return std::nullopt;
+             return N.Impurity;
+           })) {
+    const auto &[Root, Via] = Found;
+    // A node's own impurity reads "it calls ...", "it reads ...".
+    Out[Key] = Via ? "it calls '" + Via->CalleeName + "', which " +
+                         (Root.rfind("it ", 0) == 0 ? Root.substr(3) : Root)
+                   : Root;
+  }
+  return Out;
 }
 
 } // namespace hotpath

@@ -46,6 +46,15 @@ struct FunctionNode {
   std::vector<CallSite> Calls;
 };
 
+/// Why a function is expensive: the evidence as a sentence ("its loop at
+/// a.cpp:12 grows with its input", "it calls 'g', which calls
+/// 'torch::jit::load'"), and whether it rests on a catalogued expensive API
+/// (else on a loop of its own, weaker evidence of the call's share).
+struct Expense {
+  std::string Why;
+  bool CataloguedApi = false;
+};
+
 /// Function -> call sites, merged from every TU: the same function seen in
 /// several TUs (an inline function in a header) is one node.
 class StaticCallGraph {
@@ -63,7 +72,7 @@ public:
   /// a.cpp:12 grows with its input", "it calls 'g', which calls
   /// 'torch::jit::load'"): they loop, call an expensive API, or call
   /// (transitively) an expensive project function. A fixpoint over the graph.
-  std::map<std::string, std::string> expensiveFunctions() const;
+  std::map<std::string, Expense> expensiveFunctions() const;
   /// The functions whose result or effect may differ between two calls with
   /// the same arguments, with the reason: their own Impurity, or a call of
   /// such a function (transitively).
