@@ -15,21 +15,6 @@ using namespace clang;
 
 namespace hotpath {
 
-llvm::SmallVector<const Stmt *, 8> subStatements(const Stmt *S) {
-  llvm::SmallVector<const Stmt *, 8> Out;
-  if (!S)
-    return Out;
-  if (const auto *Captured = dyn_cast<CapturedStmt>(S)) {
-    for (const Expr *Init : Captured->capture_inits())
-      Out.push_back(Init);
-    Out.push_back(Captured->getCapturedStmt());
-    return Out;
-  }
-  for (const Stmt *C : S->children())
-    Out.push_back(C);
-  return Out;
-}
-
 const char *loopKindName(LoopKind K) {
   switch (K) {
   case LoopKind::For:
@@ -105,84 +90,6 @@ void collectVars(const Stmt *S, llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
 bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
   return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
          FD->getName() == Name;
-}
-
-/// The condition is a constant false: `do { ... } while (false)` (every
-/// statement macro) runs its body once; `while (0)` never.
-bool isConstantFalse(const Expr *Cond, const ASTContext &Ctx) {
-  if (!Cond || Cond->isValueDependent())
-    return false;
-  bool Value = true;
-  return Cond->EvaluateAsBooleanCondition(Value, Ctx) && !Value;
-}
-
-/// The parameter of a library template is a forwarding reference (`T&&`
-/// with `T` deduced): binding an lvalue to it copies or converts it
-/// (TensorOptions(Device&&)), it does not write it.
-bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
-  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
-  if (!Pattern || I >= Pattern->getNumParams())
-    return false;
-  QualType T = Pattern->getParamDecl(I)->getType();
-  if (const auto *Expansion = T->getAs<PackExpansionType>())
-    T = Expansion->getPattern();
-  const auto *Ref = T->getAs<RValueReferenceType>();
-  return Ref && !Ref->getPointeeType().hasQualifiers() &&
-         Ref->getPointeeType()->getAs<TemplateTypeParmType>();
-}
-
-/// The statement, when it runs, ends on a path that throws, aborts, fails
-/// an assertion or a test: the code on it is cold by construction.
-bool endsCold(const Stmt *S, const ASTContext &Ctx) {
-  if (!S)
-    return false;
-  if (const auto *E = dyn_cast<Expr>(S))
-    S = E->IgnoreParenImpCasts();
-  if (isa<CXXThrowExpr>(S))
-    return true;
-  if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    if (const FunctionDecl *FD = CE->getDirectCallee())
-      if (FD->isNoReturn() || FD->hasAttr<AnalyzerNoReturnAttr>())
-        return true;
-  }
-  // googletest's failure path: `AssertHelper(...) = Message() << ...`.
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
-    if (Op->getNumArgs() > 0)
-      if (const CXXRecordDecl *RD =
-              Op->getArg(0)->getType()->getAsCXXRecordDecl())
-        if (RD->getIdentifier() && RD->getName() == "AssertHelper")
-          return true;
-  if (const auto *C = dyn_cast<CompoundStmt>(S))
-    return llvm::any_of(C->body(),
-                        [&](const Stmt *X) { return endsCold(X, Ctx); });
-  if (const auto *Do = dyn_cast<DoStmt>(S))
-    return isConstantFalse(Do->getCond(), Ctx) && endsCold(Do->getBody(), Ctx);
-  if (const auto *If = dyn_cast<IfStmt>(S))
-    return endsCold(If->getThen(), Ctx) && If->getElse() &&
-           endsCold(If->getElse(), Ctx);
-  if (const auto *EWC = dyn_cast<ExprWithCleanups>(S))
-    return endsCold(EWC->getSubExpr(), Ctx);
-  if (const auto *BO = dyn_cast<BinaryOperator>(S))
-    if (BO->getOpcode() == BO_Comma)
-      return endsCold(BO->getLHS(), Ctx) || endsCold(BO->getRHS(), Ctx);
-  return false;
-}
-
-/// `for (int i = C0; i < C1; ++i)`-shaped: the bound the condition tests
-/// is a compile-time constant.
-bool hasConstantTrip(const ForStmt *For, const ASTContext &Ctx) {
-  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
-      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
-  if (!Cond || !Cond->isComparisonOp())
-    return false;
-  auto IsConstant = [&](const Expr *E) {
-    return !E->isValueDependent() && E->isIntegerConstantExpr(Ctx);
-  };
-  auto IsVar = [](const Expr *E) {
-    return isa<DeclRefExpr>(E->IgnoreParenImpCasts());
-  };
-  return (IsVar(Cond->getLHS()) && IsConstant(Cond->getRHS())) ||
-         (IsVar(Cond->getRHS()) && IsConstant(Cond->getLHS()));
 }
 
 bool writesThroughParam(QualType ParamType) {

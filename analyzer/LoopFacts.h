@@ -12,6 +12,7 @@
 #ifndef HOTPATH_ANALYZER_LOOPFACTS_H
 #define HOTPATH_ANALYZER_LOOPFACTS_H
 
+#include "analyzer/StmtShapes.h"
 #include "model/SourceLocation.h"
 
 #include "clang/AST/Expr.h"
@@ -36,12 +37,6 @@ class ApiCatalog;
 
 enum class LoopKind { For, RangeFor, While, DoWhile, ForEachLambda };
 const char *loopKindName(LoopKind K);
-
-/// The statements directly under `S`: its children, except that an OpenMP
-/// directive's CapturedStmt yields its captures and the captured body
-/// (Clang's children() leave the body out, which hides every loop under
-/// `#pragma omp parallel for`). Every hand-written AST walk uses this.
-llvm::SmallVector<const clang::Stmt *, 8> subStatements(const clang::Stmt *S);
 
 /// Facts about one loop.
 struct LoopInfo {

@@ -1,0 +1,99 @@
+//===- StmtShapes.cpp -----------------------------------------------------===//
+#include "analyzer/StmtShapes.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace hotpath {
+
+llvm::SmallVector<const Stmt *, 8> subStatements(const Stmt *S) {
+  llvm::SmallVector<const Stmt *, 8> Out;
+  if (!S)
+    return Out;
+  if (const auto *Captured = dyn_cast<CapturedStmt>(S)) {
+    for (const Expr *Init : Captured->capture_inits())
+      Out.push_back(Init);
+    Out.push_back(Captured->getCapturedStmt());
+    return Out;
+  }
+  for (const Stmt *C : S->children())
+    Out.push_back(C);
+  return Out;
+}
+
+bool isConstantFalse(const Expr *Cond, const ASTContext &Ctx) {
+  if (!Cond || Cond->isValueDependent())
+    return false;
+  bool Value = true;
+  return Cond->EvaluateAsBooleanCondition(Value, Ctx) && !Value;
+}
+
+bool isForwardingReferenceParam(const FunctionDecl *Callee, unsigned I) {
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern || I >= Pattern->getNumParams())
+    return false;
+  QualType T = Pattern->getParamDecl(I)->getType();
+  if (const auto *Expansion = T->getAs<PackExpansionType>())
+    T = Expansion->getPattern();
+  const auto *Ref = T->getAs<RValueReferenceType>();
+  return Ref && !Ref->getPointeeType().hasQualifiers() &&
+         Ref->getPointeeType()->getAs<TemplateTypeParmType>();
+}
+
+bool endsCold(const Stmt *S, const ASTContext &Ctx) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S))
+    S = E->IgnoreParenImpCasts();
+  if (isa<CXXThrowExpr>(S))
+    return true;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->isNoReturn() || FD->hasAttr<AnalyzerNoReturnAttr>())
+        return true;
+  }
+  // googletest's failure path: `AssertHelper(...) = Message() << ...`.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+    if (Op->getNumArgs() > 0)
+      if (const CXXRecordDecl *RD =
+              Op->getArg(0)->getType()->getAsCXXRecordDecl())
+        if (RD->getIdentifier() && RD->getName() == "AssertHelper")
+          return true;
+  if (const auto *C = dyn_cast<CompoundStmt>(S))
+    return llvm::any_of(C->body(),
+                        [&](const Stmt *X) { return endsCold(X, Ctx); });
+  if (const auto *Do = dyn_cast<DoStmt>(S))
+    return isConstantFalse(Do->getCond(), Ctx) && endsCold(Do->getBody(), Ctx);
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return endsCold(If->getThen(), Ctx) && If->getElse() &&
+           endsCold(If->getElse(), Ctx);
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(S))
+    return endsCold(EWC->getSubExpr(), Ctx);
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->getOpcode() == BO_Comma)
+      return endsCold(BO->getLHS(), Ctx) || endsCold(BO->getRHS(), Ctx);
+  return false;
+}
+
+bool hasConstantTrip(const ForStmt *For, const ASTContext &Ctx) {
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || !Cond->isComparisonOp())
+    return false;
+  auto IsConstant = [&](const Expr *E) {
+    return !E->isValueDependent() && E->isIntegerConstantExpr(Ctx);
+  };
+  auto IsVar = [](const Expr *E) {
+    return isa<DeclRefExpr>(E->IgnoreParenImpCasts());
+  };
+  return (IsVar(Cond->getLHS()) && IsConstant(Cond->getRHS())) ||
+         (IsVar(Cond->getRHS()) && IsConstant(Cond->getLHS()));
+}
+
+} // namespace hotpath
