@@ -47,10 +47,6 @@ unsigned LoopInfo::depth() const {
 
 namespace {
 
-bool isWithinLoop(const LoopInfo *Inner, const LoopInfo &L) {
-  return Inner && Inner->isWithin(&L);
-}
-
 /// A read or write of a variable, in evaluation order.
 struct Access {
   const ValueDecl *Var;
@@ -62,21 +58,6 @@ struct Access {
   bool UnitStep = false;
 };
 
-const ValueDecl *declOf(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    if (isa<VarDecl>(DRE->getDecl()))
-      return DRE->getDecl();
-    // A structured binding names a piece of its decomposed variable.
-    if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
-      return B->getDecomposedDecl();
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
-    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-      return ME->getMemberDecl();
-  return nullptr;
-}
-
 void collectVars(const Stmt *S, llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
   if (!S)
     return;
@@ -85,11 +66,6 @@ void collectVars(const Stmt *S, llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
       Out.insert(V);
   for (const Stmt *C : subStatements(S))
     collectVars(C, Out);
-}
-
-bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
-  return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
-         FD->getName() == Name;
 }
 
 bool writesThroughParam(QualType ParamType) {
@@ -439,7 +415,7 @@ private:
           continue;
         bool OnlySteps = true, AnyWrite = false;
         for (const Access &W : Writes)
-          if (W.Var == V && isWithinLoop(W.Loop, L)) {
+          if (W.Var == V && L.contains(W.Loop)) {
             AnyWrite = true;
             OnlySteps &= W.Step;
           }
@@ -449,7 +425,7 @@ private:
       llvm::SmallPtrSet<const ValueDecl *, 4> Tested;
       collectVars(L.Condition, Tested);
       for (const Access &W : Writes)
-        if (isWithinLoop(W.Loop, L) && L.Induction.count(W.Var) &&
+        if (L.contains(W.Loop) && L.Induction.count(W.Var) &&
             Tested.count(W.Var) && W.Step && !W.UnitStep)
           L.UnitStride = false;
       for (const ValueDecl *V : L.Written) {
@@ -457,12 +433,12 @@ private:
           continue;
         unsigned FirstWrite = ~0u;
         for (const Access &W : Writes)
-          if (W.Var == V && isWithinLoop(W.Loop, L))
+          if (W.Var == V && L.contains(W.Loop))
             FirstWrite = std::min(FirstWrite, W.Order);
         if (FirstWrite == ~0u)
           continue; // changes outside our view (a lambda parameter)
         for (const Access &R : Reads)
-          if (R.Var == V && isWithinLoop(R.Loop, L) && R.Order < FirstWrite) {
+          if (R.Var == V && L.contains(R.Loop) && R.Order < FirstWrite) {
             L.Carried.insert(V);
             break;
           }
@@ -476,167 +452,6 @@ FunctionFacts::FunctionFacts(const FunctionDecl *FD, ASTContext &Ctx,
     : Decl(FD), Ctx(Ctx), Catalog(Catalog) {
   if (const Stmt *Body = FD->getBody())
     FactsWalker(*this, Ctx.getSourceManager()).run(Body);
-}
-
-const LoopInfo *FunctionFacts::growingLoop() const {
-  for (const std::unique_ptr<LoopInfo> &L : Loops)
-    if (!L->ConstantTrip)
-      return L.get();
-  return nullptr;
-}
-
-const ValueDecl *FunctionFacts::rootVariable(const Expr *E) const {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const ValueDecl *V = declOf(E))
-      return V;
-    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-      E = ME->getBase();
-    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
-      E = AS->getBase();
-    } else if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
-      if (UO->getOpcode() != UO_Deref && UO->getOpcode() != UO_AddrOf)
-        return nullptr;
-      E = UO->getSubExpr();
-    } else if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-      if (!BO->isAdditiveOp())
-        return nullptr;
-      E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS()
-                                                   : BO->getRHS();
-    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
-      OverloadedOperatorKind K = Op->getOperator();
-      if ((K != OO_Subscript && K != OO_Star && K != OO_Arrow) ||
-          Op->getNumArgs() == 0)
-        return nullptr;
-      E = Op->getArg(0);
-    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
-      if (!Catalog.isAccessor(MC->getMethodDecl()))
-        return nullptr;
-      E = MC->getImplicitObjectArgument();
-    } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
-      const FunctionDecl *FD = CE->getDirectCallee();
-      if (!(isStdFunction(FD, "move") || isStdFunction(FD, "forward")) ||
-          CE->getNumArgs() != 1)
-        return nullptr;
-      E = CE->getArg(0);
-    } else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = MT->getSubExpr();
-    } else {
-      return nullptr;
-    }
-  }
-  return nullptr;
-}
-
-llvm::SmallVector<const Stmt *, 4>
-FunctionFacts::definitionsIn(const ValueDecl *V, const LoopInfo &L) const {
-  llvm::SmallVector<const Stmt *, 4> Out;
-  auto It = Defs.find(V);
-  if (It == Defs.end())
-    return Out;
-  for (const Definition &D : It->second)
-    if (isWithinLoop(D.Loop, L))
-      Out.push_back(D.Value);
-  return Out;
-}
-
-bool FunctionFacts::isVariant(const Expr *E, const LoopInfo &L) const {
-  llvm::SmallPtrSet<const ValueDecl *, 8> Busy;
-  return isVariantImpl(E, L, Busy);
-}
-
-bool FunctionFacts::isVariantImpl(
-    const Expr *E, const LoopInfo &L,
-    llvm::SmallPtrSetImpl<const ValueDecl *> &Busy) const {
-  if (!E)
-    return false;
-  llvm::SmallVector<const Stmt *, 16> Work{E};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
-    if (const auto *SubExpr = dyn_cast<Expr>(S)) {
-      if (const ValueDecl *V = declOf(SubExpr)) {
-        if (L.Induction.count(V))
-          return true;
-        if (L.Local.count(V)) {
-          if (!Busy.insert(V).second)
-            continue;
-          for (const Stmt *D : definitionsIn(V, L)) {
-            const auto *DE = dyn_cast<Expr>(D);
-            if (!DE || isVariantImpl(DE, L, Busy))
-              return true;
-          }
-          continue;
-        }
-        if (L.Written.count(V))
-          return true;
-        continue;
-      }
-    }
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      if (Catalog.isImpure(CE->getDirectCallee()))
-        return true;
-    // `this` varies when the loop calls a non-const method on it or writes
-    // one of its fields.
-    if (isa<CXXThisExpr>(S)) {
-      if (L.Written.count(Decl))
-        return true;
-      for (const ValueDecl *V : L.Written)
-        if (isa<FieldDecl>(V))
-          return true;
-    }
-    if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
-      Work.push_back(LE->getBody());
-      continue;
-    }
-    for (const Stmt *C : subStatements(S))
-      Work.push_back(C);
-  }
-  return false;
-}
-
-const LoopInfo *FunctionFacts::outermostInvariantLoop(const Expr *E,
-                                                      const LoopInfo &L) const {
-  if (isVariant(E, L))
-    return nullptr;
-  const LoopInfo *Cur = &L;
-  while (Cur->Parent && !isVariant(E, *Cur->Parent))
-    Cur = Cur->Parent;
-  return Cur;
-}
-
-void FunctionFacts::forEachOrigin(const Expr *E, const LoopInfo &L,
-                                  llvm::function_ref<void(const Stmt *)> Fn,
-                                  bool FollowCarried) const {
-  llvm::SmallPtrSet<const Stmt *, 32> Seen;
-  llvm::SmallPtrSet<const ValueDecl *, 8> SeenVars;
-  llvm::SmallVector<const Stmt *, 16> Work{E};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || !Seen.insert(S).second)
-      continue;
-    Fn(S);
-    if (const auto *SubExpr = dyn_cast<Expr>(S))
-      if (const ValueDecl *V = declOf(SubExpr))
-        if ((L.Local.count(V) || (FollowCarried && L.Carried.count(V))) &&
-            SeenVars.insert(V).second)
-          for (const Stmt *D : definitionsIn(V, L))
-            Work.push_back(D);
-    for (const Stmt *C : subStatements(S))
-      Work.push_back(C);
-  }
-}
-
-llvm::SmallPtrSet<const ValueDecl *, 8>
-FunctionFacts::referencedVars(const Expr *E, const LoopInfo &L) const {
-  llvm::SmallPtrSet<const ValueDecl *, 8> Vars;
-  forEachOrigin(E, L, [&](const Stmt *S) {
-    if (const auto *SubExpr = dyn_cast<Expr>(S))
-      if (const ValueDecl *V = declOf(SubExpr))
-        Vars.insert(V);
-  });
-  return Vars;
 }
 
 } // namespace hotpath

@@ -70,6 +70,10 @@ struct LoopInfo {
 
   /// This loop is `Other` or nested inside it.
   bool isWithin(const LoopInfo *Other) const;
+  /// `Inner` is this loop or nested inside it (false for null).
+  bool contains(const LoopInfo *Inner) const {
+    return Inner && Inner->isWithin(this);
+  }
   /// Nesting depth, outermost loop = 1.
   unsigned depth() const;
 };

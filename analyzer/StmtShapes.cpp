@@ -12,6 +12,26 @@ using namespace clang;
 
 namespace hotpath {
 
+const ValueDecl *declOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (isa<VarDecl>(DRE->getDecl()))
+      return DRE->getDecl();
+    // A structured binding names a piece of its decomposed variable.
+    if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
+      return B->getDecomposedDecl();
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      return ME->getMemberDecl();
+  return nullptr;
+}
+
+bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
+  return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+         FD->getName() == Name;
+}
+
 llvm::SmallVector<const Stmt *, 8> subStatements(const Stmt *S) {
   llvm::SmallVector<const Stmt *, 8> Out;
   if (!S)

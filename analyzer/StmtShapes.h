@@ -18,6 +18,7 @@ namespace clang {
 class ASTContext;
 class ForStmt;
 class FunctionDecl;
+class ValueDecl;
 } // namespace clang
 
 namespace hotpath {
@@ -27,6 +28,13 @@ namespace hotpath {
 /// (Clang's children() leave the body out, which hides every loop under
 /// `#pragma omp parallel for`). Every hand-written AST walk uses this.
 llvm::SmallVector<const clang::Stmt *, 8> subStatements(const clang::Stmt *S);
+
+/// The variable an expression names: a variable (a structured binding
+/// names its decomposed variable) or a field of `this`; else null.
+const clang::ValueDecl *declOf(const clang::Expr *E);
+
+/// `FD` is `std::Name` (std::move, std::for_each).
+bool isStdFunction(const clang::FunctionDecl *FD, llvm::StringRef Name);
 
 /// The condition is a constant false: `do { ... } while (false)` (every
 /// statement macro) runs its body once; `while (0)` never.
