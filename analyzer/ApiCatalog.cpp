@@ -174,6 +174,7 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 .Case("value_factories", &ValueFactories)
                 .Case("loading_functions", &LoadingFunctions)
                 .Case("grad_guards", &GradGuards)
+                .Case("batch_statistics_modules", &BatchStatisticsModules)
                 .Default(nullptr);
         if (!Target)
           return catalogError(Origin, "unknown key '" + Key + "'");

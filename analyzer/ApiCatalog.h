@@ -111,6 +111,9 @@ public:
   std::set<std::string> ValueFactories;
   /// Functions that load a model or an index from storage.
   std::set<std::string> LoadingFunctions;
+  /// Module classes whose output in training mode depends on the other
+  /// items of the batch (BatchNorm's batch statistics).
+  std::set<std::string> BatchStatisticsModules;
   /// RAII guards that turn autograd off (InferenceMode, NoGradGuard).
   std::set<std::string> GradGuards;
   /// Trace operation names (globs) per kind of API: "inference" (model

@@ -175,4 +175,41 @@ FunctionFacts::referencedVars(const Expr *E, const LoopInfo &L) const {
   return Vars;
 }
 
+void FunctionFacts::forEachOriginInBody(
+    const Expr *E, llvm::function_ref<bool(const Stmt *)> Fn) const {
+  llvm::SmallPtrSet<const Stmt *, 32> Seen;
+  llvm::SmallPtrSet<const ValueDecl *, 8> SeenVars;
+  llvm::SmallVector<const Stmt *, 16> Work{E};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || !Seen.insert(S).second || !Fn(S))
+      continue;
+    if (const auto *SubExpr = dyn_cast<Expr>(S))
+      if (const auto *Var = dyn_cast_or_null<VarDecl>(declOf(SubExpr)))
+        if (Var->isLocalVarDecl() && SeenVars.insert(Var).second)
+          for (const Definition &D : definitionsOf(Var))
+            Work.push_back(D.Value);
+    for (const Stmt *C : subStatements(S))
+      Work.push_back(C);
+  }
+}
+
+llvm::ArrayRef<Definition>
+FunctionFacts::definitionsOf(const ValueDecl *V) const {
+  auto It = Defs.find(V);
+  if (It == Defs.end())
+    return {};
+  return It->second;
+}
+
+bool FunctionFacts::dependsOnParam(const Expr *E, const ParmVarDecl *P) const {
+  bool Found = false;
+  forEachOriginInBody(E, [&](const Stmt *S) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      Found |= DRE->getDecl() == P;
+    return !Found;
+  });
+  return Found;
+}
+
 } // namespace hotpath

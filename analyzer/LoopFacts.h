@@ -17,6 +17,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -28,6 +29,7 @@
 namespace clang {
 class ASTContext;
 class FunctionDecl;
+class ParmVarDecl;
 class ValueDecl;
 } // namespace clang
 
@@ -124,6 +126,19 @@ public:
   void forEachOrigin(const clang::Expr *E, const LoopInfo &L,
                      llvm::function_ref<void(const clang::Stmt *)> Fn,
                      bool FollowCarried = true) const;
+  /// Visits every node the value of `E` is computed from anywhere in the
+  /// body: the nodes of `E` and, through local variables (not parameters,
+  /// fields or globals), the nodes of all their definitions, in any order
+  /// (flow-insensitive). `Fn` returns false to leave a node's operands and
+  /// definitions unvisited. Each node is visited once.
+  void forEachOriginInBody(const clang::Expr *E,
+                           llvm::function_ref<bool(const clang::Stmt *)> Fn) const;
+  /// Every definition of `V` in the body.
+  llvm::ArrayRef<Definition> definitionsOf(const clang::ValueDecl *V) const;
+  /// The value of `E` is computed (anywhere in the body, through local
+  /// variables) from the parameter `P`.
+  bool dependsOnParam(const clang::Expr *E, const clang::ParmVarDecl *P) const;
+
   /// Variables referenced (directly or through local definitions) by the
   /// value of `E`, as seen from loop `L`.
   llvm::SmallPtrSet<const clang::ValueDecl *, 8>

@@ -16,6 +16,22 @@ namespace hotpath {
 
 TUHandler::~TUHandler() = default;
 
+TUContext::TUContext(clang::ASTContext &Ctx, ProjectScope &Scope,
+                     const ApiCatalog &Catalog,
+                     std::vector<std::unique_ptr<FunctionFacts>> Functions)
+    : Ctx(Ctx), Scope(Scope), Catalog(Catalog),
+      Functions(std::move(Functions)) {
+  for (const auto &F : this->Functions)
+    ByDecl.try_emplace(F->decl()->getCanonicalDecl(), F.get());
+}
+
+const FunctionFacts *TUContext::factsOf(const clang::FunctionDecl *FD) const {
+  if (!FD)
+    return nullptr;
+  auto It = ByDecl.find(FD->getCanonicalDecl());
+  return It == ByDecl.end() ? nullptr : It->second;
+}
+
 SourceLocation TUContext::location(clang::SourceLocation Loc) const {
   const clang::SourceManager &SM = Ctx.getSourceManager();
   Loc = SM.getExpansionLoc(Loc);

@@ -8,6 +8,8 @@
 #include "model/Finding.h"
 #include "model/FindingsSink.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,15 +26,17 @@ class TUContext {
 public:
   TUContext(clang::ASTContext &Ctx, ProjectScope &Scope,
             const ApiCatalog &Catalog,
-            std::vector<std::unique_ptr<FunctionFacts>> Functions)
-      : Ctx(Ctx), Scope(Scope), Catalog(Catalog),
-        Functions(std::move(Functions)) {}
+            std::vector<std::unique_ptr<FunctionFacts>> Functions);
 
   clang::ASTContext &ast() const { return Ctx; }
   const ApiCatalog &catalog() const { return Catalog; }
   const std::vector<std::unique_ptr<FunctionFacts>> &functions() const {
     return Functions;
   }
+  /// The facts of the project function `FD`'s body, when this TU analysed
+  /// it (a helper defined in the file or in a header it includes); null for
+  /// library code and functions defined elsewhere.
+  const FunctionFacts *factsOf(const clang::FunctionDecl *FD) const;
 
   /// Project-relative position of a Clang location (its expansion).
   SourceLocation location(clang::SourceLocation Loc) const;
@@ -54,6 +58,8 @@ private:
   ProjectScope &Scope;
   const ApiCatalog &Catalog;
   std::vector<std::unique_ptr<FunctionFacts>> Functions;
+  /// By canonical declaration.
+  llvm::DenseMap<const clang::FunctionDecl *, const FunctionFacts *> ByDecl;
 };
 
 /// The function a call or constructor expression calls, if known.

@@ -9,6 +9,7 @@
 #include "rules/caching/LoadPerCallRule.h"
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
+#include "rules/code_level/HostSyncInLoopRule.h"
 #include "rules/code_level/MissingInferenceModeRule.h"
 #include "rules/code_level/PageableTransferRule.h"
 #include "rules/data_structures/OrderedLookupRule.h"
@@ -89,6 +90,7 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   Rules.push_back(std::make_unique<PerItemTransferRule>());
   Rules.push_back(std::make_unique<AllocationInLoopRule>());
   Rules.push_back(std::make_unique<PageableTransferRule>());
+  Rules.push_back(std::make_unique<HostSyncInLoopRule>());
   Rules.push_back(std::make_unique<MissingInferenceModeRule>());
   Rules.push_back(std::make_unique<LoadPerCallRule>());
   Rules.push_back(std::make_unique<OrderedLookupRule>());

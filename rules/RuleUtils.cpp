@@ -69,6 +69,14 @@ llvm::SmallVector<const Expr *, 4> argumentsOf(const Expr *Call) {
   return Args;
 }
 
+std::string positionPhrase(const TUContext &TU, const Expr *At,
+                           const Expr *From) {
+  SourceLocation Here = TU.location(At->getBeginLoc());
+  if (Here.File == TU.location(From->getBeginLoc()).File)
+    return "line " + std::to_string(Here.Line);
+  return Here.File + ":" + std::to_string(Here.Line);
+}
+
 std::string sourceText(const TUContext &TU, const Expr *E) {
   const SourceManager &SM = TU.ast().getSourceManager();
   CharSourceRange Range = CharSourceRange::getTokenRange(E->getSourceRange());
@@ -215,6 +223,201 @@ bool dependsOnPreviousOutput(const TUContext &TU, const FunctionFacts &F,
       return true;
   }
   return false;
+}
+
+bool namesDevice(const Expr *E, llvm::StringRef Kind) {
+  E = stripped(E);
+  if (!E)
+    return false;
+  std::string Upper = Kind.upper();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    llvm::StringRef Name = Ref->getDecl()->getName();
+    if (Name == Upper || Name == "k" + Upper)
+      return true;
+    // A local or const Device initialized with one.
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (Var->getType().isConstQualified() || Var->isLocalVarDecl())
+        return Var->getInit() && namesDevice(Var->getInit(), Kind);
+    return false;
+  }
+  if (const auto *Str = dyn_cast<StringLiteral>(E))
+    return Str->getString().startswith(Kind);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs() > 0 &&
+           namesDevice(Construct->getArg(0), Kind);
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return namesDevice(Cast->getSubExpr(), Kind);
+  return false;
+}
+
+namespace {
+
+/// The name of the transfer method `Call` calls ("cuda", "cpu", "to"), or
+/// empty when it is no catalogued transfer.
+llvm::StringRef transferName(const ApiCatalog &Catalog, const Expr *Call) {
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(stripped(Call));
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || !MD->getDeclName().isIdentifier() || !Catalog.isTransfer(MD))
+    return {};
+  return MD->getName();
+}
+
+/// The first argument of `.to(…)` is a Device or a DeviceType.
+bool toDeviceArgument(const Expr *Call, const Expr *&Arg) {
+  const auto *MC = cast<CXXMemberCallExpr>(stripped(Call));
+  if (MC->getNumArgs() == 0)
+    return false;
+  // Through implicit conversions: `x.to(dev)` binds `dev` to the
+  // TensorOptions overload by TensorOptions's converting constructor.
+  Arg = MC->getArg(0);
+  for (;;) {
+    Arg = Arg->IgnoreImplicit();
+    const auto *Convert = dyn_cast<CXXConstructExpr>(Arg);
+    if (!Convert || isa<CXXTemporaryObjectExpr>(Convert) ||
+        Convert->getNumArgs() == 0)
+      break;
+    Arg = Convert->getArg(0);
+  }
+  QualType T = Arg->getType().getNonReferenceType().getUnqualifiedType();
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return ApiCatalog::recordMatches(RD, "c10::Device", /*Derived=*/false);
+  if (const auto *ET = T->getAs<EnumType>())
+    return ET->getDecl()->getName() == "DeviceType";
+  return false;
+}
+
+} // namespace
+
+bool movesToHost(const ApiCatalog &Catalog, const Expr *Call) {
+  llvm::StringRef Name = transferName(Catalog, Call);
+  const Expr *Arg = nullptr;
+  return Name == "cpu" || (Name == "to" && toDeviceArgument(Call, Arg) &&
+                           namesDevice(Arg, "cpu"));
+}
+
+bool movesToDevice(const ApiCatalog &Catalog, const Expr *Call) {
+  llvm::StringRef Name = transferName(Catalog, Call);
+  const Expr *Arg = nullptr;
+  return Name == "cuda" || (Name == "to" && toDeviceArgument(Call, Arg) &&
+                            !namesDevice(Arg, "cpu"));
+}
+
+const Expr *deviceOrigin(const TUContext &TU, const FunctionFacts &F,
+                         const Expr *E) {
+  const ApiCatalog &Catalog = TU.catalog();
+  const Expr *Found = nullptr;
+  F.forEachOriginInBody(E, [&](const Stmt *S) {
+    if (Found)
+      return false;
+    const auto *SubExpr = dyn_cast<Expr>(S);
+    if (!SubExpr)
+      return true;
+    if (movesToHost(Catalog, SubExpr))
+      return false;
+    if (movesToDevice(Catalog, SubExpr)) {
+      Found = SubExpr;
+      return false;
+    }
+    // Flow-insensitive: a variable that is ever given a host copy may be
+    // on the host where it is read.
+    if (const ValueDecl *V = declOf(SubExpr))
+      for (const Definition &D : F.definitionsOf(V))
+        if (const auto *DE = dyn_cast<Expr>(D.Value)) {
+          const auto *Assign = dyn_cast<CXXOperatorCallExpr>(stripped(DE));
+          if (Assign && Assign->getOperator() == OO_Equal &&
+              Assign->getNumArgs() == 2)
+            DE = Assign->getArg(1);
+          if (movesToHost(Catalog, DE))
+            return false;
+        }
+    return true;
+  });
+  return Found;
+}
+
+bool isItemCall(const Expr *Call) {
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  return MD && MD->getDeclName().isIdentifier() && MD->getName() == "item" &&
+         ApiCatalog::recordMatches(MD->getParent(), "at::TensorBase",
+                                   /*Derived=*/true);
+}
+
+llvm::SmallVector<std::pair<const ParmVarDecl *, const Expr *>, 4>
+helperArguments(const TUContext &TU, const Expr *Call) {
+  llvm::SmallVector<std::pair<const ParmVarDecl *, const Expr *>, 4> Out;
+  const FunctionDecl *FD = calleeOf(Call);
+  const FunctionFacts *H = TU.factsOf(FD);
+  if (!H)
+    return Out;
+  const FunctionDecl *Def = H->decl();
+  llvm::SmallVector<const Expr *, 4> Args = argumentsOf(Call);
+  for (unsigned I = 0; I < Args.size() && I < Def->getNumParams(); ++I)
+    Out.push_back({Def->getParamDecl(I), Args[I]});
+  return Out;
+}
+
+HelperEffect helperItemCall(
+    const TUContext &TU, const FunctionFacts &F, const Expr *Call,
+    const LoopInfo &L,
+    llvm::function_ref<bool(const Expr *, const FunctionFacts &,
+                            const ParmVarDecl *)>
+        Uses) {
+  for (const auto &[Param, Arg] : helperArguments(TU, Call)) {
+    if (classify(TU, F, Arg, L) != Granularity::PerItem)
+      continue;
+    const FunctionFacts *H = TU.factsOf(calleeOf(Call));
+    for (const CallFact &Inner : H->calls())
+      if (!Inner.Loop && Uses(Inner.Call, *H, Param))
+        return {H, Inner.Call, Arg};
+  }
+  return {};
+}
+
+HelperEffect helperItemTransfer(const TUContext &TU, const FunctionFacts &F,
+                                const Expr *Call, const LoopInfo &L) {
+  return helperItemCall(
+      TU, F, Call, L,
+      [&](const Expr *Inner, const FunctionFacts &H, const ParmVarDecl *P) {
+        const Expr *Tensor = receiverOf(Inner);
+        return TU.catalog().isTransfer(calleeOf(Inner)) && Tensor &&
+               H.dependsOnParam(Tensor, P);
+      });
+}
+
+bool underPeriodicCondition(const LoopInfo &L, const Expr *E) {
+  // Whether `S` contains `E`, and whether a periodic `if` on the way does.
+  std::function<bool(const Stmt *, bool, bool &)> Find =
+      [&](const Stmt *S, bool Periodic, bool &Hit) -> bool {
+    if (!S)
+      return false;
+    if (S == E) {
+      Hit = Periodic;
+      return true;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      bool Rem = false;
+      std::function<void(const Stmt *)> HasRem = [&](const Stmt *C) {
+        if (const auto *BO = dyn_cast_or_null<BinaryOperator>(C))
+          Rem |= BO->getOpcode() == BO_Rem;
+        if (C)
+          for (const Stmt *Sub : subStatements(C))
+            HasRem(Sub);
+      };
+      HasRem(If->getCond());
+      if (Find(If->getCond(), Periodic, Hit))
+        return true;
+      return Find(If->getThen(), Periodic || Rem, Hit) ||
+             Find(If->getElse(), Periodic, Hit);
+    }
+    for (const Stmt *C : subStatements(S))
+      if (Find(C, Periodic, Hit))
+        return true;
+    return false;
+  };
+  bool Hit = false;
+  Find(loopBody(L), false, Hit);
+  return Hit;
 }
 
 const LoopInfo *outermostInvariantLoop(const FunctionFacts &F,

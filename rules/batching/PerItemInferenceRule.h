@@ -14,6 +14,12 @@ public:
   llvm::StringRef summary() const override;
   void check(const TUContext &TU, const FunctionFacts &F,
              FindingsSink &Sink) const override;
+
+private:
+  /// A project helper the loop calls with one item, which runs a model on
+  /// it.
+  void checkHelper(const TUContext &TU, const FunctionFacts &F,
+                   const CallFact &C, FindingsSink &Sink) const;
 };
 
 } // namespace hotpath

@@ -11,31 +11,6 @@ namespace hotpath {
 
 namespace {
 
-/// The expression names the CUDA device: `torch::kCUDA`,
-/// `c10::DeviceType::CUDA`, `torch::Device(torch::kCUDA, …)`, `"cuda"`.
-bool namesCuda(const Expr *E) {
-  E = stripped(E);
-  if (!E)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    llvm::StringRef Name = Ref->getDecl()->getName();
-    if (Name == "kCUDA" || Name == "CUDA")
-      return true;
-    // A local Device initialized with kCUDA.
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-      if (Var->getType().isConstQualified() || Var->isLocalVarDecl())
-        return Var->getInit() && namesCuda(Var->getInit());
-    return false;
-  }
-  if (const auto *Str = dyn_cast<StringLiteral>(E))
-    return Str->getString().startswith("cuda");
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    return Construct->getNumArgs() > 0 && namesCuda(Construct->getArg(0));
-  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
-    return namesCuda(Cast->getSubExpr());
-  return false;
-}
-
 bool isTrueLiteral(const Expr *E) {
   const auto *B = dyn_cast_or_null<CXXBoolLiteralExpr>(stripped(E));
   return B && B->getValue();
@@ -82,7 +57,7 @@ void PageableTransferRule::check(const TUContext &TU, const FunctionFacts &F,
       continue;
     bool ToCuda = MD->getName() == "cuda" ||
                   (MD->getName() == "to" && Call->getNumArgs() > 0 &&
-                   namesCuda(Call->getArg(0)));
+                   namesDevice(Call->getArg(0), "cuda"));
     if (!ToCuda)
       continue;
     bool NonBlocking = false;

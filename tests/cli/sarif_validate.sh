@@ -47,7 +47,7 @@ for r in results:
     assert len(r["partialFingerprints"]["primaryLocationLineHash"].split(":")) == 2
     assert {"priority", "hot_fraction", "estimated_saving", "rank"} <= set(r["properties"])
 ids = [d["id"] for d in run["tool"]["driver"]["rules"]]
-assert ids == sorted(ids) and len(ids) == 16, ids
+assert ids == sorted(ids) and len(ids) == 17, ids
 assert all(r["ruleId"] == ids[r["ruleIndex"]] for r in results)
 print("ok: example.sarif: 7 results, repo-relative URIs, fingerprints, 16 rule descriptors")
 PY

@@ -142,3 +142,111 @@ void perDtype(Encoder &encoder, const torch::Tensor &x,
   for (c10::ScalarType type : {c10::kFloat, c10::ScalarType::Long})
     out.push_back(encoder->forward(x.to(type)));
 }
+
+// Interprocedural: a helper the loop calls once per item runs the model on
+// its argument.
+struct Service {
+  Encoder encoder;
+  torch::Tensor embed(const torch::Tensor &doc) {
+    return encoder->forward(doc.unsqueeze(0));
+  }
+};
+void embedDocs(Service &svc, const torch::Tensor &docs,
+               std::vector<torch::Tensor> &out) {
+  for (int64_t i = 0; i < docs.size(0); ++i)
+    out.push_back(svc.embed(docs[i]));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'svc.embed(docs[i])' runs a model once per item of the for loop at line 156: 'Service::embed' passes its argument to 'encoder->forward(doc.unsqueeze(0))' (line 151); batch the items [batching-per-item-inference]
+}
+
+// Not flagged: the helper is called on a slice per iteration, a batch.
+void embedSlices(Service &svc, const torch::Tensor &docs, int64_t bs,
+                 std::vector<torch::Tensor> &out) {
+  for (int64_t b = 0; b < docs.size(0); b += bs)
+    out.push_back(svc.embed(docs.slice(0, b, b + bs)));
+}
+
+// Not flagged: an RNN step wrapped in a helper; each call needs the state
+// the previous one returned.
+struct Decoder {
+  torch::nn::GRUCell cell{4, 4};
+  torch::Tensor step(const torch::Tensor &x, const torch::Tensor &h) {
+    return cell(x, h);
+  }
+};
+torch::Tensor decode(Decoder &dec, const torch::Tensor &xs) {
+  torch::Tensor h = torch::zeros({4});
+  for (int64_t t = 0; t < xs.size(0); ++t)
+    h = dec.step(xs[t], h);
+  return h;
+}
+
+// A model with BatchNorm: in training mode (libtorch's default) its output
+// for one item depends on the rest of the batch, so batching changes the
+// results. Not flagged without evidence of eval mode; flagged with it.
+struct NormedImpl : torch::nn::Module {
+  torch::nn::Linear fc{4, 4};
+  torch::nn::BatchNorm1d bn{4};
+  torch::Tensor forward(const torch::Tensor &x);
+};
+using Normed = torch::nn::ModuleHolder<NormedImpl>;
+void trainingMode(Normed &net, const torch::Tensor &x,
+                  std::vector<torch::Tensor> &out) {
+  for (int64_t i = 0; i < x.size(0); ++i)
+    out.push_back(net->forward(x[i].unsqueeze(0)));
+}
+void explicitTrain(Normed &net, const torch::Tensor &x,
+                   std::vector<torch::Tensor> &out) {
+  net->train();
+  for (int64_t i = 0; i < x.size(0); ++i)
+    out.push_back(net->forward(x[i].unsqueeze(0)));
+}
+struct Frozen {
+  Normed net;
+  Frozen() { net->eval(); }
+  void run(const torch::Tensor &x, std::vector<torch::Tensor> &out) {
+    for (int64_t i = 0; i < x.size(0); ++i)
+      out.push_back(net->forward(x[i].unsqueeze(0)));
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: model call 'net->forward(x[i].unsqueeze(0))' runs once per item of the for loop at line 207 [batching-per-item-inference]
+  }
+};
+// Not flagged: BatchNorm built by the constructor into a Sequential.
+struct StackImpl : torch::nn::Module {
+  torch::nn::Sequential layers;
+  StackImpl()
+      : layers(torch::nn::Linear(4, 4), torch::nn::BatchNorm1d(4)) {}
+  torch::Tensor forward(const torch::Tensor &x);
+};
+using Stack = torch::nn::ModuleHolder<StackImpl>;
+void sequentialNorm(Stack &net, const torch::Tensor &x,
+                    std::vector<torch::Tensor> &out) {
+  for (int64_t i = 0; i < x.size(0); ++i)
+    out.push_back(net->forward(x[i].unsqueeze(0)));
+}
+
+// Not flagged: ragged items. The loop reads each sequence's own length, so
+// the sequences differ in shape and cannot be stacked without padding.
+void ragged(Encoder &encoder, const std::vector<torch::Tensor> &seqs,
+            std::vector<torch::Tensor> &out) {
+  for (const torch::Tensor &seq : seqs) {
+    if (seq.size(0) > 512)
+      continue;
+    out.push_back(encoder->forward(seq.unsqueeze(0)));
+  }
+}
+// Not flagged: a tensor per token list, whose lengths vary.
+void tokenLists(Encoder &encoder,
+                const std::vector<std::vector<int64_t>> &sentences,
+                std::vector<torch::Tensor> &out) {
+  for (const std::vector<int64_t> &tokens : sentences)
+    out.push_back(encoder->forward(torch::tensor(tokens).unsqueeze(0)));
+}
+// Flagged: rows of one tensor share its shape, whatever the loop reads.
+void rowsWithSize(Encoder &encoder, const torch::Tensor &x,
+                  std::vector<torch::Tensor> &out) {
+  for (int64_t i = 0; i < x.size(0); ++i) {
+    if (x[i].size(0) > 512)
+      continue;
+    out.push_back(encoder->forward(x[i].unsqueeze(0)));
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: model call 'encoder->forward(x[i].unsqueeze(0))' runs once per item [batching-per-item-inference]
+  }
+}

@@ -67,3 +67,38 @@ template <typename T> struct Collector {
 std::vector<torch::Tensor> collect(const std::vector<torch::Tensor> &xs) {
   return Collector<torch::Tensor>().gather(xs);
 }
+
+// Interprocedural: a helper the loop calls once per item moves its
+// argument to the device.
+struct Uploader {
+  torch::Device device{torch::kCUDA};
+  torch::Tensor upload(const torch::Tensor &x) {
+    torch::Tensor moved = x.to(device, torch::kFloat);
+    return moved;
+  }
+  torch::Tensor withBias(const torch::Tensor &x, const torch::Tensor &bias) {
+    return x + bias.to(device, torch::kFloat);
+  }
+};
+void uploadEach(Uploader &up, const torch::Tensor &docs,
+                std::vector<torch::Tensor> &out) {
+  for (int64_t i = 0; i < docs.size(0); ++i)
+    out.push_back(up.upload(docs[i]));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'up.upload(docs[i])' moves one item per iteration of the for loop at line 85: 'Uploader::upload' transfers its argument with 'x.to(device, torch::kFloat)' (line 76); transfer the batch once [batching-per-item-transfer]
+}
+
+// Not flagged: the helper moves another tensor (the bias), not the item;
+// a transfer of the same bias on every call is a per-call cost of the
+// helper, not one item per iteration.
+void biasEach(Uploader &up, const torch::Tensor &docs,
+              const torch::Tensor &bias, std::vector<torch::Tensor> &out) {
+  for (int64_t i = 0; i < docs.size(0); ++i)
+    out.push_back(up.withBias(docs[i], bias));
+}
+
+// Not flagged: the helper gets a slice per iteration, a batch.
+void uploadSlices(Uploader &up, const torch::Tensor &docs, int64_t bs,
+                  std::vector<torch::Tensor> &out) {
+  for (int64_t b = 0; b < docs.size(0); b += bs)
+    out.push_back(up.upload(docs.slice(0, b, b + bs)));
+}

@@ -64,6 +64,7 @@ class TensorBase {
 public:
   int64_t size(int64_t dim) const;
   int64_t numel() const;
+  int64_t dim() const;
   c10::Device device() const;
   template <typename T> T *data_ptr() const;
 };
@@ -175,6 +176,25 @@ public:
 class Linear : public ModuleHolder<LinearImpl> {
 public:
   using ModuleHolder<LinearImpl>::ModuleHolder;
+};
+
+class BatchNorm1dImpl : public Module {
+public:
+  explicit BatchNorm1dImpl(int64_t features);
+  Tensor forward(const Tensor &input);
+};
+class BatchNorm1d : public ModuleHolder<BatchNorm1dImpl> {
+public:
+  using ModuleHolder<BatchNorm1dImpl>::ModuleHolder;
+};
+class SequentialImpl : public Module {
+public:
+  template <typename... Modules> explicit SequentialImpl(Modules &&...modules);
+  Tensor forward(const Tensor &input);
+};
+class Sequential : public ModuleHolder<SequentialImpl> {
+public:
+  using ModuleHolder<SequentialImpl>::ModuleHolder;
 };
 
 class GRUCellImpl : public Module {
