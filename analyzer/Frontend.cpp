@@ -185,6 +185,7 @@ private:
         Site.Line = SM.getExpansionLineNumber(C.Call->getBeginLoc());
         Site.LoopBegin = C.Loop ? C.Loop->Lines.Begin : 0;
         Site.GradGuarded = gradGuardInScope(*FF, Catalog, C.Call);
+        Site.Diagnostic = FF->onlyFeedsConsole(C);
         Node.Calls.push_back(std::move(Site));
       }
       Out.Graph.addFunction(std::move(Node));

@@ -8,7 +8,10 @@
 #include "analyzer/ApiCatalog.h"
 #include "analyzer/LoopFacts.h"
 
+#include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
+
+#include <functional>
 
 using namespace clang;
 
@@ -210,6 +213,46 @@ bool FunctionFacts::dependsOnParam(const Expr *E, const ParmVarDecl *P) const {
     return !Found;
   });
   return Found;
+}
+
+bool FunctionFacts::onlyFeedsConsole(const CallFact &C) const {
+  for (const LoopInfo *L = C.Loop; L; L = L->Parent)
+    if (printsEveryIteration(L->Statement))
+      return true;
+  llvm::SmallPtrSet<const Expr *, 16> Printed;
+  for (const CallFact &Out : Calls)
+    if (isConsoleOutput(Out.Call))
+      if (const auto *CE = dyn_cast<CallExpr>(Out.Call))
+        for (const Expr *Arg : CE->arguments())
+          Printed.insert(Arg->IgnoreImplicit()->IgnoreParenImpCasts());
+  const Expr *Call = C.Call->IgnoreParenImpCasts();
+  if (Printed.count(Call))
+    return true;
+  // A local variable the call initializes, every use of which is printed.
+  for (const auto &[V, List] : Defs) {
+    const auto *Var = dyn_cast<VarDecl>(V);
+    if (!Var || !Var->isLocalVarDecl() || List.size() != 1 ||
+        !List.front().Value ||
+        !isa<Expr>(List.front().Value) ||
+        cast<Expr>(List.front().Value)->IgnoreImplicit()->IgnoreParenImpCasts() !=
+            Call)
+      continue;
+    unsigned Uses = 0, PrintedUses = 0;
+    std::function<void(const Stmt *)> Count = [&](const Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        if (DRE->getDecl() == Var) {
+          ++Uses;
+          PrintedUses += Printed.count(DRE) > 0;
+        }
+      for (const Stmt *Sub : subStatements(S))
+        Count(Sub);
+    };
+    Count(Decl->getBody());
+    return Uses > 0 && Uses == PrintedUses;
+  }
+  return false;
 }
 
 } // namespace hotpath

@@ -159,9 +159,26 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
       R.Findings.push_back(std::move(F));
     }
   }
+  // Code that only serves console output ranks as diagnostic: findings in
+  // a loop that prints every item are marked where they are made
+  // (TUContext::makeFinding); here, those in functions only printing code
+  // calls.
+  std::set<std::string> DiagnosticNames;
+  for (const std::string &Key : R.Graph.diagnosticFunctions())
+    DiagnosticNames.insert(R.Graph.find(Key)->Name);
+  for (Finding &F : R.Findings)
+    F.Diagnostic |= DiagnosticNames.count(F.Function) > 0;
   // A header analysed from several TUs yields the same finding several
   // times; keep one.
-  std::sort(R.Findings.begin(), R.Findings.end(), locationOrder);
+  // Copies from several template instantiations differ only in the
+  // function's name: the first name in order is kept, whatever order the
+  // TUs came in.
+  std::sort(R.Findings.begin(), R.Findings.end(),
+            [](const Finding &A, const Finding &B) {
+              if (locationOrder(A, B) || locationOrder(B, A))
+                return locationOrder(A, B);
+              return A.Function < B.Function;
+            });
   R.Findings.erase(std::unique(R.Findings.begin(), R.Findings.end(),
                                [](const Finding &A, const Finding &B) {
                                  return !locationOrder(A, B) &&

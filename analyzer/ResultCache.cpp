@@ -16,7 +16,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr int FormatVersion = 3;
+constexpr int FormatVersion = 4;
 
 std::string hex(uint64_t V) {
   static const char Digits[] = "0123456789abcdef";
@@ -43,6 +43,7 @@ Json findingJson(const Finding &F) {
             {"operators", F.Operators},
             {"function", F.Function},
             {"line_hash", F.LineHash},
+            {"diagnostic", F.Diagnostic},
             {"notes", F.Notes}};
   if (F.Speedup)
     J["speedup"] = {F.Speedup->Low, F.Speedup->High, F.Speedup->Source};
@@ -72,6 +73,7 @@ Finding findingFrom(const Json &J) {
   F.Operators = J.at("operators").get<std::vector<std::string>>();
   F.Function = J.at("function");
   F.LineHash = J.at("line_hash");
+  F.Diagnostic = J.at("diagnostic");
   F.Notes = J.at("notes").get<std::vector<std::string>>();
   if (J.contains("speedup")) {
     const Json &S = J["speedup"];
@@ -111,7 +113,8 @@ std::string serializeResult(const TUResult &R) {
     Json Calls = Json::array();
     for (const CallSite &C : N.Calls)
       Calls.push_back(
-          {C.Callee, C.CalleeName, C.Line, C.LoopBegin, C.GradGuarded});
+          {C.Callee, C.CalleeName, C.Line, C.LoopBegin, C.GradGuarded,
+           C.Diagnostic});
     Nodes.push_back(
         {{"key", N.Key},
          {"name", N.Name},
@@ -163,7 +166,7 @@ std::optional<TUResult> deserializeResult(const std::string &Text) {
         Node.Calls.push_back({C.at(0).get<std::string>(),
                               C.at(1).get<std::string>(),
                               C.at(2).get<unsigned>(), C.at(3).get<unsigned>(),
-                              C.at(4).get<bool>()});
+                              C.at(4).get<bool>(), C.at(5).get<bool>()});
       R.Graph.addFunction(std::move(Node));
     }
     const Json &E = Root.at("errors");

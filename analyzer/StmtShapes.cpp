@@ -8,6 +8,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace hotpath {
@@ -25,6 +27,85 @@ const ValueDecl *declOf(const Expr *E) {
     if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
       return ME->getMemberDecl();
   return nullptr;
+}
+
+const Stmt *bodyOfLoop(const Stmt *Loop) {
+  if (const auto *RangeFor = dyn_cast_or_null<CXXForRangeStmt>(Loop))
+    return RangeFor->getBody();
+  if (const auto *For = dyn_cast_or_null<ForStmt>(Loop))
+    return For->getBody();
+  if (const auto *While = dyn_cast_or_null<WhileStmt>(Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast_or_null<DoStmt>(Loop))
+    return Do->getBody();
+  return nullptr;
+}
+
+namespace {
+
+/// The expression names std::cout, std::cerr, std::clog (or the wide ones),
+/// or the C streams stdout, stderr.
+bool namesConsoleStream(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || !Var->getIdentifier())
+    return false;
+  llvm::StringRef Name = Var->getName();
+  if (Name == "stdout" || Name == "stderr")
+    return true;
+  return Var->isInStdNamespace() &&
+         (Name == "cout" || Name == "cerr" || Name == "clog" ||
+          Name == "wcout" || Name == "wcerr" || Name == "wclog");
+}
+
+} // namespace
+
+bool isConsoleOutput(const Expr *Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (Op->getOperator() != OO_LessLess || Op->getNumArgs() != 2)
+      return false;
+    // `std::cout << a << b`: the stream is at the bottom of the chain.
+    const Expr *Stream = Op->getArg(0)->IgnoreParenImpCasts();
+    while (const auto *Inner = dyn_cast<CXXOperatorCallExpr>(Stream)) {
+      if (Inner->getOperator() != OO_LessLess || Inner->getNumArgs() != 2)
+        return false;
+      Stream = Inner->getArg(0)->IgnoreParenImpCasts();
+    }
+    return namesConsoleStream(Stream);
+  }
+  const auto *CE = dyn_cast<CallExpr>(Call);
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() ||
+      !(FD->getDeclContext()->getRedeclContext()->isTranslationUnit() ||
+        FD->isInStdNamespace()))
+    return false;
+  llvm::StringRef Name = FD->getName();
+  if (Name == "printf" || Name == "puts" || Name == "putchar" ||
+      Name == "vprintf")
+    return true;
+  if (Name == "fprintf" || Name == "vfprintf" || Name == "fputs" ||
+      Name == "fputc") {
+    unsigned StreamArg = Name == "fprintf" || Name == "vfprintf" ? 0 : 1;
+    return CE->getNumArgs() > StreamArg &&
+           namesConsoleStream(CE->getArg(StreamArg));
+  }
+  return false;
+}
+
+bool printsEveryIteration(const Stmt *Loop) {
+  std::function<bool(const Stmt *)> Prints = [&](const Stmt *S) {
+    if (!S || isa<IfStmt>(S) || isa<SwitchStmt>(S) ||
+        isa<AbstractConditionalOperator>(S) || isa<LambdaExpr>(S))
+      return false;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (isConsoleOutput(E))
+        return true;
+    for (const Stmt *C : subStatements(S))
+      if (Prints(C))
+        return true;
+    return false;
+  };
+  return Prints(bodyOfLoop(Loop));
 }
 
 bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {

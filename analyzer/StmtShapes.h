@@ -36,6 +36,20 @@ const clang::ValueDecl *declOf(const clang::Expr *E);
 /// `FD` is `std::Name` (std::move, std::for_each).
 bool isStdFunction(const clang::FunctionDecl *FD, llvm::StringRef Name);
 
+/// The body of a loop statement (for, range-for, while, do), or null.
+const clang::Stmt *bodyOfLoop(const clang::Stmt *Loop);
+
+/// The call writes to the console, for a human to read: printf, puts,
+/// putchar (global or std::), fprintf/fputs/fputc to stdout or stderr, and
+/// `<<` into std::cout, std::cerr or std::clog.
+bool isConsoleOutput(const clang::Expr *Call);
+
+/// The loop writes to the console on every iteration: a console output call
+/// in its body that no `if`, `switch` or `?:` guards (nested loops count).
+/// Code that prints what it computes item by item is a report, bounded by
+/// what a human reads.
+bool printsEveryIteration(const clang::Stmt *Loop);
+
 /// The condition is a constant false: `do { ... } while (false)` (every
 /// statement macro) runs its body once; `while (0)` never.
 bool isConstantFalse(const clang::Expr *Cond, const clang::ASTContext &Ctx);

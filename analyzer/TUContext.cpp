@@ -102,6 +102,8 @@ Finding TUContext::makeFinding(llvm::StringRef RuleId, Category Cat,
   }
   F.Function = functionName(FD);
   F.LineHash = lineHash(lineText(At->getBeginLoc()));
+  for (const LoopInfo *Loop = &L; Loop && !F.Diagnostic; Loop = Loop->Parent)
+    F.Diagnostic = printsEveryIteration(Loop->Statement);
   return F;
 }
 

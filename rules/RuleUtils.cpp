@@ -26,17 +26,7 @@ bool typeIs(QualType T, llvm::StringRef Class, bool Derived) {
   return RD && ApiCatalog::recordMatches(RD, Class, Derived);
 }
 
-const Stmt *loopBody(const LoopInfo &L) {
-  if (const auto *RangeFor = dyn_cast<CXXForRangeStmt>(L.Statement))
-    return RangeFor->getBody();
-  if (const auto *For = dyn_cast<ForStmt>(L.Statement))
-    return For->getBody();
-  if (const auto *While = dyn_cast<WhileStmt>(L.Statement))
-    return While->getBody();
-  if (const auto *Do = dyn_cast<DoStmt>(L.Statement))
-    return Do->getBody();
-  return nullptr;
-}
+const Stmt *loopBody(const LoopInfo &L) { return bodyOfLoop(L.Statement); }
 
 std::string loopPhrase(const LoopInfo &L) {
   return std::string(loopKindName(L.Kind)) + " loop at line " +
@@ -379,9 +369,12 @@ HelperEffect helperItemTransfer(const TUContext &TU, const FunctionFacts &F,
   return helperItemCall(
       TU, F, Call, L,
       [&](const Expr *Inner, const FunctionFacts &H, const ParmVarDecl *P) {
+        // A device named in the helper (`.to(other)` follows another
+        // tensor, which may be on the same device: no claim).
         const Expr *Tensor = receiverOf(Inner);
-        return TU.catalog().isTransfer(calleeOf(Inner)) && Tensor &&
-               H.dependsOnParam(Tensor, P);
+        return (movesToDevice(TU.catalog(), Inner) ||
+                movesToHost(TU.catalog(), Inner)) &&
+               Tensor && H.dependsOnParam(Tensor, P);
       });
 }
 

@@ -4,6 +4,7 @@
 #include "rules/RuleUtils.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 
 #include <functional>
@@ -15,10 +16,14 @@ namespace hotpath {
 namespace {
 
 /// The value read by the call at `Read` decides whether the loop goes on: it
-/// is in the loop's condition, or in the condition of an `if` in the body
-/// whose branch leaves the loop (`if (loss.item<float>() < tol) break;`).
-/// Such a read is the loop's own control flow, not a removable wait.
-bool decidesLoopExit(const LoopInfo &L, const Expr *Read) {
+/// is in the loop's condition or in a variable the condition tests
+/// (`while (running > 0.1) { … running = … loss.item<float>() …; }`), or in
+/// the condition of an `if` in the body whose branch leaves the loop: a
+/// break, a return, a throw or a failed check (`if (loss.item<float>() <
+/// tol) break;`, `AT_ASSERT(!isnan(loss).any().item<bool>())`). Such a read
+/// is the loop's own control flow, not a removable wait.
+bool decidesLoopExit(const TUContext &TU, const FunctionFacts &F,
+                     const LoopInfo &L, const Expr *Read) {
   std::function<bool(const Stmt *, const Stmt *)> Contains =
       [&](const Stmt *S, const Stmt *Target) {
         if (!S)
@@ -33,7 +38,8 @@ bool decidesLoopExit(const LoopInfo &L, const Expr *Read) {
   std::function<bool(const Stmt *)> Leaves = [&](const Stmt *S) {
     if (!S)
       return false;
-    if (isa<BreakStmt>(S) || isa<ReturnStmt>(S))
+    if (isa<BreakStmt>(S) || isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S) ||
+        endsCold(S, TU.ast()))
       return true;
     for (const Stmt *C : subStatements(S))
       if (Leaves(C))
@@ -42,6 +48,11 @@ bool decidesLoopExit(const LoopInfo &L, const Expr *Read) {
   };
   if (Contains(L.Condition, Read))
     return true;
+  if (L.Condition)
+    for (const ValueDecl *V : F.referencedVars(L.Condition, L))
+      for (const Stmt *D : F.definitionsIn(V, L))
+        if (Contains(D, Read))
+          return true;
   std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
     if (!S)
       return false;
@@ -95,7 +106,7 @@ void HostSyncInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
                                FindingsSink &Sink) const {
   for (const CallFact &C : F.calls()) {
     if (!C.Loop || underPeriodicCondition(*C.Loop, C.Call) ||
-        decidesLoopExit(*C.Loop, C.Call))
+        decidesLoopExit(TU, F, *C.Loop, C.Call))
       continue;
     const LoopInfo &L = *C.Loop;
     std::string What;

@@ -91,6 +91,10 @@ CodeRole codeRoleOf(const std::string &Path) {
   return CodeRole::Library;
 }
 
+CodeRole codeRoleOf(const Finding &F) {
+  return F.Diagnostic ? CodeRole::Diagnostic : codeRoleOf(F.Location.File);
+}
+
 const char *codeRoleName(CodeRole R) {
   switch (R) {
   case CodeRole::Library:
@@ -101,6 +105,8 @@ const char *codeRoleName(CodeRole R) {
     return "benchmark";
   case CodeRole::Demo:
     return "demo";
+  case CodeRole::Diagnostic:
+    return "diagnostic";
   }
   return "library";
 }

@@ -80,6 +80,10 @@ struct Finding {
   /// SARIF fingerprints match on, so that edits elsewhere that shift lines
   /// do not change a finding's identity.
   std::string LineHash;
+  /// The code only produces console output for a human (a loop printing
+  /// every item, or a function whose every call feeds only a print): a
+  /// report, not a hot path (docs/ranking.md, "Code roles").
+  bool Diagnostic = false;
   std::vector<std::string> Notes;
 };
 
@@ -89,9 +93,12 @@ std::string lineHash(const std::string &LineText);
 /// What the code at a path is for, as far as its path tells: tests,
 /// benchmarks and demos (examples, tutorials) rank below library and
 /// service code when nothing was measured.
-enum class CodeRole { Library, Test, Benchmark, Demo };
+enum class CodeRole { Library, Test, Benchmark, Demo, Diagnostic };
 CodeRole codeRoleOf(const std::string &Path);
-/// "library", "test", "benchmark", "demo".
+/// The role of a finding's code: diagnostic when the analysis says so,
+/// else what its path tells.
+CodeRole codeRoleOf(const Finding &F);
+/// "library", "test", "benchmark", "demo", "diagnostic".
 const char *codeRoleName(CodeRole R);
 
 /// Total order used everywhere findings are listed without other criteria.

@@ -120,4 +120,30 @@ std::map<std::string, std::string> StaticCallGraph::impureFunctions() const {
   return Out;
 }
 
+std::set<std::string> StaticCallGraph::diagnosticFunctions() const {
+  std::map<std::string,
+           std::vector<std::pair<const FunctionNode *, const CallSite *>>>
+      Callers;
+  for (const auto &[Key, Node] : Nodes)
+    for (const CallSite &C : Node.Calls)
+      if (C.Callee != Key && Nodes.count(C.Callee))
+        Callers[C.Callee].push_back({&Node, &C});
+  std::set<std::string> Out;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Key, List] : Callers) {
+      if (Out.count(Key))
+        continue;
+      bool All = true;
+      for (const auto &[Caller, Site] : List)
+        All &= Site->Diagnostic || Out.count(Caller->Key) > 0;
+      if (All) {
+        Out.insert(Key);
+        Changed = true;
+      }
+    }
+  }
+  return Out;
+}
+
 } // namespace hotpath

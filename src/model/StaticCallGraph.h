@@ -23,6 +23,10 @@ struct CallSite {
   unsigned LoopBegin = 0;
   /// An autograd guard (InferenceMode, NoGradGuard) is in scope at the call.
   bool GradGuarded = false;
+  /// The call only feeds console output: its result is an argument of a
+  /// print, or initializes a variable that is only printed, or the call is
+  /// in a loop that prints every iteration.
+  bool Diagnostic = false;
 };
 
 /// A project function whose body was analysed.
@@ -77,6 +81,10 @@ public:
   /// the same arguments, with the reason: their own Impurity, or a call of
   /// such a function (transitively).
   std::map<std::string, std::string> impureFunctions() const;
+  /// The functions that only serve console output: called at least once,
+  /// and every call is a diagnostic call site or made from such a function
+  /// (a fixpoint).
+  std::set<std::string> diagnosticFunctions() const;
 
 private:
   std::map<std::string, FunctionNode> Nodes;

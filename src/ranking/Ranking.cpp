@@ -75,8 +75,8 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
         // Without a measurement, library and service code before tests,
         // benchmarks and demos (docs/ranking.md, "Code roles").
         if (GX != 0) {
-          CodeRole RX = codeRoleOf(X.F.Location.File);
-          CodeRole RY = codeRoleOf(Y.F.Location.File);
+          CodeRole RX = codeRoleOf(X.F);
+          CodeRole RY = codeRoleOf(Y.F);
           if ((RX == CodeRole::Library) != (RY == CodeRole::Library))
             return RX == CodeRole::Library;
         }

@@ -47,7 +47,7 @@ std::string renderJson(const Report &R) {
     J["column"] = F.F.Location.Column;
     J["function"] = F.F.Function;
     J["line_hash"] = F.F.LineHash;
-    J["role"] = codeRoleName(codeRoleOf(F.F.Location.File));
+    J["role"] = codeRoleName(codeRoleOf(F.F));
     J["loop"] = {{"begin", F.F.Loop.Begin}, {"end", F.F.Loop.End}};
     J["call"] = {{"begin", F.F.Call.Begin}, {"end", F.F.Call.End}};
     J["api"] = F.F.Api;

@@ -3,6 +3,7 @@
 
 #include "analyzer/ApiCatalog.h"
 #include "analyzer/Frontend.h"
+#include "model/Names.h"
 #include "ranking/Ranking.h"
 #include "report/Reporter.h"
 #include "rules/Rule.h"
@@ -157,6 +158,26 @@ TEST(Frontend, OnlyProjectCodeIsTraversedAndLibraryBodiesAreSkipped) {
   EXPECT_EQ(R->Findings[0].Location.File, "proj/helpers.h");
   EXPECT_EQ(R->Findings[0].Location.Line, 9u);
   EXPECT_EQ(R->Findings[0].RuleId, "caching-loop-invariant-call");
+}
+
+TEST(Frontend, CodeThatOnlyPrintsIsDiagnostic) {
+  std::string Dir = SourceDir + "/tests/analyzer/Diagnostic";
+  static const ApiCatalog Catalog = llvm::cantFail(ApiCatalog::loadBuiltin());
+  static const RuleSet Rules(createAllRules());
+  llvm::Expected<AnalysisResult> R =
+      runFrontendOnFile(Dir + "/report.cpp", {"-std=c++17"}, Dir,
+                        defaultResourceDir(), Catalog, Rules);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  std::vector<std::string> Got;
+  for (const Finding &F : R->Findings)
+    Got.push_back(F.RuleId + " " + withoutParameters(F.Function) + ":" +
+                  std::to_string(F.Location.Line) + " " +
+                  codeRoleName(codeRoleOf(F)));
+  EXPECT_EQ(Got, (std::vector<std::string>{
+                     "algorithmic-linear-search-in-loop display:11 diagnostic",
+                     "algorithmic-linear-search-in-loop recall:25 diagnostic",
+                     "algorithmic-linear-search-in-loop overlap:44 library",
+                     "algorithmic-linear-search-in-loop check:62 library"}));
 }
 
 TEST(Frontend, FatalInputErrorsNameTheFile) {

@@ -124,6 +124,21 @@ TEST(Ranking, UnmeasuredLibraryCodeRanksAboveTestsBenchmarksAndDemos) {
   EXPECT_EQ(codeRoleOf("test/cpp/api/x.cpp"), CodeRole::Test);
 }
 
+TEST(Ranking, UnmeasuredDiagnosticCodeRanksBelowLibraryCode) {
+  Finding Report =
+      finding("algorithmic-x", Category::Algorithmic, "faiss/AutoTune.cpp", 1);
+  Report.Diagnostic = true;
+  std::vector<Finding> In = {
+      Report,
+      finding("caching-x", Category::Caching, "faiss/index_factory.cpp", 1)};
+  std::vector<RankedFinding> Out = rankUnmeasured(In, table());
+  ASSERT_EQ(Out.size(), 2u);
+  // The critical finding in a report ranks below the high one in the
+  // library's computation.
+  EXPECT_EQ(Out[0].F.Location.File, "faiss/index_factory.cpp");
+  EXPECT_EQ(codeRoleName(codeRoleOf(Out[1].F)), std::string("diagnostic"));
+}
+
 TEST(Ranking, CategorySpeedupWhenTheRulesEvidenceIsWeaker) {
   Finding F =
       finding("caching-loop-invariant-call", Category::Caching, "a.cpp", 1);
