@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -56,6 +57,35 @@ bool isHandleLike(const CXXRecordDecl *RD, const ASTContext &Ctx,
   return true;
 }
 
+/// The edits that make the loop variable a const reference: `const ` before
+/// its type (unless it is const already) and `&` before its name. Empty in
+/// a macro or when the two positions are not in one file.
+std::vector<Replacement> referenceFixIt(const TUContext &TU,
+                                        const VarDecl *Var) {
+  const SourceManager &SM = TU.ast().getSourceManager();
+  clang::SourceLocation TypeAt = Var->getTypeSpecStartLoc();
+  clang::SourceLocation NameAt = Var->getLocation();
+  if (TypeAt.isInvalid() || TypeAt.isMacroID() || NameAt.isMacroID() ||
+      SM.getFileID(TypeAt) != SM.getFileID(NameAt))
+    return {};
+  FileID File = SM.getFileID(NameAt);
+  const FileEntry *FE = SM.getFileEntryForID(File);
+  if (!FE || FE->tryGetRealPathName().empty())
+    return {};
+  auto Insert = [&](clang::SourceLocation At, std::string Text) {
+    unsigned Offset = SM.getFileOffset(At);
+    Replacement R{FE->tryGetRealPathName().str(), Offset, 0, std::move(Text)};
+    R.Line = R.EndLine = SM.getLineNumber(File, Offset);
+    R.Column = R.EndColumn = SM.getColumnNumber(File, Offset);
+    return R;
+  };
+  std::vector<Replacement> Out;
+  if (!Var->getType().isConstQualified())
+    Out.push_back(Insert(TypeAt, "const "));
+  Out.push_back(Insert(NameAt, "&"));
+  return Out;
+}
+
 } // namespace
 
 void RangeForCopyRule::check(const TUContext &TU, const FunctionFacts &F,
@@ -101,6 +131,7 @@ void RangeForCopyRule::check(const TUContext &TU, const FunctionFacts &F,
                   "' and never modifies it; iterate by const reference";
     Out.FixHint = "declare the loop variable as 'const auto &" +
                   Var->getNameAsString() + "'";
+    Out.FixIts = referenceFixIt(TU, Var);
     Sink.report(std::move(Out));
   }
 }

@@ -23,7 +23,9 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
     const CategoryPriority &Row = Table.row(Findings[I].Cat);
     RankedFinding R;
     R.Priority = Row.Priority;
-    R.Effort = Row.Effort;
+    // A finding whose fix is a mechanical edit (a fix-it) is low effort,
+    // whatever its category's typical effort: the edit is written.
+    R.Effort = Findings[I].FixIts.empty() ? Row.Effort : "low";
     // A speedup calibrated for the flagged API beats the rule's, which
     // beats the category's; each range counts by its geometric mean.
     const SpeedupRange *S = Findings[I].Speedup ? &*Findings[I].Speedup

@@ -180,6 +180,43 @@ TEST(Frontend, CodeThatOnlyPrintsIsDiagnostic) {
                      "algorithmic-linear-search-in-loop check:62 library"}));
 }
 
+TEST(FixIts, RangeForCopyBecomesAConstReference) {
+  std::string Dir = SourceDir + "/tests/analyzer/FixIts";
+  static const ApiCatalog Catalog = llvm::cantFail(ApiCatalog::loadBuiltin());
+  static const RuleSet Rules(createAllRules());
+  llvm::Expected<AnalysisResult> R =
+      runFrontendOnFile(Dir + "/range_for.cpp", {"-std=c++17"}, Dir,
+                        defaultResourceDir(), Catalog, Rules);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_EQ(R->Findings.size(), 2u);
+  // Apply each finding's edits (from the last offset back) to the file.
+  std::string Text = readFile(Dir + "/range_for.cpp");
+  std::vector<Replacement> All;
+  for (const Finding &F : R->Findings)
+    All.insert(All.end(), F.FixIts.begin(), F.FixIts.end());
+  std::sort(All.begin(), All.end(),
+            [](const Replacement &A, const Replacement &B) {
+              return A.Offset > B.Offset;
+            });
+  for (const Replacement &E : All)
+    Text.replace(E.Offset, E.Length, E.Text);
+  EXPECT_NE(Text.find("for (const std::string &name : names)"),
+            std::string::npos)
+      << Text;
+  // Already const: only the '&'.
+  EXPECT_NE(Text.find("for (const std::vector<float> &row : rows)"),
+            std::string::npos)
+      << Text;
+  EXPECT_EQ(R->Findings[0].FixIts.size(), 2u);
+  EXPECT_EQ(R->Findings[0].FixIts[0].Line, 7u);
+  EXPECT_EQ(R->Findings[0].FixIts[0].Column, 8u);
+  EXPECT_EQ(R->Findings[1].FixIts.size(), 1u);
+  // A written fix is low effort, whatever the category's (micro: high).
+  std::vector<RankedFinding> Ranked =
+      rankUnmeasured(R->Findings, llvm::cantFail(PriorityTable::loadBuiltin()));
+  EXPECT_EQ(Ranked[0].Effort, "low");
+}
+
 TEST(Frontend, FatalInputErrorsNameTheFile) {
   FrontendOptions Opts;
   Opts.BuildPath = SourceDir + "/no-such-build-dir";
