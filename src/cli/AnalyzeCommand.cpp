@@ -152,150 +152,251 @@ int finishRun(const Report &R, const AnalysisResult &Result,
   return R.Incomplete.empty() ? ExitOk : ExitPartial;
 }
 
-} // namespace
-
-int runAnalyzeCommand(int Argc, const char **Argv) {
-  // Options are locals: no global mutable state outlives the command.
-  llvm::cl::OptionCategory Cat("hotpath analyze options");
-  llvm::cl::opt<std::string> BuildPath(
+/// The command line of `hotpath analyze`. Options are members of a local
+/// object: no global mutable state outlives the command.
+struct AnalyzeArgs {
+  llvm::cl::OptionCategory Cat{"hotpath analyze options"};
+  llvm::cl::opt<std::string> BuildPath{
       "p", llvm::cl::desc("Build directory containing compile_commands.json"),
-      llvm::cl::value_desc("build"), llvm::cl::cat(Cat));
-  llvm::cl::list<std::string> Files(
-      llvm::cl::Positional, llvm::cl::desc("[<file>...]"), llvm::cl::cat(Cat));
-  OutputOptions Output(Cat);
+      llvm::cl::value_desc("build"), llvm::cl::cat(Cat)};
+  llvm::cl::list<std::string> Files{
+      llvm::cl::Positional, llvm::cl::desc("[<file>...]"), llvm::cl::cat(Cat)};
+  OutputOptions Output{Cat};
   // Parsed by hand: llvm::cl prints its own error for a bad number, and
   // every error must be one line.
-  llvm::cl::opt<std::string> JobsText(
+  llvm::cl::opt<std::string> JobsText{
       "j",
       llvm::cl::desc("Translation units analysed in parallel "
                      "(default: number of cores)"),
-      llvm::cl::value_desc("N"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> ProjectRoot(
+      llvm::cl::value_desc("N"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> ProjectRoot{
       "project-root",
       llvm::cl::desc("Code under this directory is project code (default: "
                      "the git top level above the database, else CMake's "
                      "source directory, else the database's directory)"),
-      llvm::cl::cat(Cat));
-  llvm::cl::list<std::string> Excludes(
+      llvm::cl::cat(Cat)};
+  llvm::cl::list<std::string> Excludes{
       "exclude",
       llvm::cl::desc("Treat files matching this glob (relative to the "
                      "project root) as library code; repeatable, adds to "
                      "the configuration's Exclude"),
-      llvm::cl::value_desc("glob"), llvm::cl::cat(Cat));
-  llvm::cl::list<std::string> TraceFiles(
+      llvm::cl::value_desc("glob"), llvm::cl::cat(Cat)};
+  llvm::cl::list<std::string> TraceFiles{
       "trace",
       llvm::cl::desc("Profiler trace of the program (repeatable); weights "
                      "every finding by measured time"),
-      llvm::cl::value_desc("file"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> ColdText(
+      llvm::cl::value_desc("file"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> ColdText{
       "cold-threshold",
       llvm::cl::desc("Findings below this share of profiled time are cold "
                      "(default 0.01)"),
-      llvm::cl::value_desc("fraction"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> ExportFixes(
+      llvm::cl::value_desc("fraction"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> ExportFixes{
       "export-fixes",
       llvm::cl::desc("Write the fix-its to FILE as YAML for "
                      "clang-apply-replacements"),
-      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> ConfigPath(
+      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> ConfigPath{
       "config",
       llvm::cl::desc("Read the configuration from FILE (default: the nearest "
                      ".hotpath.yaml above the first file, or the current "
                      "directory)"),
-      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
-  llvm::cl::opt<bool> DumpConfig(
+      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<bool> DumpConfig{
       "dump-config",
       llvm::cl::desc("Print the effective configuration and exit"),
-      llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> FailOn(
+      llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> FailOn{
       "fail-on",
       llvm::cl::desc("Exit with 1 when a finding at or above this priority "
                      "remains: critical, high or low"),
-      llvm::cl::value_desc("priority"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> BaselinePath(
+      llvm::cl::value_desc("priority"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> BaselinePath{
       "baseline",
       llvm::cl::desc("Hide the findings recorded in FILE (--write-baseline)"),
-      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> WriteBaselinePath(
+      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> WriteBaselinePath{
       "write-baseline",
       llvm::cl::desc("Record every finding of this run in FILE"),
-      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> DiffRev(
+      llvm::cl::value_desc("FILE"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> DiffRev{
       "diff",
       llvm::cl::desc("Analyse only files changed since the git revision REV "
                      "and report only findings on changed lines"),
-      llvm::cl::value_desc("REV"), llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> CacheDir(
+      llvm::cl::value_desc("REV"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> CacheDir{
       "cache-dir",
       llvm::cl::desc("Reuse per-file results stored in DIR (default: "
                      "$XDG_CACHE_HOME/hotpath or ~/.cache/hotpath)"),
-      llvm::cl::value_desc("DIR"), llvm::cl::cat(Cat));
-  llvm::cl::opt<bool> NoCache(
+      llvm::cl::value_desc("DIR"), llvm::cl::cat(Cat)};
+  llvm::cl::opt<bool> NoCache{
       "no-cache", llvm::cl::desc("Neither read nor write the result cache"),
-      llvm::cl::cat(Cat));
-  llvm::cl::opt<std::string> ResourceDir(
+      llvm::cl::cat(Cat)};
+  llvm::cl::opt<std::string> ResourceDir{
       "resource-dir", llvm::cl::desc("Clang resource directory"),
-      llvm::cl::init(defaultResourceDir()), llvm::cl::cat(Cat));
-  llvm::cl::HideUnrelatedOptions(Cat);
+      llvm::cl::init(defaultResourceDir()), llvm::cl::cat(Cat)};
+};
+
+/// What the options and the configuration decide before the analysis runs,
+/// validated: one error line names the option or file that is wrong.
+struct RunSettings {
+  unsigned Jobs = 0;
+  double ColdThreshold = 0.01;
+  Format Fmt = Format::Text;
+  std::optional<unsigned> FailLevel;
+  std::optional<Baseline> Known;
+  std::optional<GitChanges> Changes;
+};
+
+/// Stage 1b: the option values checked and the inputs they name read (the
+/// baseline, the git changes). ExitOk, or the exit code after reporting.
+int settingsFrom(const AnalyzeArgs &A, const Config &Cfg, RunSettings &S) {
+  if (A.BuildPath.empty())
+    return reportError("missing -p BUILD (the directory holding "
+                       "compile_commands.json)");
+  if (!A.JobsText.empty() &&
+      (llvm::StringRef(A.JobsText).getAsInteger(10, S.Jobs) || S.Jobs == 0))
+    return reportError("invalid -j value '" + A.JobsText +
+                       "' (expected a positive number)");
+  S.ColdThreshold = Cfg.ColdThreshold;
+  if (!A.ColdText.empty() &&
+      (llvm::StringRef(A.ColdText).getAsDouble(S.ColdThreshold) ||
+       S.ColdThreshold < 0 || S.ColdThreshold > 1))
+    return reportError("invalid --cold-threshold value '" + A.ColdText +
+                       "' (expected a fraction between 0 and 1)");
+  std::optional<Format> Fmt = A.Output.format(/*ReportFormats=*/true);
+  if (!Fmt)
+    return ExitError;
+  S.Fmt = *Fmt;
+  if (!A.FailOn.empty() && !(S.FailLevel = priorityLevel(A.FailOn)))
+    return reportError("invalid --fail-on value '" + A.FailOn +
+                       "' (expected critical, high or low)");
+  if (!A.BaselinePath.empty()) {
+    auto Buffer = llvm::MemoryBuffer::getFile(A.BaselinePath);
+    if (!Buffer)
+      return reportError(A.BaselinePath + ": cannot read baseline: " +
+                         Buffer.getError().message());
+    llvm::Expected<Baseline> B =
+        readBaseline((*Buffer)->getBuffer(), A.BaselinePath);
+    if (!B)
+      return reportError(llvm::toString(B.takeError()));
+    S.Known = std::move(*B);
+  }
+  if (!A.DiffRev.empty()) {
+    // The repository holding the build directory, else the current one
+    // (an out-of-tree build).
+    llvm::Expected<GitChanges> C = gitChangesSince(A.DiffRev, A.BuildPath);
+    if (!C) {
+      llvm::consumeError(C.takeError());
+      C = gitChangesSince(A.DiffRev, ".");
+    }
+    if (!C)
+      return reportError(llvm::toString(C.takeError()));
+    S.Changes = std::move(*C);
+  }
+  return ExitOk;
+}
+
+/// Stage 3a: what the frontend is asked to analyse, and how.
+FrontendOptions frontendOptions(const AnalyzeArgs &A, const Config &Cfg,
+                                const RunSettings &S) {
+  FrontendOptions Opts;
+  Opts.BuildPath = A.BuildPath;
+  Opts.Files.assign(A.Files.begin(), A.Files.end());
+  Opts.Jobs = S.Jobs;
+  Opts.ResourceDir = A.ResourceDir;
+  Opts.ProjectRoot = A.ProjectRoot;
+  Opts.Exclude = Cfg.Exclude;
+  Opts.Exclude.insert(Opts.Exclude.end(), A.Excludes.begin(), A.Excludes.end());
+  if (auto It = Cfg.RuleOptions.find(EntryPointsOption);
+      It != Cfg.RuleOptions.end())
+    Opts.EntryPoints = llvm::cantFail(parseEntryPoints(It->second));
+  Opts.Progress = llvm::sys::Process::StandardErrIsDisplayed();
+  if (!A.NoCache) {
+    Opts.CacheDir =
+        A.CacheDir.empty() ? defaultCacheDirectory() : A.CacheDir.getValue();
+    Opts.CacheSalt = cacheSalt(Cfg);
+  }
+  if (S.Changes) {
+    Opts.Changed.emplace();
+    for (const auto &[File, Lines] : S.Changes->Lines)
+      Opts.Changed->insert(S.Changes->TopLevel + "/" + File);
+  }
+  return Opts;
+}
+
+/// Stage 3b: HeaderFilterRegex. Findings in headers are reported only when
+/// the header's path matches.
+void filterHeaders(AnalysisResult &Result, const Config &Cfg) {
+  llvm::Regex HeaderFilter(Cfg.HeaderFilterRegex);
+  llvm::erase_if(Result.Findings, [&](const Finding &F) {
+    llvm::StringRef Ext = llvm::sys::path::extension(F.Location.File);
+    bool Header = Ext.empty() || Ext == ".h" || Ext == ".hh" || Ext == ".hpp" ||
+                  Ext == ".hxx" || Ext == ".inc";
+    return Header && !HeaderFilter.match(F.Location.File);
+  });
+}
+
+/// Stage 5, the lint step: record the baseline, then narrow to changed
+/// lines and unknown findings; ranks and summaries are of what remains.
+int lintStep(const AnalyzeArgs &A, const RunSettings &S, Report &R) {
+  if (!A.WriteBaselinePath.empty())
+    if (llvm::Error E =
+            writeFileAtomically(A.WriteBaselinePath, writeBaseline(R.Findings)))
+      return reportError(llvm::toString(std::move(E)));
+  if (S.Changes) {
+    std::string Prefix;
+    llvm::StringRef Root(R.ProjectRoot);
+    if (Root.startswith(S.Changes->TopLevel + "/"))
+      Prefix = Root.drop_front(S.Changes->TopLevel.size() + 1).str() + "/";
+    keepChangedLines(R.Findings, S.Changes->Lines, Prefix);
+    R.DiffBase = A.DiffRev;
+  }
+  if (S.Known)
+    R.Baselined = applyBaseline(R.Findings, *S.Known);
+  renumber(R.Findings);
+  return ExitOk;
+}
+
+/// Stage 6: the whole-program summary (measured runs) and what the
+/// analysis says about its own coverage.
+void summarize(const AnalyzeArgs &A, const RunSettings &S,
+               const Profile &Merged, AnalysisResult &Result, Report &R) {
+  if (!A.TraceFiles.empty()) {
+    R.Covered = coveredShare(R.Findings);
+    R.SpeedupTop1 = speedupIfFixed(R.Findings, 1);
+    R.SpeedupTop3 = speedupIfFixed(R.Findings, 3);
+    R.SpeedupAll = speedupIfFixed(R.Findings, 0);
+    if (S.Fmt == Format::Html)
+      R.Flame = flameFrames(Merged, R.Findings);
+  }
+  R.Incomplete = std::move(Result.Incomplete);
+  R.FilesAnalysed = Result.FilesAnalysed;
+  R.Suppressed = Result.Suppressed;
+  R.SuppressionProblems = std::move(Result.SuppressionProblems);
+}
+
+} // namespace
+
+int runAnalyzeCommand(int Argc, const char **Argv) {
+  AnalyzeArgs A;
+  llvm::cl::HideUnrelatedOptions(A.Cat);
   if (int Rc = parseCommandLine(Argc, Argv,
                                 "find performance anti-patterns in C++ ML "
                                 "code and rank the fixes\n"))
     return Rc;
   llvm::Expected<Config> Read = readConfiguration(
-      ConfigPath, std::vector<std::string>(Files.begin(), Files.end()));
+      A.ConfigPath, std::vector<std::string>(A.Files.begin(), A.Files.end()));
   if (!Read)
     return reportError(llvm::toString(Read.takeError()));
   Config Cfg = std::move(*Read);
-  if (DumpConfig) {
+  if (A.DumpConfig) {
     llvm::outs() << Cfg.dump();
     return ExitOk;
   }
-  if (BuildPath.empty())
-    return reportError("missing -p BUILD (the directory holding "
-                       "compile_commands.json)");
-  unsigned Jobs = 0;
-  if (!JobsText.empty() &&
-      (llvm::StringRef(JobsText).getAsInteger(10, Jobs) || Jobs == 0))
-    return reportError("invalid -j value '" + JobsText +
-                       "' (expected a positive number)");
-  double ColdThreshold = Cfg.ColdThreshold;
-  if (!ColdText.empty() &&
-      (llvm::StringRef(ColdText).getAsDouble(ColdThreshold) ||
-       ColdThreshold < 0 || ColdThreshold > 1))
-    return reportError("invalid --cold-threshold value '" + ColdText +
-                       "' (expected a fraction between 0 and 1)");
-  std::optional<Format> Fmt = Output.format(/*ReportFormats=*/true);
-  if (!Fmt)
-    return ExitError;
-  std::optional<unsigned> FailLevel;
-  if (!FailOn.empty() && !(FailLevel = priorityLevel(FailOn)))
-    return reportError("invalid --fail-on value '" + FailOn +
-                       "' (expected critical, high or low)");
-  std::optional<Baseline> Known;
-  if (!BaselinePath.empty()) {
-    auto Buffer = llvm::MemoryBuffer::getFile(BaselinePath);
-    if (!Buffer)
-      return reportError(BaselinePath + ": cannot read baseline: " +
-                         Buffer.getError().message());
-    llvm::Expected<Baseline> B =
-        readBaseline((*Buffer)->getBuffer(), BaselinePath);
-    if (!B)
-      return reportError(llvm::toString(B.takeError()));
-    Known = std::move(*B);
-  }
-  std::optional<GitChanges> Changes;
-  if (!DiffRev.empty()) {
-    // The repository holding the build directory, else the current one
-    // (an out-of-tree build).
-    llvm::Expected<GitChanges> C = gitChangesSince(DiffRev, BuildPath);
-    if (!C) {
-      llvm::consumeError(C.takeError());
-      C = gitChangesSince(DiffRev, ".");
-    }
-    if (!C)
-      return reportError(llvm::toString(C.takeError()));
-    Changes = std::move(*C);
-  }
+  RunSettings S;
+  if (int Rc = settingsFrom(A, Cfg, S))
+    return Rc;
 
   llvm::Expected<ApiCatalog> Catalog = ApiCatalog::loadBuiltin();
   if (!Catalog)
@@ -312,92 +413,37 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
     Ran.push_back(Rule.get());
   std::vector<RuleInfo> Infos = ruleInfos(Ran, *Table);
 
-  FrontendOptions Opts;
-  Opts.BuildPath = BuildPath;
-  Opts.Files.assign(Files.begin(), Files.end());
-  Opts.Jobs = Jobs;
-  Opts.ResourceDir = ResourceDir;
-  Opts.ProjectRoot = ProjectRoot;
-  Opts.Exclude = Cfg.Exclude;
-  Opts.Exclude.insert(Opts.Exclude.end(), Excludes.begin(), Excludes.end());
-  if (auto It = Cfg.RuleOptions.find(EntryPointsOption);
-      It != Cfg.RuleOptions.end())
-    Opts.EntryPoints = llvm::cantFail(parseEntryPoints(It->second));
-  Opts.Progress = llvm::sys::Process::StandardErrIsDisplayed();
-  if (!NoCache) {
-    Opts.CacheDir = CacheDir.empty() ? defaultCacheDirectory() : CacheDir;
-    Opts.CacheSalt = cacheSalt(Cfg);
-  }
-  if (Changes) {
-    Opts.Changed.emplace();
-    for (const auto &[File, Lines] : Changes->Lines)
-      Opts.Changed->insert(Changes->TopLevel + "/" + File);
-  }
+  FrontendOptions Opts = frontendOptions(A, Cfg, S);
   RuleSet Rules(std::move(*Enabled));
   llvm::Expected<AnalysisResult> Result = runFrontend(Opts, *Catalog, Rules);
   if (!Result)
     return reportError(llvm::toString(Result.takeError()));
-  // HeaderFilterRegex: findings in headers are reported only when the
-  // header's path matches.
-  llvm::Regex HeaderFilter(Cfg.HeaderFilterRegex);
-  llvm::erase_if(Result->Findings, [&](const Finding &F) {
-    llvm::StringRef Ext = llvm::sys::path::extension(F.Location.File);
-    bool Header = Ext.empty() || Ext == ".h" || Ext == ".hh" || Ext == ".hpp" ||
-                  Ext == ".hxx" || Ext == ".inc";
-    return Header && !HeaderFilter.match(F.Location.File);
-  });
+  filterHeaders(*Result, Cfg);
 
   Report R;
   R.ToolVersion = HOTPATH_VERSION;
-  R.ColdThreshold = ColdThreshold;
+  R.ColdThreshold = S.ColdThreshold;
   R.ProjectRoot = Result->ProjectRoot;
   R.Rules = std::move(Infos);
   Profile Merged;
-  if (TraceFiles.empty())
+  if (A.TraceFiles.empty())
     R.Findings = rankUnmeasured(std::move(Result->Findings), *Table);
-  else if (int Rc = rankByTraces(
-               std::vector<std::string>(TraceFiles.begin(), TraceFiles.end()),
-               *Result, *Table, ColdThreshold, R, Merged))
+  else if (int Rc = rankByTraces(std::vector<std::string>(A.TraceFiles.begin(),
+                                                          A.TraceFiles.end()),
+                                 *Result, *Table, S.ColdThreshold, R, Merged))
     return Rc;
-  // The lint step: record, then narrow to changed lines and unknown
-  // findings; ranks and summaries are of what remains.
-  if (!WriteBaselinePath.empty())
-    if (llvm::Error E =
-            writeFileAtomically(WriteBaselinePath, writeBaseline(R.Findings)))
-      return reportError(llvm::toString(std::move(E)));
-  if (Changes) {
-    std::string Prefix;
-    llvm::StringRef Root(R.ProjectRoot);
-    if (Root.startswith(Changes->TopLevel + "/"))
-      Prefix = Root.drop_front(Changes->TopLevel.size() + 1).str() + "/";
-    keepChangedLines(R.Findings, Changes->Lines, Prefix);
-    R.DiffBase = DiffRev;
-  }
-  if (Known)
-    R.Baselined = applyBaseline(R.Findings, *Known);
-  renumber(R.Findings);
-  if (!TraceFiles.empty()) {
-    R.Covered = coveredShare(R.Findings);
-    R.SpeedupTop1 = speedupIfFixed(R.Findings, 1);
-    R.SpeedupTop3 = speedupIfFixed(R.Findings, 3);
-    R.SpeedupAll = speedupIfFixed(R.Findings, 0);
-    if (*Fmt == Format::Html)
-      R.Flame = flameFrames(Merged, R.Findings);
-  }
-  R.Incomplete = std::move(Result->Incomplete);
-  R.FilesAnalysed = Result->FilesAnalysed;
-  R.Suppressed = Result->Suppressed;
-  R.SuppressionProblems = std::move(Result->SuppressionProblems);
-  std::string Text = render(R, *Fmt);
-  if (int Rc = Output.write(Text))
+  if (int Rc = lintStep(A, S, R))
     return Rc;
-  llvm::SmallString<256> BuildDir(BuildPath);
+  summarize(A, S, Merged, *Result, R);
+  if (int Rc = A.Output.write(render(R, S.Fmt)))
+    return Rc;
+  llvm::SmallString<256> BuildDir(A.BuildPath);
   llvm::sys::fs::make_absolute(BuildDir);
-  if (!ExportFixes.empty())
+  if (!A.ExportFixes.empty())
     if (llvm::Error E = writeFileAtomically(
-            ExportFixes, renderFixesYaml(R, std::string(BuildDir))))
-      return reportError(ExportFixes + ": " + llvm::toString(std::move(E)));
-  return finishRun(R, *Result, Opts.CacheDir, FailLevel);
+            A.ExportFixes, renderFixesYaml(R, std::string(BuildDir))))
+      return reportError(A.ExportFixes + ": " + llvm::toString(std::move(E)));
+  return finishRun(R, *Result, Opts.CacheDir, S.FailLevel);
 }
 
 } // namespace hotpath
