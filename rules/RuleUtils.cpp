@@ -197,7 +197,8 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F, const Expr *E,
 }
 
 bool dependsOnPreviousOutput(const TUContext &TU, const FunctionFacts &F,
-                             const Expr *E, const LoopInfo &L) {
+                             const Expr *E, const LoopInfo &L,
+                             bool HelperSteps) {
   for (const ValueDecl *V : F.referencedVars(E, L)) {
     if (!L.Carried.count(V))
       continue;
@@ -206,7 +207,8 @@ bool dependsOnPreviousOutput(const TUContext &TU, const FunctionFacts &F,
       if (const auto *DE = dyn_cast<Expr>(D))
         F.forEachOrigin(DE, L, [&](const Stmt *S) {
           if (const auto *Call = dyn_cast<Expr>(S))
-            if (TU.catalog().isInference(calleeOf(Call)))
+            if (TU.catalog().isInference(calleeOf(Call)) ||
+                (HelperSteps && TU.factsOf(calleeOf(Call))))
               FromModel = true;
         });
     if (FromModel)

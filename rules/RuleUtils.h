@@ -51,9 +51,11 @@ Granularity classify(const TUContext &TU, const FunctionFacts &F,
 
 /// `E` is computed from a value the loop carries over from the previous
 /// iteration that itself comes from a model call (autoregressive decoding,
-/// RNN steps).
+/// RNN steps) — with `HelperSteps`, or from a call of a project helper this
+/// TU analysed (an RNN cell wrapped in a function).
 bool dependsOnPreviousOutput(const TUContext &TU, const FunctionFacts &F,
-                             const clang::Expr *E, const LoopInfo &L);
+                             const clang::Expr *E, const LoopInfo &L,
+                             bool HelperSteps = false);
 
 /// The outermost loop (from `L` outwards) in which all of `Exprs` are
 /// invariant; null when one of them varies in `L`.

@@ -239,20 +239,8 @@ void PerItemInferenceRule::checkHelper(const TUContext &TU,
   for (const Expr *Arg : Args) {
     if (classify(TU, F, Arg, L) == Granularity::Batch)
       return;
-    for (const ValueDecl *V : F.referencedVars(Arg, L)) {
-      if (!L.Carried.count(V))
-        continue;
-      bool Sequential = false;
-      for (const Stmt *D : F.definitionsIn(V, L))
-        if (const auto *DE = dyn_cast<Expr>(D))
-          F.forEachOrigin(DE, L, [&](const Stmt *S) {
-            if (const auto *Call = dyn_cast<Expr>(S))
-              Sequential |= TU.factsOf(calleeOf(Call)) != nullptr ||
-                            TU.catalog().isInference(calleeOf(Call));
-          });
-      if (Sequential)
-        return;
-    }
+    if (dependsOnPreviousOutput(TU, F, Arg, L, /*HelperSteps=*/true))
+      return;
   }
   if (raggedItems(F, L, Args))
     return;
