@@ -15,15 +15,17 @@
 namespace hotpath::test {
 namespace {
 
-/// basename(file):line -> inclusive weight, for lines of toy.cpp that hold
-/// at least 1% of the profile. (A stray sample in code inlined into main,
-/// such as the vector's construction, is main's line for our inline-aware
-/// symbolizer but the inlined callee's line for perf's srcline.)
+/// basename(file):line -> inclusive weight, for lines of toy.cpp's own
+/// functions (not main) that hold at least 1% of the profile. Code inlined
+/// into main, such as the vector's construction, is main's line for our
+/// inline-aware symbolizer but the inlined callee's line for perf's
+/// srcline; under CPU load such samples reach 1% and made the comparison
+/// flaky.
 std::map<std::string, double> toyLines(const Profile &P) {
   std::map<std::string, double> Out;
   for (const auto &[Key, W] : P.lines()) {
     const ProfileFunction &F = P.functions()[Key.first];
-    if (llvm::sys::path::filename(F.File) == "toy.cpp" &&
+    if (llvm::sys::path::filename(F.File) == "toy.cpp" && F.Name != "main" &&
         W.Inclusive >= 0.01 * P.total())
       Out["toy.cpp:" + std::to_string(Key.second) + " " + F.Name] +=
           W.Inclusive;
