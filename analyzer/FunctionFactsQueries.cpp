@@ -232,10 +232,10 @@ bool FunctionFacts::onlyFeedsConsole(const CallFact &C) const {
   for (const auto &[V, List] : Defs) {
     const auto *Var = dyn_cast<VarDecl>(V);
     if (!Var || !Var->isLocalVarDecl() || List.size() != 1 ||
-        !List.front().Value ||
-        !isa<Expr>(List.front().Value) ||
-        cast<Expr>(List.front().Value)->IgnoreImplicit()->IgnoreParenImpCasts() !=
-            Call)
+        !List.front().Value || !isa<Expr>(List.front().Value) ||
+        cast<Expr>(List.front().Value)
+                ->IgnoreImplicit()
+                ->IgnoreParenImpCasts() != Call)
       continue;
     unsigned Uses = 0, PrintedUses = 0;
     std::function<void(const Stmt *)> Count = [&](const Stmt *S) {

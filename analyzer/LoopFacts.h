@@ -131,8 +131,9 @@ public:
   /// fields or globals), the nodes of all their definitions, in any order
   /// (flow-insensitive). `Fn` returns false to leave a node's operands and
   /// definitions unvisited. Each node is visited once.
-  void forEachOriginInBody(const clang::Expr *E,
-                           llvm::function_ref<bool(const clang::Stmt *)> Fn) const;
+  void
+  forEachOriginInBody(const clang::Expr *E,
+                      llvm::function_ref<bool(const clang::Stmt *)> Fn) const;
   /// Every definition of `V` in the body.
   llvm::ArrayRef<Definition> definitionsOf(const clang::ValueDecl *V) const;
   /// The value of `E` is computed (anywhere in the body, through local

@@ -112,9 +112,8 @@ std::string serializeResult(const TUResult &R) {
   for (const auto &[Key, N] : R.Graph.functions()) {
     Json Calls = Json::array();
     for (const CallSite &C : N.Calls)
-      Calls.push_back(
-          {C.Callee, C.CalleeName, C.Line, C.LoopBegin, C.GradGuarded,
-           C.Diagnostic});
+      Calls.push_back({C.Callee, C.CalleeName, C.Line, C.LoopBegin,
+                       C.GradGuarded, C.Diagnostic});
     Nodes.push_back(
         {{"key", N.Key},
          {"name", N.Name},

@@ -349,12 +349,12 @@ helperArguments(const TUContext &TU, const Expr *Call) {
   return Out;
 }
 
-HelperEffect helperItemCall(
-    const TUContext &TU, const FunctionFacts &F, const Expr *Call,
-    const LoopInfo &L,
-    llvm::function_ref<bool(const Expr *, const FunctionFacts &,
-                            const ParmVarDecl *)>
-        Uses) {
+HelperEffect
+helperItemCall(const TUContext &TU, const FunctionFacts &F, const Expr *Call,
+               const LoopInfo &L,
+               llvm::function_ref<bool(const Expr *, const FunctionFacts &,
+                                       const ParmVarDecl *)>
+                   Uses) {
   for (const auto &[Param, Arg] : helperArguments(TU, Call)) {
     if (classify(TU, F, Arg, L) != Granularity::PerItem)
       continue;

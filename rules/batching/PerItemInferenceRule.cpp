@@ -20,8 +20,7 @@ namespace {
 /// depends on the rest of the batch (catalog `batch_statistics_modules`):
 /// as the class itself, a template argument, a base, a field, or a layer
 /// its constructors build (`Sequential{…, BatchNorm1d(64), …}`).
-bool holdsBatchStatistics(const ApiCatalog &Catalog, QualType T,
-                          unsigned Depth,
+bool holdsBatchStatistics(const ApiCatalog &Catalog, QualType T, unsigned Depth,
                           llvm::SmallPtrSetImpl<const CXXRecordDecl *> &Seen) {
   T = T.getNonReferenceType();
   if (const auto *PT = T->getAs<PointerType>())
@@ -98,8 +97,8 @@ const Expr *modeSwitch(const Expr *Call, bool &Training) {
 bool trainsWithBatchStatistics(const TUContext &TU, const FunctionFacts &F,
                                const Expr *Model) {
   llvm::SmallPtrSet<const CXXRecordDecl *, 8> Seen;
-  if (!Model || !holdsBatchStatistics(TU.catalog(), stripped(Model)->getType(),
-                                      0, Seen))
+  if (!Model ||
+      !holdsBatchStatistics(TU.catalog(), stripped(Model)->getType(), 0, Seen))
     return false;
   const ValueDecl *Root = F.rootVariable(Model);
   if (!Root)
@@ -221,8 +220,8 @@ void PerItemInferenceRule::checkHelper(const TUContext &TU,
           return false;
         // A model the helper builds or loads on each call is another model
         // per item (caching-load-per-call's finding comes first).
-        if (const auto *Var = dyn_cast_or_null<VarDecl>(
-                H.rootVariable(receiverOf(Inner))))
+        if (const auto *Var =
+                dyn_cast_or_null<VarDecl>(H.rootVariable(receiverOf(Inner))))
           if (Var->isLocalVarDecl())
             return false;
         for (const Expr *Arg : argumentsOf(Inner))

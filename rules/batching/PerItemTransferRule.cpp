@@ -44,12 +44,12 @@ void PerItemTransferRule::checkHelper(const TUContext &TU,
     return;
   Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
   Out.Speedup = TU.catalog().batchingSpeedup(calleeOf(Effect.Inner));
-  Out.Message = "'" + sourceText(TU, C.Call) + "' moves one item per " +
-                "iteration of the " + loopPhrase(*C.Loop) + ": '" +
-                withoutParameters(TU.functionName(Effect.Helper->decl())) +
-                "' transfers its argument with '" +
-                sourceText(TU, Effect.Inner) + "' (" + positionPhrase(TU, Effect.Inner, C.Call) +
-                "); transfer the batch once";
+  Out.Message =
+      "'" + sourceText(TU, C.Call) + "' moves one item per " +
+      "iteration of the " + loopPhrase(*C.Loop) + ": '" +
+      withoutParameters(TU.functionName(Effect.Helper->decl())) +
+      "' transfers its argument with '" + sourceText(TU, Effect.Inner) + "' (" +
+      positionPhrase(TU, Effect.Inner, C.Call) + "); transfer the batch once";
   Out.FixHint = "give the helper the whole batch: stack the items, move them "
                 "with one .to() before the loop, and index the result inside "
                 "it";

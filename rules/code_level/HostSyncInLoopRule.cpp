@@ -129,9 +129,9 @@ void HostSyncInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
       if (!Read)
         continue;
       What = "'" + sourceText(TU, C.Call) + "' waits for the device: '" +
-             withoutParameters(TU.functionName(Helper->decl())) +
-             "' reads '" + sourceText(TU, Read) + "' (" +
-             positionPhrase(TU, Read, C.Call) + ")";
+             withoutParameters(TU.functionName(Helper->decl())) + "' reads '" +
+             sourceText(TU, Read) + "' (" + positionPhrase(TU, Read, C.Call) +
+             ")";
     }
     Finding Out = makeFinding(TU, F, C.Call, L);
     Out.Message = What + " on every iteration of the " + loopPhrase(L) +

@@ -128,9 +128,8 @@ TEST(Ranking, UnmeasuredDiagnosticCodeRanksBelowLibraryCode) {
   Finding Report =
       finding("algorithmic-x", Category::Algorithmic, "faiss/AutoTune.cpp", 1);
   Report.Diagnostic = true;
-  std::vector<Finding> In = {
-      Report,
-      finding("caching-x", Category::Caching, "faiss/index_factory.cpp", 1)};
+  std::vector<Finding> In = {Report, finding("caching-x", Category::Caching,
+                                             "faiss/index_factory.cpp", 1)};
   std::vector<RankedFinding> Out = rankUnmeasured(In, table());
   ASSERT_EQ(Out.size(), 2u);
   // The critical finding in a report ranks below the high one in the
