@@ -12,6 +12,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
+#include <set>
 
 namespace hotpath {
 
@@ -22,7 +23,31 @@ class Reader {
 public:
   Reader(llvm::StringRef Yaml, llvm::StringRef Path)
       : Path(Path.str()), Stream(Yaml, SM, /*ShowColors=*/false) {
-    SM.setDiagHandler([](const llvm::SMDiagnostic &, void *) {}, nullptr);
+    // The parser's first complaint, for the error line.
+    SM.setDiagHandler(
+        [](const llvm::SMDiagnostic &D, void *Context) {
+          auto *Self = static_cast<Reader *>(Context);
+          if (Self->FirstProblem.empty()) {
+            Self->FirstProblem = D.getMessage().str();
+            Self->FirstProblemLine = D.getLineNo() > 0 ? D.getLineNo() : 1;
+          }
+        },
+        this);
+  }
+  /// The whole stream parses (every node of every document visited once).
+  /// The interpretation below walks a fresh Reader: a stream is one pass.
+  llvm::Error checkSyntax() {
+    for (llvm::yaml::Document &D : Stream) {
+      D.skip();
+      if (Stream.failed())
+        break;
+    }
+    if (!Stream.failed())
+      return llvm::Error::success();
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "%s:%u: invalid YAML: %s", Path.c_str(),
+        FirstProblemLine,
+        FirstProblem.empty() ? "malformed" : FirstProblem.c_str());
   }
   unsigned lineOf(llvm::yaml::Node *N) {
     return N ? SM.getLineAndColumn(N->getSourceRange().Start).first : 1;
@@ -52,6 +77,8 @@ public:
   std::string Path;
   llvm::SourceMgr SM;
   llvm::yaml::Stream Stream;
+  std::string FirstProblem;
+  unsigned FirstProblemLine = 1;
 };
 
 std::string number(double V) {
@@ -123,20 +150,30 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
                                      llvm::StringRef Path) {
   Config C;
   C.Path = Path.str();
+  // YAML forbids NUL; a file with one is not text.
+  if (size_t Nul = Yaml.find('\0'); Nul != llvm::StringRef::npos)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "%s:%u: invalid YAML: a NUL byte",
+        C.Path.c_str(), unsigned(Yaml.take_front(Nul).count('\n') + 1));
+  if (llvm::Error E = Reader(Yaml, Path).checkSyntax())
+    return std::move(E);
   Reader R(Yaml, Path);
   llvm::yaml::document_iterator Doc = R.Stream.begin();
   if (Doc == R.Stream.end() || !Doc->getRoot() ||
       llvm::isa<llvm::yaml::NullNode>(Doc->getRoot()))
     return C; // an empty file: the defaults
-  auto *Root = llvm::dyn_cast<llvm::yaml::MappingNode>(Doc->getRoot());
+  auto *Root = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(Doc->getRoot());
   if (!Root || R.Stream.failed())
     return R.error(Doc->getRoot(), "expected a mapping of keys");
   llvm::SmallString<256> Dir(Path);
   llvm::sys::path::remove_filename(Dir);
+  std::set<std::string> Seen;
   for (llvm::yaml::KeyValueNode &KV : *Root) {
     llvm::Expected<std::string> Key = R.scalar(KV.getKey(), "key");
     if (!Key)
       return Key.takeError();
+    if (!Seen.insert(*Key).second)
+      return R.error(KV.getKey(), "repeated key '" + *Key + "'");
     llvm::yaml::Node *V = KV.getValue();
     if (R.Stream.failed())
       return R.error(V, "invalid YAML");
@@ -161,7 +198,7 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
         return R.error(V, "'HeaderFilterRegex' is not a valid regex: " + Why);
       C.HeaderFilterRegex = *S;
     } else if (*Key == "Exclude") {
-      auto *Seq = llvm::dyn_cast<llvm::yaml::SequenceNode>(V);
+      auto *Seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(V);
       if (!Seq)
         return R.error(V, "'Exclude' must be a list of globs");
       for (llvm::yaml::Node &Item : *Seq) {
@@ -176,7 +213,7 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
         C.Exclude.push_back(*S);
       }
     } else if (*Key == "Catalogs") {
-      auto *Seq = llvm::dyn_cast<llvm::yaml::SequenceNode>(V);
+      auto *Seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(V);
       if (!Seq)
         return R.error(V, "'Catalogs' must be a list of paths");
       for (llvm::yaml::Node &Item : *Seq) {
@@ -193,7 +230,7 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
         C.Catalogs.push_back(std::string(P));
       }
     } else if (*Key == "RuleOptions") {
-      auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(V);
+      auto *Map = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(V);
       if (!Map)
         return R.error(V, "'RuleOptions' must be a mapping");
       for (llvm::yaml::KeyValueNode &O : *Map) {
@@ -207,7 +244,7 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
         C.RuleOptionLines[*K] = R.lineOf(O.getKey());
       }
     } else if (*Key == "Priorities") {
-      auto *Map = llvm::dyn_cast<llvm::yaml::MappingNode>(V);
+      auto *Map = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(V);
       if (!Map)
         return R.error(V, "'Priorities' must be a mapping of categories");
       for (llvm::yaml::KeyValueNode &Row : *Map) {
@@ -217,7 +254,8 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
         if (!parseCategory(*Cat))
           return R.error(Row.getKey(), "unknown category '" + *Cat + "'");
         PriorityOverride &P = C.Priorities[*Cat];
-        auto *Fields = llvm::dyn_cast<llvm::yaml::MappingNode>(Row.getValue());
+        auto *Fields =
+            llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(Row.getValue());
         if (!Fields)
           return R.error(Row.getValue(), "'" + *Cat +
                                              "' must be a mapping of Speedup, "
@@ -227,7 +265,8 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Yaml,
           if (!Name)
             return Name.takeError();
           if (*Name == "Speedup") {
-            auto *Seq = llvm::dyn_cast<llvm::yaml::SequenceNode>(F.getValue());
+            auto *Seq =
+                llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(F.getValue());
             std::vector<double> Nums;
             if (Seq)
               for (llvm::yaml::Node &N : *Seq) {

@@ -134,7 +134,9 @@ std::string serializeResult(const TUResult &R) {
       {"graph", Nodes},
       {"errors", {R.Errors.File, R.Errors.CompileErrors, R.Errors.FirstError}},
       {"ran", R.Ran}};
-  return Root.dump();
+  // Messages quote source text and paths are bytes: invalid UTF-8 is
+  // stored replaced (U+FFFD), never an exception.
+  return Root.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::optional<TUResult> deserializeResult(const std::string &Text) {

@@ -34,16 +34,23 @@ llvm::Expected<ImportedTrace> importTrace(const std::string &Path,
   llvm::Expected<std::unique_ptr<InputFile>> In = InputFile::open(Path);
   if (!In)
     return In.takeError();
-  llvm::StringRef Prefix = (*In)->prefix();
+  return importTrace(std::move(*In), Opts);
+}
+
+llvm::Expected<ImportedTrace> importTrace(std::unique_ptr<InputFile> In,
+                                          const ImportOptions &Opts,
+                                          llvm::StringRef Only) {
+  std::string Path = In->path();
+  llvm::StringRef Prefix = In->prefix();
   if (Prefix.trim().empty())
     return traceError(Path, "empty file");
   for (const auto &Imp : createImporters(Opts)) {
-    if (!Imp->sniff(Prefix, Path))
+    if (Only.empty() ? !Imp->sniff(Prefix, Path) : Imp->format() != Only)
       continue;
     ImportedTrace T;
     T.Path = Path;
     T.Format = Imp->format().str();
-    if (llvm::Error E = Imp->import(**In, T.P))
+    if (llvm::Error E = Imp->import(*In, T.P))
       return std::move(E);
     T.P.finalize();
     if (llvm::Error E = T.P.checkValid())

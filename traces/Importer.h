@@ -51,6 +51,11 @@ struct ImportedTrace {
 /// checkValid().
 llvm::Expected<ImportedTrace> importTrace(const std::string &Path,
                                           const ImportOptions &Opts = {});
+/// The same for an opened input (InputFile::fromMemory in fuzz targets and
+/// tests). With `Only`, that importer's format is forced (no sniffing).
+llvm::Expected<ImportedTrace> importTrace(std::unique_ptr<InputFile> In,
+                                          const ImportOptions &Opts = {},
+                                          llvm::StringRef Only = "");
 
 /// The stats kind importers use when input ends mid-record.
 constexpr const char *TruncatedKind = "truncated input";

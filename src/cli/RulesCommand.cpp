@@ -1,6 +1,7 @@
 //===- RulesCommand.cpp - hotpath rules -----------------------------------===//
 #include "cli/Commands.h"
 #include "ranking/PriorityTable.h"
+#include "report/ReportUtil.h"
 #include "rules/Rule.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -45,7 +46,7 @@ int runRulesCommand(int Argc, const char **Argv) {
       J["doc"] = "docs/rules/" + R->id() + ".md";
       List.push_back(std::move(J));
     }
-    OS << nlohmann::ordered_json{{"rules", List}}.dump(2) << "\n";
+    OS << jsonText(nlohmann::ordered_json{{"rules", List}}) << "\n";
   } else {
     size_t Width = 0;
     for (const auto &R : Rules)

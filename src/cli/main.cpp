@@ -8,6 +8,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
+#include <exception>
 #include <string>
 
 namespace {
@@ -25,7 +26,9 @@ const char *Usage =
     "Run 'hotpath <command> --help' for the options of a command.\n";
 } // namespace
 
-int main(int Argc, const char **Argv) {
+/// The commands, dispatched. Exceptions do not leave the libraries (STYLE.md
+/// 8); main's handler is the last resort for one that does.
+static int dispatch(int Argc, const char **Argv) {
   if (Argc < 2 || !std::strcmp(Argv[1], "--help") ||
       !std::strcmp(Argv[1], "-h")) {
     (Argc < 2 ? llvm::errs() : llvm::outs()) << Usage;
@@ -47,4 +50,16 @@ int main(int Argc, const char **Argv) {
     return hotpath::runRulesCommand(Argc - 1, Argv + 1);
   return hotpath::reportError("unknown command '" + Command +
                               "' (try 'hotpath --help')");
+}
+
+int main(int Argc, const char **Argv) {
+  try {
+    return dispatch(Argc, Argv);
+  } catch (const std::exception &E) {
+    return hotpath::reportError(std::string("internal error: ") + E.what() +
+                                " (please report it)");
+  } catch (...) {
+    return hotpath::reportError("internal error: an unknown exception "
+                                "(please report it)");
+  }
 }

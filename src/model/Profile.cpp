@@ -106,6 +106,10 @@ FunctionId Profile::functionFor(
   return It->second;
 }
 
+static bool above(double A, double B) {
+  return A > B + 1e-9 * std::max({1.0, std::fabs(A), std::fabs(B)});
+}
+
 void Profile::finalize() {
   if (Finalized)
     return;
@@ -212,10 +216,59 @@ void Profile::finalizeCallCosts() {
   }
   for (const auto &[F, W] : GivenInclusive)
     Functions[FrameFunction[F]].W.Inclusive = W;
+  repairCallCosts();
 }
 
-static bool above(double A, double B) {
-  return A > B + 1e-9 * std::max({1.0, std::fabs(A), std::fabs(B)});
+void Profile::repairCallCosts() {
+  // Call-graph formats state every number separately. Records that
+  // disagree (a call heavier than its callee, self above inclusive) are
+  // brought to the nearest consistent value and counted: one bad record
+  // must not make the whole file unusable, nor the profile invalid.
+  const char *Raised = "inconsistent record: inclusive cost below self cost "
+                       "(raised to the self cost)";
+  const char *Capped = "inconsistent record: inclusive cost above the "
+                       "profile's total (capped)";
+  for (ProfileFunction &F : Functions) {
+    if (above(F.W.Self, F.W.Inclusive)) {
+      Stats.count(Severity::Error, Raised, F.Name);
+      F.W.Inclusive = F.W.Self;
+    }
+    if (above(F.W.Inclusive, Total)) {
+      Stats.count(Severity::Error, Capped, F.Name);
+      F.W.Inclusive = Total;
+    }
+  }
+  std::vector<CallGraph::Edge> Edges = Graph->edges();
+  bool Changed = false;
+  for (CallGraph::Edge &E : Edges) {
+    double Max = std::min(Functions[E.Caller].W.Inclusive,
+                          Functions[E.Callee].W.Inclusive);
+    if (above(E.Weight, Max)) {
+      Stats.count(Severity::Error,
+                  "inconsistent record: a call costs more than its caller or "
+                  "callee (capped)",
+                  Functions[E.Caller].Name + " -> " + Functions[E.Callee].Name);
+      E.Weight = Max;
+      Changed = true;
+    }
+  }
+  if (Changed) {
+    Graph->reset(Functions.size());
+    for (const CallGraph::Edge &E : Edges)
+      Graph->addWeight(E.Caller, E.Callee, E.Weight);
+  }
+  for (auto &[Key, W] : Lines) {
+    double Max = Functions[Key.first].W.Inclusive;
+    if (above(W.Self, Max) || above(W.Inclusive, Max)) {
+      Stats.count(Severity::Error,
+                  "inconsistent record: a line costs more than its function "
+                  "(capped)",
+                  Functions[Key.first].Name + ":" + std::to_string(Key.second));
+      W.Self = std::min(W.Self, Max);
+      W.Inclusive = std::min(W.Inclusive, Max);
+    }
+    W.Inclusive = std::max(W.Inclusive, W.Self);
+  }
 }
 
 llvm::Error Profile::checkValid() const {

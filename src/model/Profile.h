@@ -181,6 +181,8 @@ private:
 
   void finalizeTree();
   void finalizeCallCosts();
+  /// Brings call-graph formats' disagreeing records to consistency, counted.
+  void repairCallCosts();
   FunctionId functionFor(
       const Frame &F,
       std::map<std::tuple<std::string, std::string>, FunctionId> &Index);

@@ -41,7 +41,7 @@ std::string renderCodeClimate(const Report &R) {
             {{"begin", F.F.Location.Line},
              {"end", std::max(F.F.Call.End, F.F.Location.Line)}}}}}});
   }
-  return Issues.dump(2) + "\n";
+  return jsonText(Issues) + "\n";
 }
 
 } // namespace hotpath

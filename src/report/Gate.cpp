@@ -1,5 +1,6 @@
 //===- Gate.cpp -----------------------------------------------------------===//
 #include "report/Gate.h"
+#include "report/ReportUtil.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,7 +29,7 @@ std::string writeBaseline(const std::vector<RankedFinding> &Findings) {
                     {"count", N}});
   nlohmann::ordered_json Root = {{"hotpath_baseline", BaselineVersion},
                                  {"findings", List}};
-  return Root.dump(2) + "\n";
+  return jsonText(Root) + "\n";
 }
 
 llvm::Expected<Baseline> readBaseline(llvm::StringRef Text,

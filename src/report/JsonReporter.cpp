@@ -114,7 +114,7 @@ std::string renderJson(const Report &R) {
   }
   if (!R.Warnings.empty())
     Root["warnings"] = R.Warnings;
-  return Root.dump(2) + "\n";
+  return jsonText(Root) + "\n";
 }
 
 } // namespace hotpath

@@ -49,7 +49,7 @@ std::string renderRdjson(const Report &R) {
       Diagnostics.back()["suggestions"] = std::move(Suggestions);
   }
   Json Root = {{"source", {{"name", "hotpath"}}}, {"diagnostics", Diagnostics}};
-  return Root.dump(2) + "\n";
+  return jsonText(Root) + "\n";
 }
 
 } // namespace hotpath

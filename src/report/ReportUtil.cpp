@@ -120,4 +120,13 @@ std::string rankLine(const RankedFinding &F) {
   return Out;
 }
 
+std::string jsonText(const nlohmann::json &J) {
+  return J.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string jsonText(const nlohmann::ordered_json &J) {
+  return J.dump(2, ' ', false,
+                nlohmann::ordered_json::error_handler_t::replace);
+}
+
 } // namespace hotpath

@@ -7,6 +7,8 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <array>
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +29,12 @@ std::string speedupText(double Speedup);
 /// text from code and rules through it, so a multi-line expression quoted
 /// in a message never splits a diagnostic.
 std::string oneLine(llvm::StringRef Text);
+
+/// A JSON document as text, indented by two. Strings are
+/// bytes from traces and sources: invalid UTF-8 is replaced by U+FFFD
+/// (never an exception).
+std::string jsonText(const nlohmann::json &J);
+std::string jsonText(const nlohmann::ordered_json &J);
 
 /// "1 compile error", "2 compile errors".
 std::string compileErrorCount(unsigned N);

@@ -209,7 +209,7 @@ std::string renderSarif(const Report &R) {
   Json Root = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                {"version", "2.1.0"},
                {"runs", {Run}}};
-  return Root.dump(2) + "\n";
+  return jsonText(Root) + "\n";
 }
 
 } // namespace hotpath

@@ -1,5 +1,6 @@
 //===- TraceReport.cpp ----------------------------------------------------===//
 #include "report/TraceReport.h"
+#include "report/ReportUtil.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -16,7 +17,7 @@ namespace hotpath {
 namespace {
 
 double share(double W, double Total) { return Total > 0 ? W / Total : 0; }
-double rounded(double V) { return std::round(V * 1e6) / 1e6; }
+double sixDigits(double V) { return std::round(V * 1e6) / 1e6; }
 
 /// Function ids sorted by a weight, descending; ties by name.
 std::vector<FunctionId> sortedBy(const Profile &P, bool Inclusive) {
@@ -131,7 +132,7 @@ std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
                        {"first_at", E.FirstAt}});
     Root["traces"].push_back({{"path", S.Path},
                               {"format", S.Format},
-                              {"total", rounded(S.Total)},
+                              {"total", sixDigits(S.Total)},
                               {"unit", S.Unit},
                               {"events", S.Events},
                               {"truncated", S.Truncated},
@@ -146,29 +147,29 @@ std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
         {{"name", F.Name},
          {"file", where(F)},
          {"line", F.FirstLine},
-         {"self", rounded(F.W.Self)},
-         {"inclusive", rounded(F.W.Inclusive)},
-         {"self_fraction", rounded(share(F.W.Self, Total))},
-         {"inclusive_fraction", rounded(share(F.W.Inclusive, Total))}});
+         {"self", sixDigits(F.W.Self)},
+         {"inclusive", sixDigits(F.W.Inclusive)},
+         {"self_fraction", sixDigits(share(F.W.Self, Total))},
+         {"inclusive_fraction", sixDigits(share(F.W.Inclusive, Total))}});
   }
   Root["functions"] = Functions;
   Json Path = Json::array();
   for (const auto &[F, W] : P.hotPath())
     Path.push_back({{"name", P.functions()[F].Name},
-                    {"inclusive", rounded(W)},
-                    {"inclusive_fraction", rounded(share(W, Total))}});
+                    {"inclusive", sixDigits(W)},
+                    {"inclusive_fraction", sixDigits(share(W, Total))}});
   Root["hot_path"] = Path;
   Json Lines = Json::array();
   auto L = sortedLines(P);
   for (size_t I = 0; I < L.size() && I < Rows; ++I)
-    Lines.push_back(
-        {{"file", where(P.functions()[L[I].first.first])},
-         {"line", L[I].first.second},
-         {"self", rounded(L[I].second.Self)},
-         {"inclusive", rounded(L[I].second.Inclusive)},
-         {"inclusive_fraction", rounded(share(L[I].second.Inclusive, Total))}});
+    Lines.push_back({{"file", where(P.functions()[L[I].first.first])},
+                     {"line", L[I].first.second},
+                     {"self", sixDigits(L[I].second.Self)},
+                     {"inclusive", sixDigits(L[I].second.Inclusive)},
+                     {"inclusive_fraction",
+                      sixDigits(share(L[I].second.Inclusive, Total))}});
   Root["lines"] = Lines;
-  return Root.dump(2) + "\n";
+  return jsonText(Root) + "\n";
 }
 
 } // namespace hotpath

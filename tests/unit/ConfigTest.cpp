@@ -6,7 +6,7 @@
 namespace hotpath {
 namespace {
 
-std::string parseError(const char *Yaml) {
+std::string parseError(llvm::StringRef Yaml) {
   llvm::Expected<Config> C = Config::parse(Yaml, "/p/.hotpath.yaml");
   return C ? std::string() : llvm::toString(C.takeError());
 }
@@ -72,6 +72,24 @@ TEST(Config, ErrorsNameTheFileTheLineAndTheKey) {
             "/p/.hotpath.yaml:1: catalog 'nowhere.json' does not exist");
   EXPECT_EQ(parseError("- a\n- b\n"),
             "/p/.hotpath.yaml:1: expected a mapping of keys");
+}
+
+// Issue 12: a .hotpath.yaml comes from the analysed repository (any pull
+// request). Malformed YAML is one error line, never a crash.
+TEST(Config, MalformedYamlIsAnErrorNotACrash) {
+  EXPECT_EQ(parseError("Rules: a\nRules: b\n"),
+            "/p/.hotpath.yaml:2: repeated key 'Rules'");
+  EXPECT_EQ(parseError(std::string("Rules: 'a\0b'\n", 13)),
+            "/p/.hotpath.yaml:1: invalid YAML: a NUL byte");
+  for (const char *Bad :
+       {"Exclude:\n  - [\n", "? : x\n", ":\n", "Rules: [a, b\n", "{Rules: a",
+        "Priorities:\n  micro:\n    Speedup: [1, &a 2, *a]\n",
+        "RuleOptions: {a: }\n", "Exclude: [*x]\n", "- ? - : -\n",
+        "Priorities: {micro: [1]}\n", "\t- a\n"}) {
+    std::string Msg = parseError(Bad);
+    EXPECT_EQ(Msg.rfind("/p/.hotpath.yaml:", 0), 0u) << Bad << " -> " << Msg;
+    EXPECT_EQ(Msg.find('\n'), std::string::npos) << Msg;
+  }
 }
 
 } // namespace

@@ -19,7 +19,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <thread>
+
 #include <map>
+#include <sys/stat.h>
 
 namespace hotpath::test {
 namespace {
@@ -504,6 +507,108 @@ TEST_F(BadInput, NegativeDurationsAndUnmatchedEndAreCounted) {
   EXPECT_EQ(S.at({Severity::Error, "E event without B"}).Count, 1u);
   EXPECT_EQ(S.at({Severity::DataLoss, "B event without E"}).Count, 1u);
   EXPECT_DOUBLE_EQ(T->P.total(), 10); // ok (4) + b (6)
+}
+
+// --- Issue 12: defects fuzzing found, each with its minimised input ---
+
+TEST_F(BadInput, SpeedscopeMembersOfTheWrongTypeAreCounted) {
+  // A number where a string is expected, a frame index past the frames,
+  // an array where an object is expected, a weight of 1e308.
+  llvm::Expected<ImportedTrace> T = load(write("types.speedscope.json", R"({
+"$schema":"https://www.speedscope.app/file-format-schema.json",
+"shared":{"frames":[{"name":7,"file":[1]},{"name":"ok","line":-3}]},
+"profiles":[
+ {"type":"sampled","unit":5,"samples":[[0,1],[0,9],[99999999999],7],
+  "weights":[2,3,4,1e308]},
+ [1,2],
+ {"type":"evented","unit":"none","events":[{"type":"O","frame":1,"at":"x"},
+  {"type":"O","frame":1,"at":0},{"type":"C","frame":1,"at":1e301}]}]})"));
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  const auto &S = T->P.stats().entries();
+  EXPECT_EQ(S.at({Severity::DataLoss, "sample with a bad frame index"}).Count,
+            2u);
+  EXPECT_EQ(S.at({Severity::DataLoss, "sample with a bad weight"}).Count, 1u);
+  EXPECT_EQ(S.at({Severity::DataLoss, "malformed event"}).Count, 2u);
+  EXPECT_DOUBLE_EQ(T->P.total(), 2); // the one good sample
+  // The frame whose name was a number is "[unnamed]".
+  bool Unnamed = false;
+  for (const ProfileFunction &F : T->P.functions())
+    Unnamed |= F.Name == "[unnamed]";
+  EXPECT_TRUE(Unnamed);
+  // Not an object at all.
+  EXPECT_EQ(fatal(write("shared.speedscope.json",
+                        R"({"$schema":"https://www.speedscope.app/file-format-)"
+                        R"(schema.json","shared":[1],"profiles":[]})")),
+            "speedscope file without shared.frames");
+}
+
+TEST_F(BadInput, HugeNumbersAreRangeChecked) {
+  llvm::Expected<ImportedTrace> T = load(write("huge.json", R"([
+{"ph":"X","name":"a","ts":0,"dur":5,"pid":1e300,"tid":-1e300},
+{"ph":"X","name":"b","ts":1e305,"dur":2,"pid":1,"tid":1},
+{"ph":"X","name":"c","ts":1,"dur":1e305,"pid":1,"tid":1}])"));
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  EXPECT_EQ(T->P.stats()
+                .entries()
+                .at({Severity::DataLoss, "X event without a valid ts or dur"})
+                .Count,
+            2u);
+  EXPECT_DOUBLE_EQ(T->P.total(), 5);
+}
+
+TEST_F(BadInput, InconsistentCallgrindRecordsAreRepairedNotFatal) {
+  // main's call to f claims 900 inclusive; f itself costs 10.
+  llvm::Expected<ImportedTrace> T =
+      load(write("callgrind.out.bad", "# callgrind format\n"
+                                      "events: Ir\n"
+                                      "fn=main\n"
+                                      "1 5\n"
+                                      "cfn=f\n"
+                                      "calls=1 2\n"
+                                      "1 900\n"
+                                      "fn=f\n"
+                                      "2 10\n"
+                                      "totals: 1e300\n"));
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  if (llvm::Error E = T->P.checkValid())
+    ADD_FAILURE() << toString(std::move(E));
+  size_t Repaired = 0;
+  for (const auto &[Key, E] : T->P.stats().entries())
+    Repaired += Key.second.rfind("inconsistent record", 0) == 0 ? E.Count : 0;
+  EXPECT_GE(Repaired, 1u);
+}
+
+TEST_F(BadInput, OnlyRegularFilesAndPipesAreOpened) {
+  EXPECT_EQ(fatal(std::string(Dir)), "is a directory, not a trace");
+  llvm::Expected<ImportedTrace> Zero = load("/dev/zero");
+  ASSERT_FALSE(static_cast<bool>(Zero));
+  EXPECT_EQ(toString(Zero.takeError()),
+            "/dev/zero: not a regular file or a pipe");
+}
+
+TEST_F(BadInput, APipeIsStreamedNotRewound) {
+  std::string Fifo = std::string(Dir) + "/trace.fifo";
+  ASSERT_EQ(mkfifo(Fifo.c_str(), 0600), 0);
+  std::string Data = readFile(TraceDir + "/folded/toy.folded");
+  std::thread Writer([&] { std::ofstream(Fifo, std::ios::binary) << Data; });
+  llvm::Expected<ImportedTrace> T = load(Fifo);
+  Writer.join();
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  llvm::Expected<ImportedTrace> File = load(TraceDir + "/folded/toy.folded");
+  ASSERT_TRUE(static_cast<bool>(File));
+  EXPECT_EQ(T->P.dump(), File->P.dump());
+}
+
+TEST_F(BadInput, ConcatenatedGzipMembersReadAsOne) {
+  std::string GzPath = std::string(Dir) + "/two.gz";
+  for (const char *Part : {"main;a 3\n", "main;b 4\n"}) {
+    gzFile G = gzopen(GzPath.c_str(), "ab");
+    gzputs(G, Part);
+    gzclose(G);
+  }
+  llvm::Expected<ImportedTrace> T = load(GzPath);
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  EXPECT_DOUBLE_EQ(T->P.total(), 7);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 //===- CallgrindImporter.cpp ----------------------------------------------===//
 #include "traces/callgrind/CallgrindImporter.h"
+#include "traces/common/Values.h"
 
 #include "llvm/ADT/SmallVector.h"
 
@@ -195,10 +196,8 @@ llvm::Error CallgrindImporter::import(InputFile &In, Profile &P) const {
     Totals = PartTotals;
   if (Totals >= 0 && Totals != SelfSum)
     P.stats().count(Severity::Error,
-                    "cost lines add up to " +
-                        std::to_string(static_cast<long long>(SelfSum)) +
-                        ", the file's total is " +
-                        std::to_string(static_cast<long long>(Totals)));
+                    "cost lines add up to " + numberText(SelfSum) +
+                        ", the file's total is " + numberText(Totals));
   return llvm::Error::success();
 }
 

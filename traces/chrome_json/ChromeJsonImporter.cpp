@@ -1,5 +1,6 @@
 //===- ChromeJsonImporter.cpp ---------------------------------------------===//
 #include "traces/chrome_json/ChromeJsonImporter.h"
+#include "traces/common/Values.h"
 
 #include <nlohmann/json.hpp>
 
@@ -221,31 +222,35 @@ private:
     // id": 2}.
     if (Kind == Event && Path.size() == EventDepth + 1 &&
         Path[EventDepth - 1].Key == "args") {
+      // An id out of int64_t's range links nothing (-1).
       if (Path.back().Key == "Python id")
-        Cur.PyId = static_cast<int64_t>(V);
+        Cur.PyId = checkedInt64(V).value_or(-1);
       else if (Path.back().Key == "Python parent id")
-        Cur.PyParent = static_cast<int64_t>(V);
+        Cur.PyParent = checkedInt64(V).value_or(-1);
       return true;
     }
     if (atStackFrameField() && Path.back().Key == "parent") {
-      FrameParent = std::to_string(static_cast<long long>(V));
+      FrameParent = numberText(V);
       return true;
     }
     if (!atEventField())
       return true;
     const std::string &K = Path.back().Key;
+    // A time or weight beyond 1e300 would overflow the totals: it is no
+    // valid value (NaN: counted where the event is finished).
+    bool InRange = std::fabs(V) <= 1e300;
     if (K == "ts")
-      Cur.Ts = V;
+      Cur.Ts = InRange ? V : NAN;
     else if (K == "dur")
-      Cur.Dur = V;
+      Cur.Dur = InRange ? V : NAN;
     else if (K == "pid")
-      Cur.Pid = std::to_string(static_cast<long long>(V));
+      Cur.Pid = numberText(V);
     else if (K == "tid")
-      Cur.Tid = std::to_string(static_cast<long long>(V));
+      Cur.Tid = numberText(V);
     else if (K == "sf")
-      Cur.Sf = std::to_string(static_cast<long long>(V));
+      Cur.Sf = numberText(V);
     else if (K == "weight") {
-      Cur.Weight = V;
+      Cur.Weight = InRange && V >= 0 ? V : NAN;
       Cur.HasWeight = true;
     }
     return true;
@@ -257,7 +262,8 @@ private:
     std::string Thread = Cur.Pid + "/" + Cur.Tid;
     if (Cur.Ph == "X") {
       if (!std::isfinite(Cur.Ts) || !std::isfinite(Cur.Dur)) {
-        P.stats().count(Severity::DataLoss, "X event without ts or dur");
+        P.stats().count(Severity::DataLoss,
+                        "X event without a valid ts or dur");
         return;
       }
       if (Cur.Dur < 0) {
@@ -269,7 +275,7 @@ private:
                                  Cur.PyParent});
     } else if (Cur.Ph == "B") {
       if (!std::isfinite(Cur.Ts)) {
-        P.stats().count(Severity::DataLoss, "B event without ts");
+        P.stats().count(Severity::DataLoss, "B event without a valid ts");
         return;
       }
       Open[Thread].push_back(
@@ -399,6 +405,10 @@ llvm::Error ChromeJsonImporter::import(InputFile &In, Profile &P) const {
     addThread(P, Spans);
   // stackFrames + samples: each sample's stack is its frame's parent chain.
   for (const auto &[Sf, Weight] : H.Samples) {
+    if (!std::isfinite(Weight)) {
+      P.stats().count(Severity::DataLoss, "sample with a bad weight");
+      continue;
+    }
     std::vector<std::string> Chain;
     std::string Id = Sf;
     while (!Id.empty() && Chain.size() < 10000) {

@@ -44,10 +44,16 @@ DwarfSymbolizer::lookup(const std::string &Binary, uint64_t Address,
   std::vector<SourcePosition> &Out = Cache[Key];
   auto U = Usable.find(Binary);
   if (U == Usable.end()) {
-    bool Exists = llvm::sys::fs::exists(Binary);
+    // The trace names the binary: only a regular file is read (a device,
+    // a FIFO or a directory named there would read forever or block).
+    llvm::sys::fs::file_status Status;
+    bool Exists = !llvm::sys::fs::status(Binary, Status);
+    bool Regular = Exists && llvm::sys::fs::is_regular_file(Status);
     if (!Exists)
       Stats.count(Severity::Error, "binary not found: " + Binary);
-    U = Usable.emplace(Binary, Exists).first;
+    else if (!Regular)
+      Stats.count(Severity::Error, "not a regular file: " + Binary);
+    U = Usable.emplace(Binary, Regular).first;
   }
   if (!U->second)
     return Out;

@@ -15,33 +15,55 @@
 
 namespace hotpath {
 
-/// Reads a file in chunks; gzip content is decompressed on the fly whatever
-/// the file is called. Never loads the whole file.
+/// Reads a trace in chunks, once, forward; gzip content is decompressed on
+/// the fly whatever the file is called (concatenated members too). Never
+/// loads the whole file. "-" is standard input; a pipe or FIFO streams like
+/// a file. Only regular files and pipes are opened: a directory or a device
+/// is an error.
 class InputFile {
 public:
   static llvm::Expected<std::unique_ptr<InputFile>>
   open(const std::string &Path);
+  /// The content `Bytes` (kept by the InputFile), named `Path` in errors:
+  /// for fuzz targets and tests.
+  static llvm::Expected<std::unique_ptr<InputFile>>
+  fromMemory(const std::string &Path, std::string Bytes);
   ~InputFile();
 
   const std::string &path() const { return Path; }
   bool isGzip() const { return Gzip; }
-  /// The first bytes of the (decompressed) content, for sniffing.
+  /// Standard input, a pipe or a FIFO: the content cannot be read twice.
+  bool isStream() const { return Stream; }
+  /// The first bytes of the (decompressed) content, for sniffing; read()
+  /// returns them first.
   llvm::StringRef prefix() const { return Prefix; }
   /// Reads up to `Size` bytes; 0 at the end. A decompression error is
   /// returned with the byte offset.
   llvm::Expected<size_t> read(char *Buffer, size_t Size);
   /// Decompressed bytes read so far.
   uint64_t offset() const { return Offset; }
-  /// Restarts from the beginning.
-  llvm::Error rewind();
 
 private:
   InputFile() = default;
+  /// After Plain is set: detects gzip and reads the prefix.
+  llvm::Error start();
+  /// Raw file bytes (the magic bytes read at open first).
+  llvm::Expected<size_t> readRaw(char *Buffer, size_t Size);
+  /// Content bytes after the prefix: raw, or inflated.
+  llvm::Expected<size_t> readSource(char *Buffer, size_t Size);
   std::string Path;
-  void *Handle = nullptr; // gzFile, for gzip content
-  void *Plain = nullptr;  // FILE *, for everything else
+  void *Handle = nullptr; // z_stream, for gzip content
+  void *Plain = nullptr;  // FILE *
+  bool OwnsPlain = true;
   bool Gzip = false;
+  bool Stream = false;
+  std::vector<char> Raw; ///< compressed input buffer (gzip), or the magic
+  size_t RawLen = 0, RawPos = 0;
+  bool RawEof = false;
+  bool MemberDone = false;
   std::string Prefix;
+  size_t PrefixPos = 0;
+  std::string Memory; ///< fromMemory's bytes, behind Plain (fmemopen)
   uint64_t Offset = 0;
 };
 

@@ -246,6 +246,11 @@ llvm::Error PprofImporter::import(InputFile &In, Profile &P) const {
     P.stats().count(Severity::Info, "sample type '" +
                                         Str(SampleTypes[Index].first) +
                                         "' imported");
+  // Samples name locations and locations name lines by id: a small file
+  // can name one many-line location a million times. The frames expanded
+  // are bounded by the file's size (a real profile expands to a few per
+  // byte); past the budget samples are dropped, counted.
+  uint64_t Budget = 64 * uint64_t(Data.size()) + (1u << 20), Expanded = 0;
   for (const Sample &S : Samples) {
     if (Index >= S.Values.size()) {
       P.stats().count(Severity::DataLoss, "sample without its value");
@@ -264,6 +269,9 @@ llvm::Error PprofImporter::import(InputFile &In, Profile &P) const {
       auto M = Mappings.find(It->second.Mapping);
       if (M != Mappings.end())
         Dso = Str(std::stoull(M->second));
+      Expanded += std::max<size_t>(1, It->second.Lines.size());
+      if (Expanded > Budget)
+        break;
       if (It->second.Lines.empty())
         Stack.push_back({"[unknown]", "", 0, Dso, false});
       for (size_t K = 0; K < It->second.Lines.size(); ++K) {
@@ -277,6 +285,12 @@ llvm::Error PprofImporter::import(InputFile &In, Profile &P) const {
                          static_cast<unsigned>(std::max<int64_t>(0, Li.Number)),
                          Dso, K + 1 < It->second.Lines.size()});
       }
+    }
+    if (Expanded > Budget) {
+      P.stats().count(Severity::DataLoss,
+                      "samples beyond the expansion budget (64 frames per "
+                      "byte of the file) dropped");
+      continue;
     }
     if (!Ok) {
       P.stats().count(Severity::DataLoss,

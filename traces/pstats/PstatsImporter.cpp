@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace hotpath {
 
@@ -39,10 +40,24 @@ public:
     bool Ref = Code & 0x80;
     char Type = static_cast<char>(Code & 0x7f);
     auto V = std::make_shared<Value>();
-    // A referenced container takes its slot before its contents.
+    // A referenced container takes its slot before its contents; until
+    // they are read, a back-reference to it would make a cycle (a value
+    // that contains itself, which shared_ptr would leak and a walk would
+    // never finish): refused.
     size_t Slot = Refs.size();
-    if (Ref)
+    if (Ref) {
       Refs.push_back(V);
+      Open.push_back(true);
+    }
+    struct Close {
+      std::vector<bool> &Open;
+      size_t Slot;
+      bool Ref;
+      ~Close() {
+        if (Ref)
+          Open[Slot] = false;
+      }
+    } Closer{Open, Slot, Ref};
     switch (Type) {
     case 'N':
       break;
@@ -158,6 +173,9 @@ public:
         return nullptr;
       if (I < 0 || static_cast<size_t>(I) >= Refs.size() || !Refs[I])
         return fail("back-reference to unknown object " + std::to_string(I));
+      if (Open[I])
+        return fail("reference cycle (object " + std::to_string(I) +
+                    " contains itself)");
       if (Ref)
         Refs[Slot] = Refs[I];
       return Refs[I];
@@ -172,6 +190,8 @@ public:
 private:
   llvm::StringRef Data;
   std::vector<ValuePtr> Refs;
+  /// Per reference slot: its container is still being read.
+  std::vector<bool> Open;
 
   ValuePtr fail(const std::string &Msg) {
     if (Error.empty())
@@ -284,6 +304,10 @@ llvm::Error PstatsImporter::import(InputFile &In, Profile &P) const {
 
   double Total = 0;
   std::vector<std::pair<FrameId, double>> Inclusive;
+  // cProfile writes one callers dict per function. One shared by several
+  // entries (a marshal back-reference) would be walked once per entry: an
+  // amplification, not a profile. Each is read once.
+  std::set<const Value *> CallerTables{Root.get()};
   for (const auto &[K, V] : Root->Entries) {
     std::optional<FrameId> F = FrameOf(*K);
     double Cc, Nc, Tt, Ct;
@@ -300,6 +324,11 @@ llvm::Error PstatsImporter::import(InputFile &In, Profile &P) const {
     Inclusive.emplace_back(*F, Ct);
     if (V->Items.size() < 5 || V->Items[4]->K != Value::Dict)
       continue;
+    if (!CallerTables.insert(V->Items[4].get()).second) {
+      P.stats().count(Severity::DataLoss,
+                      "callers table shared by several functions (skipped)");
+      continue;
+    }
     for (const auto &[CK, CV] : V->Items[4]->Entries) {
       std::optional<FrameId> Caller = FrameOf(*CK);
       double EdgeCt = 0;

@@ -1,5 +1,6 @@
 //===- SpeedscopeImporter.cpp ---------------------------------------------===//
 #include "traces/speedscope/SpeedscopeImporter.h"
+#include "traces/common/Values.h"
 
 #include <nlohmann/json.hpp>
 
@@ -42,30 +43,33 @@ llvm::Error SpeedscopeImporter::import(InputFile &In, Profile &P) const {
   nlohmann::json J = nlohmann::json::parse(Data, nullptr, false);
   if (J.is_discarded() || !J.is_object())
     return traceError(In.path(), "invalid speedscope JSON");
-  const nlohmann::json &Frames = J["shared"]["frames"];
-  if (!Frames.is_array())
+  const nlohmann::json *Shared = member(J, "shared");
+  const nlohmann::json *Frames = Shared ? member(*Shared, "frames") : nullptr;
+  if (!Frames || !Frames->is_array())
     return traceError(In.path(), "speedscope file without shared.frames");
   std::vector<FrameId> FrameIds;
-  for (const nlohmann::json &F : Frames) {
+  for (const nlohmann::json &F : *Frames) {
     Frame Fr;
-    Fr.Name = F.value("name", std::string("[unnamed]"));
-    Fr.File = F.value("file", std::string());
-    if (F.contains("line") && F["line"].is_number_unsigned())
-      Fr.Line = F["line"].get<unsigned>();
+    Fr.Name = stringMember(F, "name", "[unnamed]");
+    Fr.File = stringMember(F, "file", "");
+    if (const nlohmann::json *Line = member(F, "line");
+        Line && Line->is_number_unsigned() &&
+        Line->get<uint64_t>() <= std::numeric_limits<unsigned>::max())
+      Fr.Line = Line->get<unsigned>();
     FrameIds.push_back(P.internFrame(Fr));
   }
-  auto FrameAt = [&](const nlohmann::json &I, FrameId &Out) {
-    if (!I.is_number_unsigned() || I.get<size_t>() >= FrameIds.size())
+  auto FrameAt = [&](const nlohmann::json *I, FrameId &Out) {
+    if (!I || !I->is_number_unsigned() || I->get<uint64_t>() >= FrameIds.size())
       return false;
-    Out = FrameIds[I.get<size_t>()];
+    Out = FrameIds[I->get<uint64_t>()];
     return true;
   };
-  const nlohmann::json &Profiles = J["profiles"];
-  if (!Profiles.is_array())
+  const nlohmann::json *Profiles = member(J, "profiles");
+  if (!Profiles || !Profiles->is_array())
     return traceError(In.path(), "speedscope file without profiles");
   std::string Unit;
-  for (const nlohmann::json &Prof : Profiles) {
-    std::string ProfUnit = unitOf(Prof.value("unit", std::string("none")));
+  for (const nlohmann::json &Prof : *Profiles) {
+    std::string ProfUnit = unitOf(stringMember(Prof, "unit", "none"));
     if (Unit.empty())
       Unit = ProfUnit;
     if (ProfUnit != Unit) {
@@ -73,23 +77,28 @@ llvm::Error SpeedscopeImporter::import(InputFile &In, Profile &P) const {
                       "profile in another unit skipped (" + ProfUnit + ")");
       continue;
     }
-    std::string Type = Prof.value("type", std::string());
+    std::string Type = stringMember(Prof, "type", "");
     if (Type == "sampled") {
-      const nlohmann::json &Samples = Prof["samples"];
-      const nlohmann::json &Weights = Prof["weights"];
-      if (!Samples.is_array()) {
+      const nlohmann::json *Samples = member(Prof, "samples");
+      const nlohmann::json &Weights = arrayMember(Prof, "weights");
+      if (!Samples || !Samples->is_array()) {
         P.stats().count(Severity::DataLoss, "sampled profile without samples");
         continue;
       }
-      for (size_t I = 0; I < Samples.size(); ++I) {
+      for (size_t I = 0; I < Samples->size(); ++I) {
+        const nlohmann::json &Sample = (*Samples)[I];
         double W = 1;
-        if (Weights.is_array() && I < Weights.size() && Weights[I].is_number())
+        if (I < Weights.size() && Weights[I].is_number())
           W = Weights[I].get<double>();
+        if (!std::isfinite(W) || W < 0 || W > 1e300) {
+          P.stats().count(Severity::DataLoss, "sample with a bad weight");
+          continue;
+        }
         NodeId Node = Profile::Root;
-        bool Ok = Samples[I].is_array();
-        for (size_t K = 0; Ok && K < Samples[I].size(); ++K) {
+        bool Ok = Sample.is_array();
+        for (size_t K = 0; Ok && K < Sample.size(); ++K) {
           FrameId F;
-          Ok = FrameAt(Samples[I][K], F);
+          Ok = FrameAt(&Sample[K], F);
           if (Ok)
             Node = P.internCallsite(Node, F);
         }
@@ -101,17 +110,18 @@ llvm::Error SpeedscopeImporter::import(InputFile &In, Profile &P) const {
         P.countEvents();
       }
     } else if (Type == "evented") {
-      const nlohmann::json &Events = Prof["events"];
+      const nlohmann::json &Events = arrayMember(Prof, "events");
       std::vector<std::pair<NodeId, FrameId>> Stack;
-      double Last = Prof.value("startValue", 0.0);
+      double Last = numberMember(Prof, "startValue", 0.0);
       bool First = true;
-      for (const nlohmann::json &E :
-           Events.is_array() ? Events : nlohmann::json::array()) {
+      for (const nlohmann::json &E : Events) {
         FrameId F;
-        std::string T = E.value("type", std::string());
-        double At = E.value("at", std::numeric_limits<double>::quiet_NaN());
-        if ((T != "O" && T != "C") || !FrameAt(E["frame"], F) ||
-            !std::isfinite(At)) {
+        std::string T = stringMember(E, "type", "");
+        double At =
+            numberMember(E, "at", std::numeric_limits<double>::quiet_NaN());
+        // Times beyond 1e300 would overflow the totals.
+        if ((T != "O" && T != "C") || !FrameAt(member(E, "frame"), F) ||
+            !std::isfinite(At) || std::fabs(At) > 1e300) {
           P.stats().count(Severity::DataLoss, "malformed event");
           continue;
         }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The sanitizer and fuzzing stage of CI (docs/fuzzing.md): hotpath, its unit
+# tests and its fuzz targets built with clang, ASan and UBSan (no recovery);
+# the unit and CLI tests run on that build; every regression input is
+# replayed; every fuzz target runs HOTPATH_FUZZ_SECONDS (default 10) from its
+# seeds. Any sanitizer report fails.
+# Usage: bash tests/sanitize.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SRC=$(pwd)
+B=build-asan
+SECONDS_PER_TARGET=${HOTPATH_FUZZ_SECONDS:-10}
+if [ ! -f $B/build.ninja ]; then
+  CC=clang-14 CXX=clang++-14 cmake -S . -B $B -G Ninja \
+    -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1 -g" \
+    -DHOTPATH_FUZZ=ON -DHOTPATH_BUILD_EXAMPLES=OFF >/dev/null
+fi
+cmake --build $B -j "$(nproc)" --target hotpath hotpath_unit_tests \
+  hotpath_trace_toy fuzz_all
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+echo "== unit tests (ASan + UBSan)"
+# The real-header integration test parses <torch/torch.h>: slow and the
+# same code as the fixtures; the e2e tests run the release build.
+$B/tests/hotpath_unit_tests --gtest_brief=1 \
+  --gtest_filter='-RealHeaders.*:BundledExample.*'
+echo "== cli test (ASan + UBSan)"
+XDG_CACHE_HOME=$B/test-cache bash tests/cli/cli_test.sh "$B/src/cli/hotpath" "$SRC" "$SRC/$B"
+
+echo "== fuzz targets: regressions, then ${SECONDS_PER_TARGET} s each"
+seeds_of() {
+  case "$1" in
+    fuzz_import_perf_script) echo tests/traces/perf_script ;;
+    fuzz_import_folded) echo tests/traces/folded ;;
+    fuzz_import_chrome_json) echo tests/traces/chrome_json ;;
+    fuzz_import_callgrind) echo tests/traces/callgrind ;;
+    fuzz_import_pstats) echo tests/traces/pstats ;;
+    fuzz_import_speedscope) echo tests/traces/speedscope ;;
+    fuzz_import_pprof) echo tests/traces/pprof ;;
+    fuzz_sniff) echo tests/traces/* ;;
+    *) echo tests/fuzz/seeds/${1#fuzz_} ;;
+  esac
+}
+for T in $(cat $B/tests/fuzz/targets.txt); do
+  R=tests/fuzz/regressions/$T
+  if [ -d "$R" ] && [ -n "$(ls -A "$R")" ]; then
+    $B/tests/fuzz/$T -runs=0 "$R" >$B/fuzz-$T-regressions.log 2>&1 ||
+      { tail -40 $B/fuzz-$T-regressions.log; echo "FAIL: $T on $R"; exit 1; }
+  fi
+  W=$B/fuzz-work/$T
+  rm -rf "$W"; mkdir -p "$W"
+  # shellcheck disable=SC2046
+  cp -r $(seeds_of "$T") "$W/" 2>/dev/null || true
+  find "$W" -name '*.expected' -delete
+  mkdir -p "$W/corpus"
+  $B/tests/fuzz/$T -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 \
+    -timeout=10 -artifact_prefix="$B/fuzz-crash-$T-" "$W/corpus" \
+    $(find "$W" -mindepth 1 -maxdepth 1 -type d ! -name corpus) \
+    >$B/fuzz-$T.log 2>&1 ||
+    { tail -40 $B/fuzz-$T.log; echo "FAIL: $T (artifact in $B/fuzz-crash-$T-*)"; exit 1; }
+  echo "$T: $(grep -o 'stat::number_of_executed_units: [0-9]*' $B/fuzz-$T.log | grep -o '[0-9]*$' || grep -o '#[0-9]*' $B/fuzz-$T.log | tail -1) runs, $(grep -o 'cov: [0-9]*' $B/fuzz-$T.log | tail -1)"
+done
+echo "sanitize: ok"
