@@ -16,7 +16,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr int FormatVersion = 4;
+constexpr int FormatVersion = 5;
 
 std::string hex(uint64_t V) {
   static const char Digits[] = "0123456789abcdef";
@@ -141,8 +141,9 @@ std::string serializeResult(const TUResult &R) {
 
 std::optional<TUResult> deserializeResult(const std::string &Text) {
   Json Root = Json::parse(Text, nullptr, /*allow_exceptions=*/false);
-  if (Root.is_discarded() || !Root.is_object() ||
-      Root.value("version", 0) != FormatVersion)
+  if (Root.is_discarded() || !Root.is_object() || !Root.contains("version") ||
+      !Root["version"].is_number_integer() ||
+      Root["version"].get<int64_t>() != FormatVersion)
     return std::nullopt;
   try {
     TUResult R;
@@ -179,6 +180,17 @@ std::optional<TUResult> deserializeResult(const std::string &Text) {
     return std::nullopt;
   }
 }
+
+namespace {
+
+/// What an entry's checksum covers: its dependencies and its result.
+std::string entryChecksum(const Json &Dependencies, const std::string &Result) {
+  return hex(llvm::xxHash64(
+      Dependencies.dump(-1, ' ', false, Json::error_handler_t::replace) +
+      '\0' + Result));
+}
+
+} // namespace
 
 std::string hashContents(llvm::StringRef Contents) {
   return hex(llvm::xxHash64(Contents));
@@ -222,7 +234,14 @@ std::optional<TUResult> ResultCache::lookup(const std::string &Key) const {
                            /*allow_exceptions=*/false);
   if (Entry.is_discarded() || !Entry.is_object() ||
       !Entry.contains("dependencies") || !Entry["dependencies"].is_array() ||
-      !Entry.contains("result") || !Entry["result"].is_string())
+      !Entry.contains("result") || !Entry["result"].is_string() ||
+      !Entry.contains("checksum") || !Entry["checksum"].is_string())
+    return std::nullopt;
+  // A flipped byte that still parses (a disk error, a concurrent writer on
+  // a broken file system) must be a miss, not a wrong result.
+  if (Entry["checksum"].get<std::string>() !=
+      entryChecksum(Entry["dependencies"],
+                    Entry["result"].get_ref<const std::string &>()))
     return std::nullopt;
   for (const Json &D : Entry["dependencies"]) {
     if (!D.is_array() || D.size() != 2 || !D[0].is_string() ||
@@ -242,13 +261,18 @@ bool ResultCache::store(const std::string &Key, const TUResult &R) const {
   Json Deps = Json::array();
   for (const auto &[Path, Hash] : R.Dependencies)
     Deps.push_back({Path, Hash});
-  Json Entry = {{"dependencies", Deps}, {"result", serializeResult(R)}};
+  std::string Result = serializeResult(R);
+  Json Entry = {{"dependencies", Deps},
+                {"result", Result},
+                {"checksum", entryChecksum(Deps, Result)}};
   std::string Path = entryPath(Key);
   if (llvm::sys::fs::create_directories(llvm::sys::path::parent_path(Path)))
     return false;
   llvm::SmallString<256> Model(Path);
   Model += ".tmp-%%%%%%%%";
-  if (llvm::Error E = llvm::writeFileAtomically(Model, Path, Entry.dump())) {
+  if (llvm::Error E = llvm::writeFileAtomically(
+          Model, Path,
+          Entry.dump(-1, ' ', false, Json::error_handler_t::replace))) {
     llvm::consumeError(std::move(E));
     return false;
   }

@@ -308,6 +308,38 @@ touch "$TMP/not-a-dir"
 [ $rc -eq 0 ] && diff "$TMP/cold" "$TMP/out" >/dev/null && [ "$(cache_line)" = "hotpath: cache: 0 of 3 translation units reused from $TMP/not-a-dir; 3 could not be stored there" ] && ok || fail "cache: unwritable directory (exit $rc): $(cat "$TMP/err")"
 lint --no-cache >"$TMP/out" 2>"$TMP/err"
 ! grep -q cache "$TMP/err" && diff "$TMP/cold" "$TMP/out" >/dev/null && ok || fail "cache: --no-cache: $(cat "$TMP/err")"
+# The cache under faults (issue 12): entries corrupted in place (a byte of a
+# message changed, still valid JSON), truncated, or emptied are misses, and
+# the output is the cold run's; two processes sharing the directory agree.
+F1=$(find "$TMP/cache" -name '*.json' | sort | head -1)
+F2=$(find "$TMP/cache" -name '*.json' | sort | sed -n 2p)
+F3=$(find "$TMP/cache" -name '*.json' | sort | sed -n 3p)
+python3 - "$F1" <<'PY'
+import json, sys
+entry = json.load(open(sys.argv[1]))
+result = json.loads(entry["result"])
+for f in result["findings"]:
+    f["message"] = "tampered " + f["message"]
+entry["result"] = json.dumps(result)
+json.dump(entry, open(sys.argv[1], "w"))
+PY
+head -c 100 "$F2" >"$F2.cut" && mv "$F2.cut" "$F2"
+: >"$F3"
+lint >"$TMP/out" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 0 of 3 translation units reused from $TMP/cache" ] && diff "$TMP/cold" "$TMP/out" >/dev/null && ok || fail "cache: corrupted entries must be misses: $(cache_line) $(diff "$TMP/cold" "$TMP/out")"
+rm -rf "$TMP/cache2"
+lint2() { "$HOTPATH" analyze -p "$L" --cache-dir "$TMP/cache2"; }
+( lint2 >"$TMP/p1" 2>/dev/null & lint2 >"$TMP/p2" 2>/dev/null & wait )
+lint2 >"$TMP/p3" 2>"$TMP/err"
+diff "$TMP/cold" "$TMP/p1" >/dev/null && diff "$TMP/cold" "$TMP/p2" >/dev/null && diff "$TMP/cold" "$TMP/p3" >/dev/null && [ -z "$(find "$TMP/cache2" -name '*.tmp-*')" ] && ok || fail "cache: two processes sharing a directory"
+# A run killed mid-way (SIGKILL, no cleanup) leaves nothing a later run
+# trusts: entries appear only by an atomic rename.
+for delay in 0.2 0.5 1; do
+  "$HOTPATH" analyze -p "$L" --cache-dir "$TMP/cache3" >/dev/null 2>&1 &
+  pid=$!; sleep $delay; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+done
+"$HOTPATH" analyze -p "$L" --cache-dir "$TMP/cache3" >"$TMP/out" 2>/dev/null
+diff "$TMP/cold" "$TMP/out" >/dev/null && ok || fail "cache: after killed runs: $(diff "$TMP/cold" "$TMP/out")"
 
 # --fail-on: exit 1 when a finding at or above the priority remains.
 lint --fail-on critical >/dev/null 2>&1; rc=$?
