@@ -186,8 +186,8 @@ namespace {
 /// What an entry's checksum covers: its dependencies and its result.
 std::string entryChecksum(const Json &Dependencies, const std::string &Result) {
   return hex(llvm::xxHash64(
-      Dependencies.dump(-1, ' ', false, Json::error_handler_t::replace) +
-      '\0' + Result));
+      Dependencies.dump(-1, ' ', false, Json::error_handler_t::replace) + '\0' +
+      Result));
 }
 
 } // namespace

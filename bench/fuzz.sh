@@ -11,7 +11,7 @@ shift || true
 B=build-asan
 if [ ! -f $B/build.ninja ]; then
   CC=clang-14 CXX=clang++-14 cmake -S . -B $B -G Ninja \
-    -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1 -g" \
+    -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1 -g -DNDEBUG" \
     -DHOTPATH_FUZZ=ON -DHOTPATH_BUILD_EXAMPLES=OFF >/dev/null
 fi
 cmake --build $B -j "$(nproc)" --target fuzz_all >/dev/null

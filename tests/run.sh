@@ -11,3 +11,9 @@ clang-format-14 --dry-run --Werror $files
 echo "clang-format: $(echo "$files" | wc -l) files clean"
 echo "== ctest"
 ctest --test-dir build --output-on-failure -j 2
+# The sanitizer and fuzzing stage (docs/fuzzing.md); HOTPATH_SANITIZE=0
+# skips it on a developer machine.
+if [ "${HOTPATH_SANITIZE:-1}" != 0 ]; then
+  echo "== sanitizers and fuzz targets"
+  bash tests/sanitize.sh
+fi

@@ -18,22 +18,42 @@ Profile::Profile(Profile &&) = default;
 Profile &Profile::operator=(Profile &&) = default;
 
 FrameId Profile::internFrame(const Frame &F) {
-  auto [It, Inserted] =
-      FrameIndex.emplace(F, static_cast<FrameId>(Frames.size()));
-  if (Inserted)
-    Frames.push_back(F);
   Finalized = false;
-  return It->second;
+  auto Found = FrameIndex.find(F);
+  if (Found != FrameIndex.end())
+    return Found->second;
+  // Memory stays bounded whatever the input names: past the limit, new
+  // frames share one (their weight stays in the profile, counted).
+  if (Frames.size() >= MaxFrames && F.Name != FramesBeyondLimit) {
+    Stats.count(Severity::DataLoss, "distinct frames beyond " +
+                                        std::to_string(MaxFrames) +
+                                        " merged into " + FramesBeyondLimit);
+    return internFrame({FramesBeyondLimit, "", 0, "", false});
+  }
+  FrameId Id = static_cast<FrameId>(Frames.size());
+  FrameIndex.emplace(F, Id);
+  Frames.push_back(F);
+  return Id;
 }
 
 NodeId Profile::internCallsite(NodeId Parent, FrameId F) {
   uint64_t Key = (static_cast<uint64_t>(Parent) << 32) | F;
-  auto [It, Inserted] =
-      NodeIndex.emplace(Key, static_cast<NodeId>(Nodes.size()));
-  if (Inserted)
-    Nodes.push_back({Parent, F, 0});
   Finalized = false;
-  return It->second;
+  auto Found = NodeIndex.find(Key);
+  if (Found != NodeIndex.end())
+    return Found->second;
+  // Past the limit a stack is cut where it would need a new node: its
+  // weight stays with the deepest frame already known.
+  if (Nodes.size() >= MaxNodes) {
+    Stats.count(Severity::DataLoss, "calling contexts beyond " +
+                                        std::to_string(MaxNodes) +
+                                        ": stacks cut");
+    return Parent;
+  }
+  NodeId Id = static_cast<NodeId>(Nodes.size());
+  NodeIndex.emplace(Key, Id);
+  Nodes.push_back({Parent, F, 0});
+  return Id;
 }
 
 void Profile::addSample(NodeId Leaf, double Weight) {

@@ -83,6 +83,13 @@ public:
   static constexpr NodeId Root = 0;
   /// The explicit node for weight no frame explains; never vanishes.
   static constexpr const char *Unattributed = "[unattributed]";
+  /// Bounds that keep memory finite whatever a trace names (docs/fuzzing.md):
+  /// distinct frames beyond MaxFrames share the frame FramesBeyondLimit;
+  /// stacks that would need more than MaxNodes calling contexts are cut.
+  /// Both are counted as data loss; weights are never dropped.
+  static constexpr size_t MaxFrames = size_t(1) << 20;
+  static constexpr size_t MaxNodes = size_t(1) << 23;
+  static constexpr const char *FramesBeyondLimit = "[frames beyond the limit]";
 
   // --- Interning API (the only way importers write) ---
   FrameId internFrame(const Frame &F);

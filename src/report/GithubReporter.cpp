@@ -19,7 +19,7 @@ constexpr unsigned MaxPerLevel = 10;
 
 std::string escapeData(const std::string &S) {
   std::string Out;
-  for (char C : S) {
+  for (char C : validUtf8(S)) {
     if (C == '%')
       Out += "%25";
     else if (C == '\r')

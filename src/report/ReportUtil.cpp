@@ -31,10 +31,48 @@ std::string speedupText(double Speedup) {
   return Out;
 }
 
+std::string validUtf8(llvm::StringRef Text) {
+  std::string Out;
+  Out.reserve(Text.size());
+  const auto *P = reinterpret_cast<const unsigned char *>(Text.data());
+  const unsigned char *End = P + Text.size();
+  while (P < End) {
+    unsigned char C = *P;
+    unsigned Len = C < 0x80         ? 1
+                   : (C >> 5) == 6  ? 2
+                   : (C >> 4) == 14 ? 3
+                   : (C >> 3) == 30 ? 4
+                                    : 0;
+    bool Ok = Len != 0 && P + Len <= End;
+    uint32_t Code = Len == 1   ? C
+                    : Len == 2 ? C & 0x1f
+                    : Len == 3 ? C & 0x0f
+                               : C & 0x07;
+    for (unsigned I = 1; Ok && I < Len; ++I) {
+      Ok = (P[I] >> 6) == 2;
+      Code = (Code << 6) | (P[I] & 0x3f);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are
+    // invalid too.
+    if (Ok && Len > 1)
+      Ok = !(Len == 2 && Code < 0x80) && !(Len == 3 && Code < 0x800) &&
+           !(Len == 4 && Code < 0x10000) &&
+           !(Code >= 0xD800 && Code <= 0xDFFF) && Code <= 0x10FFFF;
+    if (Ok) {
+      Out.append(reinterpret_cast<const char *>(P), Len);
+      P += Len;
+    } else {
+      Out += "\xEF\xBF\xBD"; // U+FFFD
+      ++P;
+    }
+  }
+  return Out;
+}
+
 std::string oneLine(llvm::StringRef Text) {
   std::string Out;
   bool Space = false;
-  for (char C : Text) {
+  for (char C : validUtf8(Text)) {
     if (llvm::isSpace(C)) {
       Space = !Out.empty();
       continue;

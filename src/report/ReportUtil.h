@@ -27,8 +27,13 @@ std::string speedupText(double Speedup);
 /// `Text` on one line: every run of whitespace (line breaks, tabs, spaces)
 /// becomes one space, none at either end. Every format but json renders
 /// text from code and rules through it, so a multi-line expression quoted
-/// in a message never splits a diagnostic.
+/// in a message never splits a diagnostic. Invalid UTF-8 becomes U+FFFD
+/// (validUtf8()).
 std::string oneLine(llvm::StringRef Text);
+
+/// `Text` with every byte that is not part of valid UTF-8 (a stray byte, an
+/// overlong form, a surrogate) replaced by U+FFFD.
+std::string validUtf8(llvm::StringRef Text);
 
 /// A JSON document as text, indented by two. Strings are
 /// bytes from traces and sources: invalid UTF-8 is replaced by U+FFFD

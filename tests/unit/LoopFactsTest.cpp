@@ -34,7 +34,8 @@ public:
       if (auto *TD = llvm::dyn_cast<clang::FunctionTemplateDecl>(D))
         D = TD->getTemplatedDecl(); // the pattern, as the frontend sees it
       if (auto *FD = llvm::dyn_cast<clang::FunctionDecl>(D))
-        if (FD->getName() == "f" && FD->hasBody())
+        if (FD->getDeclName().isIdentifier() && FD->getName() == "f" &&
+            FD->hasBody())
           F = std::make_unique<FunctionFacts>(FD, AST->getASTContext(),
                                               Catalog);
     }

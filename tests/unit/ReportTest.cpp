@@ -1,6 +1,7 @@
 //===- ReportTest.cpp - Ranking without traces, text and JSON output ------===//
 #include "model/Profile.h"
 #include "ranking/Ranking.h"
+#include "report/ReportUtil.h"
 #include "report/Reporter.h"
 #include "report/TraceReport.h"
 
@@ -264,6 +265,27 @@ TEST(Report, JsonUsesTheDesignSchema) {
 }
 )json";
   EXPECT_EQ(render(sampleReport(), Format::Json), Expected);
+}
+
+// Issue 12: text from traces and sources is bytes. Every format renders a
+// report whose strings are invalid UTF-8, and the JSON ones stay valid.
+TEST(Report, InvalidUtf8IsReplacedInEveryFormat) {
+  EXPECT_EQ(validUtf8("a\xff b\xc3\x28 \xe2\x82\xac \xed\xa0\x80 \xc0\xaf"),
+            "a\xef\xbf\xbd b\xef\xbf\xbd( \xe2\x82\xac "
+            "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd");
+  Report R = sampleReport();
+  R.Findings[0].F.Message = "bad \xff\xfe bytes";
+  R.Findings[0].F.Location.File = "src/\xc3.cpp";
+  R.Warnings = {"trace \xed\xa0\x80"};
+  for (Format F :
+       {Format::Text, Format::Json, Format::Sarif, Format::Github,
+        Format::Rdjson, Format::CodeClimate, Format::Markdown, Format::Html}) {
+    std::string Out = render(R, F);
+    EXPECT_FALSE(Out.empty());
+    if (F != Format::Text) {
+      EXPECT_EQ(validUtf8(Out), Out) << "format " << int(F);
+    }
+  }
 }
 
 TEST(Report, TextIsCompilerStyle) {

@@ -250,14 +250,15 @@ llvm::Error PprofImporter::import(InputFile &In, Profile &P) const {
   // can name one many-line location a million times. The frames expanded
   // are bounded by the file's size (a real profile expands to a few per
   // byte); past the budget samples are dropped, counted.
-  uint64_t Budget = 64 * uint64_t(Data.size()) + (1u << 20), Expanded = 0;
+  uint64_t Budget = 16 * uint64_t(Data.size()) + (1u << 16), Expanded = 0;
   for (const Sample &S : Samples) {
     if (Index >= S.Values.size()) {
       P.stats().count(Severity::DataLoss, "sample without its value");
       continue;
     }
     // Leaf first; each location's lines are innermost (inlined) first.
-    std::vector<Frame> Stack;
+    // Interned as they come: a frame repeated down a stack costs an id.
+    std::vector<FrameId> Stack;
     bool Ok = true;
     for (uint64_t LocId : S.Locations) {
       auto It = Locations.find(LocId);
@@ -273,7 +274,7 @@ llvm::Error PprofImporter::import(InputFile &In, Profile &P) const {
       if (Expanded > Budget)
         break;
       if (It->second.Lines.empty())
-        Stack.push_back({"[unknown]", "", 0, Dso, false});
+        Stack.push_back(P.internFrame({"[unknown]", "", 0, Dso, false}));
       for (size_t K = 0; K < It->second.Lines.size(); ++K) {
         const Line &Li = It->second.Lines[K];
         auto F = Functions.find(Li.Function);
@@ -281,14 +282,15 @@ llvm::Error PprofImporter::import(InputFile &In, Profile &P) const {
           Ok = false;
           break;
         }
-        Stack.push_back({Str(F->second.Name), Str(F->second.File),
-                         static_cast<unsigned>(std::max<int64_t>(0, Li.Number)),
-                         Dso, K + 1 < It->second.Lines.size()});
+        Stack.push_back(P.internFrame(
+            {Str(F->second.Name), Str(F->second.File),
+             static_cast<unsigned>(std::max<int64_t>(0, Li.Number)), Dso,
+             K + 1 < It->second.Lines.size()}));
       }
     }
     if (Expanded > Budget) {
       P.stats().count(Severity::DataLoss,
-                      "samples beyond the expansion budget (64 frames per "
+                      "samples beyond the expansion budget (16 frames per "
                       "byte of the file) dropped");
       continue;
     }
@@ -299,7 +301,7 @@ llvm::Error PprofImporter::import(InputFile &In, Profile &P) const {
     }
     NodeId Node = Profile::Root;
     for (auto It = Stack.rbegin(); It != Stack.rend(); ++It)
-      Node = P.internCallsite(Node, P.internFrame(*It));
+      Node = P.internCallsite(Node, *It);
     P.addSample(Node,
                 static_cast<double>(static_cast<int64_t>(S.Values[Index])));
     P.countEvents();
