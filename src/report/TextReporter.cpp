@@ -24,9 +24,9 @@ std::string renderText(const Report &R) {
   for (const IncompleteFile &I : R.Incomplete)
     OS << I.File << ": warning: " << incompleteText(I, true) << "\n";
   for (const std::string &P : R.SuppressionProblems) {
-    size_t Colon = P.find(": ");
-    OS << P.substr(0, Colon) << ": warning: " << oneLine(P.substr(Colon + 2))
-       << " [hotpath-nolint]\n";
+    // "file:line: message"; the writer never assumes the shape.
+    auto [Where, What] = llvm::StringRef(P).split(": ");
+    OS << Where << ": warning: " << oneLine(What) << " [hotpath-nolint]\n";
   }
   for (const RankedFinding &F : R.Findings) {
     std::string Loc = F.F.Location.File + ":" +

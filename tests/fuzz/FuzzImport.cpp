@@ -38,6 +38,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   Sources[0].Path = T->Path;
   Sources[0].Format = T->Format;
   (void)renderTraceText(Sources, T->P, 10);
-  (void)renderTraceJson(Sources, T->P, std::nullopt);
+  (void)renderTraceJson(Sources, T->P, 50);
   return 0;
 }

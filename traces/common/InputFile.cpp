@@ -192,12 +192,15 @@ llvm::Error LineReader::fill() {
     return llvm::Error::success();
   // One buffer, allocated once: keep the unread tail, read behind it.
   constexpr size_t Block = 1 << 20;
-  if (Buf.empty())
-    Buf.resize(2 * Block + MaxLine);
-  std::memmove(Buf.data(), Buf.data() + Pos, Len - Pos);
+  // Not zero-filled: only [0, Len) is ever read.
+  if (!Buf) {
+    BufSize = 2 * Block + MaxLine;
+    Buf.reset(new char[BufSize]);
+  }
+  std::memmove(Buf.get(), Buf.get() + Pos, Len - Pos);
   Len -= Pos;
   Pos = 0;
-  llvm::Expected<size_t> N = In.read(Buf.data() + Len, Buf.size() - Len);
+  llvm::Expected<size_t> N = In.read(Buf.get() + Len, BufSize - Len);
   if (!N)
     return N.takeError();
   Len += *N;
@@ -218,7 +221,7 @@ llvm::Expected<bool> LineReader::next(std::string &Line, bool &Cut) {
 llvm::Expected<bool> LineReader::nextView(llvm::StringRef &Line, bool &Cut) {
   Cut = false;
   while (true) {
-    const char *Start = Buf.data() + Pos;
+    const char *Start = Buf.get() + Pos;
     const char *NL =
         Len > Pos
             ? static_cast<const char *>(std::memchr(Start, '\n', Len - Pos))
@@ -226,7 +229,7 @@ llvm::Expected<bool> LineReader::nextView(llvm::StringRef &Line, bool &Cut) {
     if (NL || Eof) {
       if (!NL && Pos >= Len && !Cut)
         return false;
-      size_t End = NL ? NL - Buf.data() : Len;
+      size_t End = NL ? NL - Buf.get() : Len;
       if (Cut) {
         Line = Long; // the head kept while skipping the rest
       } else {

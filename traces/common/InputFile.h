@@ -86,7 +86,8 @@ public:
 private:
   InputFile &In;
   size_t MaxLine;
-  std::vector<char> Buf; ///< unread bytes are [Pos, Len)
+  std::unique_ptr<char[]> Buf; ///< unread bytes are [Pos, Len)
+  size_t BufSize = 0;
   size_t Pos = 0;
   size_t Len = 0;
   bool Eof = false;
