@@ -286,6 +286,11 @@ TEST(Report, InvalidUtf8IsReplacedInEveryFormat) {
       EXPECT_EQ(validUtf8(Out), Out) << "format " << int(F);
     }
   }
+  // A suppression problem not shaped "file:line: message" (fuzz_reports'
+  // first crash: substr out of range in the text writer).
+  R.SuppressionProblems = {"", "no colon here"};
+  EXPECT_NE(render(R, Format::Text).find("no colon here: warning: "),
+            std::string::npos);
 }
 
 TEST(Report, TextIsCompilerStyle) {
