@@ -29,8 +29,11 @@ for T in "${TARGETS[@]}"; do
     *) S=tests/fuzz/seeds/${T#fuzz_} ;;
   esac
   find "$S" -type f ! -name '*.expected' -exec cp {} "$C/" \; 2>/dev/null || true
+  D=tests/fuzz/dicts/$T.dict
+  DICT=()
+  [ -f "$D" ] && DICT=(-dict="$D")
   set +e
-  $B/tests/fuzz/$T -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 \
+  $B/tests/fuzz/$T "${DICT[@]}" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 \
     -timeout=10 -fork=1 -ignore_crashes=1 \
     -artifact_prefix="$B/fuzz-crashes/$T-" "$C" >$B/fuzz-$T.log 2>&1
   set -e

@@ -57,7 +57,10 @@ for T in $(cat $B/tests/fuzz/targets.txt); do
   cp -r $(seeds_of "$T") "$W/" 2>/dev/null || true
   find "$W" -name '*.expected' -delete
   mkdir -p "$W/corpus"
-  $B/tests/fuzz/$T -runs="$RUNS" -seed=1 -max_total_time=60 -rss_limit_mb=2048 \
+  D=tests/fuzz/dicts/$T.dict
+  DICT=()
+  [ -f "$D" ] && DICT=(-dict="$D")
+  $B/tests/fuzz/$T "${DICT[@]}" -runs="$RUNS" -seed=1 -max_total_time=60 -rss_limit_mb=2048 \
     -timeout=10 -artifact_prefix="$B/fuzz-crash-$T-" "$W/corpus" \
     $(find "$W" -mindepth 1 -maxdepth 1 -type d ! -name corpus) \
     >$B/fuzz-$T.log 2>&1 ||
