@@ -50,7 +50,13 @@ public:
         FirstProblem.empty() ? "malformed" : FirstProblem.c_str());
   }
   unsigned lineOf(llvm::yaml::Node *N) {
-    return N ? SM.getLineAndColumn(N->getSourceRange().Start).first : 1;
+    // A node the parser made up for a missing value (an empty mapping
+    // value) may point outside the document: no line to name but the
+    // first. SourceMgr would index its buffers with 0 - 1 (fuzz_config).
+    llvm::SMLoc Loc = N ? N->getSourceRange().Start : llvm::SMLoc();
+    if (!Loc.isValid() || !SM.FindBufferContainingLoc(Loc))
+      return 1;
+    return SM.getLineAndColumn(Loc).first;
   }
   llvm::Error error(llvm::yaml::Node *N, const std::string &Message) {
     unsigned Line = lineOf(N);

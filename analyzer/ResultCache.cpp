@@ -10,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+#include <stdexcept>
+
 namespace hotpath {
 
 namespace {
@@ -26,9 +29,18 @@ std::string hex(uint64_t V) {
   return Out;
 }
 
+/// A line, column or count of an entry: an unsigned integer that fits, or
+/// the entry is damaged (a float would convert with undefined behaviour).
+unsigned unsignedOf(const Json &J) {
+  if (!J.is_number_unsigned() ||
+      J.get<uint64_t>() > std::numeric_limits<unsigned>::max())
+    throw std::runtime_error("not a count");
+  return static_cast<unsigned>(J.get<uint64_t>());
+}
+
 Json lineRange(const LineRange &R) { return {R.Begin, R.End}; }
 LineRange lineRange(const Json &J) {
-  return {J.at(0).get<unsigned>(), J.at(1).get<unsigned>()};
+  return {unsignedOf(J.at(0)), unsignedOf(J.at(1))};
 }
 
 Json findingJson(const Finding &F) {
@@ -65,8 +77,8 @@ Finding findingFrom(const Json &J) {
   F.Message = J.at("message");
   F.FixHint = J.at("fix");
   const Json &L = J.at("location");
-  F.Location = {L.at(0).get<std::string>(), L.at(1).get<unsigned>(),
-                L.at(2).get<unsigned>()};
+  F.Location = {L.at(0).get<std::string>(), unsignedOf(L.at(1)),
+                unsignedOf(L.at(2))};
   F.Loop = lineRange(J.at("loop"));
   F.Call = lineRange(J.at("call"));
   F.Api = J.at("api");
@@ -81,10 +93,10 @@ Finding findingFrom(const Json &J) {
                              S.at(2).get<std::string>()};
   }
   for (const Json &R : J.at("fix_its"))
-    F.FixIts.push_back({R.at(0).get<std::string>(), R.at(1).get<unsigned>(),
-                        R.at(2).get<unsigned>(), R.at(3).get<std::string>(),
-                        R.at(4).get<unsigned>(), R.at(5).get<unsigned>(),
-                        R.at(6).get<unsigned>(), R.at(7).get<unsigned>()});
+    F.FixIts.push_back({R.at(0).get<std::string>(), unsignedOf(R.at(1)),
+                        unsignedOf(R.at(2)), R.at(3).get<std::string>(),
+                        unsignedOf(R.at(4)), unsignedOf(R.at(5)),
+                        unsignedOf(R.at(6)), unsignedOf(R.at(7))});
   return F;
 }
 
@@ -157,8 +169,8 @@ std::optional<TUResult> deserializeResult(const std::string &Text) {
       Node.Key = N.at("key");
       Node.Name = N.at("name");
       const Json &L = N.at("location");
-      Node.Location = {L.at(0).get<std::string>(), L.at(1).get<unsigned>(),
-                       L.at(2).get<unsigned>()};
+      Node.Location = {L.at(0).get<std::string>(), unsignedOf(L.at(1)),
+                       unsignedOf(L.at(2))};
       Node.HasLoop = N.at("has_loop");
       Node.LoopAt = N.at("loop_at");
       Node.CallsExpensiveApi = N.at("calls_expensive_api");
@@ -166,13 +178,13 @@ std::optional<TUResult> deserializeResult(const std::string &Text) {
       Node.Impurity = N.at("impurity");
       for (const Json &C : N.at("calls"))
         Node.Calls.push_back({C.at(0).get<std::string>(),
-                              C.at(1).get<std::string>(),
-                              C.at(2).get<unsigned>(), C.at(3).get<unsigned>(),
-                              C.at(4).get<bool>(), C.at(5).get<bool>()});
+                              C.at(1).get<std::string>(), unsignedOf(C.at(2)),
+                              unsignedOf(C.at(3)), C.at(4).get<bool>(),
+                              C.at(5).get<bool>()});
       R.Graph.addFunction(std::move(Node));
     }
     const Json &E = Root.at("errors");
-    R.Errors = {E.at(0).get<std::string>(), E.at(1).get<unsigned>(),
+    R.Errors = {E.at(0).get<std::string>(), unsignedOf(E.at(1)),
                 E.at(2).get<std::string>()};
     R.Ran = Root.at("ran");
     return R;
