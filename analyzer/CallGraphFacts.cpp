@@ -86,6 +86,7 @@ FunctionNode callGraphNode(const TUContext &TU, const FunctionFacts &FF,
                   std::to_string(L->Lines.Begin);
   }
   Node.Impurity = stateRead(FF);
+  llvm::SmallPtrSet<const Expr *, 8> Console = FF.consoleOnlyCalls();
   for (const CallFact &C : FF.calls()) {
     const FunctionDecl *Callee = calleeOf(C.Call);
     if (!Callee)
@@ -102,7 +103,7 @@ FunctionNode callGraphNode(const TUContext &TU, const FunctionFacts &FF,
     Site.Line = SM.getExpansionLineNumber(C.Call->getBeginLoc());
     Site.LoopBegin = C.Loop ? C.Loop->Lines.Begin : 0;
     Site.GradGuarded = gradGuardInScope(FF, Catalog, C.Call);
-    Site.Diagnostic = FF.onlyFeedsConsole(C);
+    Site.Diagnostic = Console.count(C.Call) > 0;
     Node.Calls.push_back(std::move(Site));
   }
   return Node;

@@ -215,44 +215,58 @@ bool FunctionFacts::dependsOnParam(const Expr *E, const ParmVarDecl *P) const {
   return Found;
 }
 
-bool FunctionFacts::onlyFeedsConsole(const CallFact &C) const {
-  for (const LoopInfo *L = C.Loop; L; L = L->Parent)
-    if (printsEveryIteration(L->Statement))
-      return true;
+llvm::SmallPtrSet<const Expr *, 8> FunctionFacts::consoleOnlyCalls() const {
+  llvm::SmallPtrSet<const Expr *, 8> Out;
+  // Arguments of prints, once for the whole body.
   llvm::SmallPtrSet<const Expr *, 16> Printed;
-  for (const CallFact &Out : Calls)
-    if (isConsoleOutput(Out.Call))
-      if (const auto *CE = dyn_cast<CallExpr>(Out.Call))
+  for (const CallFact &C : Calls)
+    if (isConsoleOutput(C.Call))
+      if (const auto *CE = dyn_cast<CallExpr>(C.Call))
         for (const Expr *Arg : CE->arguments())
           Printed.insert(Arg->IgnoreImplicit()->IgnoreParenImpCasts());
-  const Expr *Call = C.Call->IgnoreParenImpCasts();
-  if (Printed.count(Call))
-    return true;
-  // A local variable the call initializes, every use of which is printed.
+  // Uses of each variable, and how many of them are printed: one walk.
+  llvm::DenseMap<const ValueDecl *, std::pair<unsigned, unsigned>> Uses;
+  std::function<void(const Stmt *)> Count = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      auto &[All, InPrint] = Uses[DRE->getDecl()];
+      ++All;
+      InPrint += Printed.count(DRE) > 0;
+    }
+    for (const Stmt *Sub : subStatements(S))
+      Count(Sub);
+  };
+  Count(Decl->getBody());
+  // A local variable with one definition, every use of which is printed:
+  // the call that defines it only feeds a print.
   for (const auto &[V, List] : Defs) {
     const auto *Var = dyn_cast<VarDecl>(V);
     if (!Var || !Var->isLocalVarDecl() || List.size() != 1 ||
-        !List.front().Value || !isa<Expr>(List.front().Value) ||
-        cast<Expr>(List.front().Value)
-                ->IgnoreImplicit()
-                ->IgnoreParenImpCasts() != Call)
+        !isa_and_nonnull<Expr>(List.front().Value))
       continue;
-    unsigned Uses = 0, PrintedUses = 0;
-    std::function<void(const Stmt *)> Count = [&](const Stmt *S) {
-      if (!S)
-        return;
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-        if (DRE->getDecl() == Var) {
-          ++Uses;
-          PrintedUses += Printed.count(DRE) > 0;
-        }
-      for (const Stmt *Sub : subStatements(S))
-        Count(Sub);
-    };
-    Count(Decl->getBody());
-    return Uses > 0 && Uses == PrintedUses;
+    auto It = Uses.find(Var);
+    if (It != Uses.end() && It->second.first > 0 &&
+        It->second.first == It->second.second)
+      Printed.insert(cast<Expr>(List.front().Value)
+                         ->IgnoreImplicit()
+                         ->IgnoreParenImpCasts());
   }
-  return false;
+  llvm::DenseMap<const LoopInfo *, bool> Prints;
+  auto LoopPrints = [&](const LoopInfo *L) {
+    auto [It, New] = Prints.try_emplace(L, false);
+    if (New)
+      It->second = printsEveryIteration(L->Statement);
+    return It->second;
+  };
+  for (const CallFact &C : Calls) {
+    bool InReport = Printed.count(C.Call->IgnoreParenImpCasts()) > 0;
+    for (const LoopInfo *L = C.Loop; L && !InReport; L = L->Parent)
+      InReport = LoopPrints(L);
+    if (InReport)
+      Out.insert(C.Call);
+  }
+  return Out;
 }
 
 } // namespace hotpath

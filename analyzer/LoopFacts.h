@@ -140,11 +140,11 @@ public:
   /// variables) from the parameter `P`.
   bool dependsOnParam(const clang::Expr *E, const clang::ParmVarDecl *P) const;
 
-  /// The call only feeds console output (StaticCallGraph's diagnostic call
-  /// sites): it is in a loop that prints every iteration, its result is an
-  /// argument of a print, or it initializes a local variable whose every
-  /// use is an argument of a print.
-  bool onlyFeedsConsole(const CallFact &C) const;
+  /// The calls that only feed console output (StaticCallGraph's diagnostic
+  /// call sites): in a loop that prints every iteration, a print's argument,
+  /// or the definition of a local variable whose every use is a print's
+  /// argument. Computed for the whole body at once.
+  llvm::SmallPtrSet<const clang::Expr *, 8> consoleOnlyCalls() const;
 
   /// Variables referenced (directly or through local definitions) by the
   /// value of `E`, as seen from loop `L`.

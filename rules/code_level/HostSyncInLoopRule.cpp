@@ -105,8 +105,7 @@ llvm::StringRef HostSyncInLoopRule::summary() const {
 void HostSyncInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
                                FindingsSink &Sink) const {
   for (const CallFact &C : F.calls()) {
-    if (!C.Loop || underPeriodicCondition(*C.Loop, C.Call) ||
-        decidesLoopExit(TU, F, *C.Loop, C.Call))
+    if (!C.Loop)
       continue;
     const LoopInfo &L = *C.Loop;
     std::string What;
@@ -133,6 +132,9 @@ void HostSyncInLoopRule::check(const TUContext &TU, const FunctionFacts &F,
              sourceText(TU, Read) + "' (" + positionPhrase(TU, Read, C.Call) +
              ")";
     }
+    // Last: both walk the loop body.
+    if (underPeriodicCondition(L, C.Call) || decidesLoopExit(TU, F, L, C.Call))
+      continue;
     Finding Out = makeFinding(TU, F, C.Call, L);
     Out.Message = What + " on every iteration of the " + loopPhrase(L) +
                   " (the tensor is on the device from '" +
