@@ -1,6 +1,7 @@
 //===- Frontend.cpp -------------------------------------------------------===//
 #include "analyzer/Frontend.h"
 #include "analyzer/CallGraphFacts.h"
+#include "analyzer/CompileDatabase.h"
 #include "analyzer/LoopFacts.h"
 #include "analyzer/MergeResults.h"
 #include "analyzer/ProjectScope.h"
@@ -13,16 +14,10 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticLex.h"
-#include "clang/Driver/Options.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/Option/ArgList.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
@@ -195,66 +190,6 @@ private:
   TUResult &Out;
 };
 
-std::string absolutePath(llvm::StringRef Path, llvm::StringRef Base = "") {
-  llvm::SmallString<256> P(Path);
-  if (!llvm::sys::path::is_absolute(P)) {
-    if (!Base.empty()) {
-      llvm::SmallString<256> B(Base);
-      llvm::sys::path::append(B, P);
-      P = B;
-    } else {
-      llvm::sys::fs::make_absolute(P);
-    }
-  }
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P.str());
-}
-
-/// Drops arguments Clang's driver does not know (GCC-only flags such as
-/// -fipa-pta in a database written for g++), as clangd does: Clang would
-/// refuse the whole command for one of them.
-std::vector<std::string> dropUnknownArguments(std::vector<std::string> Args) {
-  if (Args.size() < 2)
-    return Args;
-  std::vector<const char *> Raw;
-  for (size_t I = 1; I < Args.size(); ++I)
-    Raw.push_back(Args[I].c_str());
-  unsigned MissingIndex = 0, MissingCount = 0;
-  llvm::opt::InputArgList Parsed =
-      driver::getDriverOptTable().ParseArgs(Raw, MissingIndex, MissingCount);
-  std::set<std::string> Unknown;
-  for (const llvm::opt::Arg *A : Parsed.filtered(driver::options::OPT_UNKNOWN))
-    Unknown.insert(A->getAsString(Parsed));
-  if (Unknown.empty())
-    return Args;
-  std::vector<std::string> Kept = {Args.front()};
-  for (size_t I = 1; I < Args.size(); ++I)
-    if (!Unknown.count(Args[I]))
-      Kept.push_back(Args[I]);
-  return Kept;
-}
-
-std::vector<std::string> adjustArguments(std::vector<std::string> Args,
-                                         const std::string &File,
-                                         const std::string &ResourceDir) {
-  Args = dropUnknownArguments(std::move(Args));
-  Args = tooling::getClangSyntaxOnlyAdjuster()(Args, File);
-  Args = tooling::getClangStripOutputAdjuster()(Args, File);
-  Args = tooling::getClangStripDependencyFileAdjuster()(Args, File);
-  bool HasResourceDir = false;
-  for (const std::string &A : Args)
-    HasResourceDir |= llvm::StringRef(A).startswith("-resource-dir");
-  // -fno-caret-diagnostics also stops the "N errors generated" line: our
-  // own consumer reports errors.
-  std::vector<std::string> Extra = {"-fno-caret-diagnostics",
-                                    "-Wno-unknown-warning-option",
-                                    "-Wno-unused-command-line-argument"};
-  if (!HasResourceDir && !ResourceDir.empty())
-    Extra.push_back("-resource-dir=" + ResourceDir);
-  Args.insert(Args.begin() + 1, Extra.begin(), Extra.end());
-  return Args;
-}
-
 /// Parses and analyses one TU; never throws, never aborts the run.
 void runOne(const std::string &File, const std::string &Directory,
             std::vector<std::string> CommandLine, const ScopeOptions &Scoping,
@@ -264,13 +199,25 @@ void runOne(const std::string &File, const std::string &Directory,
       llvm::vfs::createPhysicalFileSystem().release());
   if (!Directory.empty())
     FS->setCurrentWorkingDirectory(Directory);
+  // A database entry for a file that is gone (a stale or generated database)
+  // is not a compile error: say what is wrong and do not start the compiler.
+  llvm::ErrorOr<llvm::vfs::Status> St = FS->status(File);
+  if (!St || St->getType() != llvm::sys::fs::file_type::regular_file ||
+      CommandLine.empty()) {
+    Out.Errors.File = ProjectScope(Scoping.Root).relativePath(File);
+    Out.Errors.FirstError = !St ? "cannot open: " + St.getError().message()
+                            : CommandLine.empty()
+                                ? "the database gives an empty command"
+                                : "not a regular file";
+    return;
+  }
   llvm::IntrusiveRefCntPtr<FileManager> Files(
       new FileManager(FileSystemOptions(), FS));
   // Validated when the run started.
   ProjectScope Scope = llvm::cantFail(ProjectScope::create(Scoping));
   ErrorCounter Diags(Scope);
   tooling::ToolInvocation Invocation(
-      adjustArguments(std::move(CommandLine), File, ResourceDir),
+      compilerArguments(std::move(CommandLine), File, ResourceDir),
       std::make_unique<HotpathAction>(Scope, Catalog, Handler, Out),
       Files.get(), std::make_shared<PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Diags);
@@ -284,32 +231,7 @@ void runOne(const std::string &File, const std::string &Directory,
   }
 }
 
-/// The file is a JSON array; the error names the file and the position.
-llvm::Error checkJson(llvm::StringRef Path) {
-  auto Fail = [&](const std::string &What) {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "%s: cannot read compilation database: %s",
-                                   Path.str().c_str(), What.c_str());
-  };
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return Fail(Buffer.getError().message());
-  llvm::Expected<llvm::json::Value> V =
-      llvm::json::parse((*Buffer)->getBuffer());
-  if (!V)
-    return Fail(llvm::toString(V.takeError()));
-  if (!V->getAsArray())
-    return Fail("expected a JSON array of compile commands");
-  return llvm::Error::success();
-}
-
-struct Job {
-  std::string File;
-  std::string Directory;
-  std::vector<std::string> CommandLine;
-};
-
-AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
+AnalysisResult runJobs(const std::vector<CompileJob> &Jobs, unsigned NumThreads,
                        bool Progress, const ScopeOptions &Scoping,
                        const std::string &ResourceDir,
                        const ApiCatalog &Catalog, const TUHandler &Handler,
@@ -356,9 +278,13 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
   // A file compiled by several commands (generic and AVX2 variants) was
   // analysed once per command: it counts once.
   std::map<std::string, unsigned> Commands;
-  for (const Job &J : Jobs)
-    ++Commands[J.File];
-  R.FilesAnalysed = Commands.size();
+  std::set<std::string> Read;
+  for (size_t I = 0; I < Jobs.size(); ++I) {
+    ++Commands[Jobs[I].File];
+    if (!Results[I].Errors.unread())
+      Read.insert(Jobs[I].File);
+  }
+  R.FilesAnalysed = Read.size();
   R.MultiCommandFiles = llvm::count_if(
       Commands, [](const auto &FileCount) { return FileCount.second > 1; });
   if (Cache) {
@@ -371,58 +297,38 @@ AnalysisResult runJobs(const std::vector<Job> &Jobs, unsigned NumThreads,
 
 } // namespace
 
-llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
-                                           const ApiCatalog &Catalog,
-                                           const TUHandler &Handler) {
-  llvm::SmallString<256> DbPath(Opts.BuildPath);
-  llvm::sys::path::append(DbPath, "compile_commands.json");
-  if (!llvm::sys::fs::exists(DbPath))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "%s: no compilation database (run cmake "
-                                   "with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)",
-                                   DbPath.c_str());
-  // Validate first: LLVM's YAML-based reader prints its own multi-line
-  // message on malformed input.
-  if (llvm::Error E = checkJson(DbPath))
-    return std::move(E);
-  std::string Err;
-  std::unique_ptr<tooling::JSONCompilationDatabase> Db =
-      tooling::JSONCompilationDatabase::loadFromFile(
-          DbPath, Err, tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!Db)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "%s: cannot read compilation database: %s",
-                                   DbPath.c_str(), Err.c_str());
-  std::vector<std::string> AllFiles;
-  for (const std::string &F : Db->getAllFiles())
-    AllFiles.push_back(absolutePath(F));
-  std::sort(AllFiles.begin(), AllFiles.end());
-  AllFiles.erase(std::unique(AllFiles.begin(), AllFiles.end()), AllFiles.end());
+namespace {
 
+/// The files to analyse: those named (each must be in the database), or
+/// all of them.
+llvm::Expected<std::vector<std::string>>
+selectFiles(const CompileDatabase &Db, const std::vector<std::string> &Named) {
+  if (Named.empty())
+    return Db.files();
   std::vector<std::string> Selected;
-  if (Opts.Files.empty()) {
-    Selected = AllFiles;
-  } else {
-    for (const std::string &F : Opts.Files) {
-      std::string Abs = absolutePath(F);
-      if (!std::binary_search(AllFiles.begin(), AllFiles.end(), Abs))
-        return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                       "%s: not in compilation database %s",
-                                       F.c_str(), DbPath.c_str());
-      if (llvm::find(Selected, Abs) == Selected.end())
-        Selected.push_back(Abs);
-    }
+  for (const std::string &F : Named) {
+    std::string Abs = absolutePath(F);
+    if (!Db.contains(Abs))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "%s: not in compilation database %s",
+                                     F.c_str(), Db.path().c_str());
+    if (llvm::find(Selected, Abs) == Selected.end())
+      Selected.push_back(Abs);
   }
-  if (Selected.empty())
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "%s: the compilation database lists no files", DbPath.c_str());
-  llvm::SmallString<256> DbDir(llvm::sys::path::parent_path(DbPath));
+  return Selected;
+}
+
+/// What is project code: the root (given, or found from the database), the
+/// database's directory when a build system made it, the excludes.
+ScopeOptions projectScoping(const FrontendOptions &Opts,
+                            const CompileDatabase &Db) {
+  llvm::SmallString<256> DbDir(llvm::sys::path::parent_path(Db.path()));
   llvm::sys::fs::make_absolute(DbDir);
   llvm::sys::path::remove_dots(DbDir, /*remove_dot_dot=*/true);
   ScopeOptions Scoping;
-  Scoping.Root = Opts.ProjectRoot.empty() ? defaultProjectRoot(DbDir, AllFiles)
-                                          : absolutePath(Opts.ProjectRoot);
+  Scoping.Root = Opts.ProjectRoot.empty()
+                     ? defaultProjectRoot(DbDir, Db.files())
+                     : absolutePath(Opts.ProjectRoot);
   // Paths are compared after symlinks are resolved (as Clang reports them).
   llvm::SmallString<256> Real;
   if (!llvm::sys::fs::real_path(Scoping.Root, Real))
@@ -438,67 +344,91 @@ llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
   if (BuildTree && !llvm::sys::fs::real_path(DbDir, Real))
     Scoping.BuildDir = std::string(Real.str());
   Scoping.Exclude = Opts.Exclude;
-  llvm::Expected<ProjectScope> Scope = ProjectScope::create(Scoping);
-  if (!Scope)
-    return Scope.takeError();
-  std::string Root = Scoping.Root;
-  // Library code (outside the root, vendored, in the build tree, excluded)
-  // is never analysed, also when named on the command line.
+  return Scoping;
+}
+
+/// Library code (outside the root, vendored, in the build tree, excluded)
+/// is never analysed, also when named on the command line. Returns how many
+/// files were dropped.
+unsigned dropLibraryFiles(std::vector<std::string> &Selected,
+                          const ProjectScope &Scope) {
   unsigned Skipped = 0;
   llvm::erase_if(Selected, [&](const std::string &F) {
     llvm::SmallString<256> P;
     if (llvm::sys::fs::real_path(F, P))
       P = F;
-    bool Library = !Scope->isProjectPath(P);
+    bool Library = !Scope.isProjectPath(P);
     Skipped += Library;
     return Library;
   });
-  if (Opts.Changed) {
-    // Only the changed TUs; a changed file that is no TU of the database
-    // (a header) may be included by any of them: then all.
-    bool OtherChanged = llvm::any_of(*Opts.Changed, [&](const std::string &F) {
-      llvm::StringRef Ext = llvm::sys::path::extension(F);
-      bool Code = Ext == ".h" || Ext == ".hh" || Ext == ".hpp" ||
-                  Ext == ".hxx" || Ext == ".inc" || Ext == ".ipp" ||
-                  Ext == ".tcc" || Ext == ".cuh";
-      return Code && !std::binary_search(AllFiles.begin(), AllFiles.end(), F);
-    });
-    if (!OtherChanged)
-      llvm::erase_if(Selected, [&](const std::string &F) {
-        return !Opts.Changed->count(F);
-      });
-  }
-  if (Selected.empty()) {
-    AnalysisResult Empty;
-    Empty.ProjectRoot = Root;
-    Empty.FilesSkipped = Skipped;
-    return Empty;
-  }
+  return Skipped;
+}
 
-  std::vector<Job> Jobs;
-  for (const std::string &F : Selected) {
-    std::vector<tooling::CompileCommand> Cmds = Db->getCompileCommands(F);
-    if (Cmds.empty())
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "%s: no compile command in %s", F.c_str(),
-                                     DbPath.c_str());
-    // Every command of a file (FAISS compiles each file generic and with
-    // AVX2): the code each one sees can differ; identical findings merge.
-    for (const tooling::CompileCommand &Cmd : Cmds)
-      Jobs.push_back({F, Cmd.Directory, Cmd.CommandLine});
+/// --diff: only the changed TUs; a changed file that is no TU of the
+/// database (a header) may be included by any of them: then all.
+void keepChangedFiles(std::vector<std::string> &Selected,
+                      const CompileDatabase &Db,
+                      const std::set<std::string> &Changed) {
+  bool OtherChanged = llvm::any_of(Changed, [&](const std::string &F) {
+    llvm::StringRef Ext = llvm::sys::path::extension(F);
+    bool Code = Ext == ".h" || Ext == ".hh" || Ext == ".hpp" || Ext == ".hxx" ||
+                Ext == ".inc" || Ext == ".ipp" || Ext == ".tcc" ||
+                Ext == ".cuh";
+    return Code && !Db.contains(F);
+  });
+  if (!OtherChanged)
+    llvm::erase_if(Selected,
+                   [&](const std::string &F) { return !Changed.count(F); });
+}
+
+} // namespace
+
+llvm::Expected<AnalysisResult> runFrontend(const FrontendOptions &Opts,
+                                           const ApiCatalog &Catalog,
+                                           const TUHandler &Handler) {
+  llvm::Expected<CompileDatabase> Db = CompileDatabase::load(Opts.BuildPath);
+  if (!Db)
+    return Db.takeError();
+  llvm::Expected<std::vector<std::string>> Selected =
+      selectFiles(*Db, Opts.Files);
+  if (!Selected)
+    return Selected.takeError();
+  if (Selected->empty())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "%s: the compilation database lists no files", Db->path().c_str());
+  ScopeOptions Scoping = projectScoping(Opts, *Db);
+  llvm::Expected<ProjectScope> Scope = ProjectScope::create(Scoping);
+  if (!Scope)
+    return Scope.takeError();
+  unsigned Skipped = dropLibraryFiles(*Selected, *Scope);
+  if (Opts.Changed)
+    keepChangedFiles(*Selected, *Db, *Opts.Changed);
+
+  std::vector<CompileJob> Jobs;
+  for (const std::string &F : *Selected) {
+    llvm::Expected<std::vector<CompileJob>> FileJobs = Db->jobsFor(F);
+    if (!FileJobs)
+      return FileJobs.takeError();
+    // Every command of a file: the code each one sees can differ;
+    // identical findings merge.
+    std::move(FileJobs->begin(), FileJobs->end(), std::back_inserter(Jobs));
   }
-  unsigned Threads = Opts.Jobs
-                         ? Opts.Jobs
-                         : llvm::hardware_concurrency().compute_thread_count();
-  std::optional<ResultCache> Cache;
-  if (!Opts.CacheDir.empty())
-    Cache.emplace(Opts.CacheDir,
-                  Opts.CacheSalt + '\0' + Root + '\0' + Opts.ResourceDir);
-  AnalysisResult R =
-      runJobs(Jobs, Threads, Opts.Progress, Scoping, Opts.ResourceDir, Catalog,
-              Handler, Opts.EntryPoints, Cache ? &*Cache : nullptr);
+  AnalysisResult R;
+  if (!Jobs.empty()) {
+    unsigned Threads =
+        Opts.Jobs ? Opts.Jobs
+                  : llvm::hardware_concurrency().compute_thread_count();
+    std::optional<ResultCache> Cache;
+    if (!Opts.CacheDir.empty())
+      Cache.emplace(Opts.CacheDir, Opts.CacheSalt + '\0' + Scoping.Root + '\0' +
+                                       Opts.ResourceDir);
+    R = runJobs(Jobs, Threads, Opts.Progress, Scoping, Opts.ResourceDir,
+                Catalog, Handler, Opts.EntryPoints, Cache ? &*Cache : nullptr);
+  }
+  R.ProjectRoot = Scoping.Root;
   R.FilesSkipped = Skipped;
-  return R;
+  return std::move(R);
 }
 
 llvm::Expected<AnalysisResult>
@@ -513,7 +443,7 @@ runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
   std::vector<std::string> CommandLine = {"clang++"};
   CommandLine.insert(CommandLine.end(), Args.begin(), Args.end());
   CommandLine.push_back(Abs);
-  std::vector<Job> Jobs = {{Abs, "", CommandLine}};
+  std::vector<CompileJob> Jobs = {{Abs, "", CommandLine}};
   ScopeOptions Scoping;
   Scoping.Root = absolutePath(ProjectRoot);
   return runJobs(Jobs, 1, false, Scoping, ResourceDir, Catalog, Handler,

@@ -56,7 +56,7 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
   R.ProjectRoot = Root;
   for (TUResult &T : Results) {
     R.Graph.merge(T.Graph);
-    if (T.Errors.CompileErrors)
+    if (T.Errors.CompileErrors || T.Errors.unread())
       R.Incomplete.push_back(T.Errors);
     ++R.FilesAnalysed;
   }

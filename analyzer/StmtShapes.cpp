@@ -93,19 +93,17 @@ bool isConsoleOutput(const Expr *Call) {
 }
 
 bool printsEveryIteration(const Stmt *Loop) {
-  std::function<bool(const Stmt *)> Prints = [&](const Stmt *S) {
-    if (!S || isa<IfStmt>(S) || isa<SwitchStmt>(S) ||
-        isa<AbstractConditionalOperator>(S) || isa<LambdaExpr>(S))
-      return false;
-    if (const auto *E = dyn_cast<Expr>(S))
-      if (isConsoleOutput(E))
-        return true;
-    for (const Stmt *C : subStatements(S))
-      if (Prints(C))
-        return true;
-    return false;
-  };
-  return Prints(bodyOfLoop(Loop));
+  // Output under a branch is not printed every iteration.
+  return anyUnder(
+      bodyOfLoop(Loop),
+      [](const Stmt *S) {
+        const auto *E = dyn_cast<Expr>(S);
+        return E && isConsoleOutput(E);
+      },
+      [](const Stmt *S) {
+        return isa<IfStmt>(S) || isa<SwitchStmt>(S) ||
+               isa<AbstractConditionalOperator>(S) || isa<LambdaExpr>(S);
+      });
 }
 
 bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
@@ -126,6 +124,26 @@ llvm::SmallVector<const Stmt *, 8> subStatements(const Stmt *S) {
   for (const Stmt *C : S->children())
     Out.push_back(C);
   return Out;
+}
+
+bool anyUnder(const Stmt *S, llvm::function_ref<bool(const Stmt *)> Match,
+              llvm::function_ref<bool(const Stmt *)> Skip) {
+  llvm::SmallVector<const Stmt *, 32> Work = {S};
+  while (!Work.empty()) {
+    const Stmt *X = Work.pop_back_val();
+    if (!X || (Skip && Skip(X)))
+      continue;
+    if (Match(X))
+      return true;
+    llvm::SmallVector<const Stmt *, 8> Sub = subStatements(X);
+    // Reversed: statements are visited in source order.
+    Work.append(Sub.rbegin(), Sub.rend());
+  }
+  return false;
+}
+
+bool isUnder(const Stmt *Target, const Stmt *S) {
+  return Target && anyUnder(S, [Target](const Stmt *X) { return X == Target; });
 }
 
 bool isConstantFalse(const Expr *Cond, const ASTContext &Ctx) {

@@ -12,6 +12,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang {
@@ -28,6 +29,16 @@ namespace hotpath {
 /// (Clang's children() leave the body out, which hides every loop under
 /// `#pragma omp parallel for`). Every hand-written AST walk uses this.
 llvm::SmallVector<const clang::Stmt *, 8> subStatements(const clang::Stmt *S);
+
+/// Whether `S` or a statement under it (through subStatements) satisfies
+/// `Match`. The walk does not enter a statement `Skip` returns true for (nor
+/// test it). Iterative: any nesting depth.
+bool anyUnder(const clang::Stmt *S,
+              llvm::function_ref<bool(const clang::Stmt *)> Match,
+              llvm::function_ref<bool(const clang::Stmt *)> Skip = nullptr);
+
+/// Whether `Target` is `S` or under it.
+bool isUnder(const clang::Stmt *Target, const clang::Stmt *S);
 
 /// The variable an expression names: a variable (a structured binding
 /// names its decomposed variable) or a field of `this`; else null.

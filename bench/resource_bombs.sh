@@ -2,9 +2,15 @@
 # Resource bombs (issue 12, docs/fuzzing.md): inputs built to exhaust memory
 # or time. For each, hotpath must end in bounded memory and time with one
 # clear error line or a correct result. Prints: input, exit code, peak RSS,
-# wall time, and hotpath's first stderr line.
-# Usage: bash bench/resource_bombs.sh [HOTPATH]   (default build/src/cli/hotpath)
+# wall time, and hotpath's first stderr line. With --check (CI: the ctest
+# `resource_bombs`), also fails unless each ends with its expected exit code
+# and stderr, in at most MAX_MB of peak RSS and MAX_S seconds.
+# Usage: bash bench/resource_bombs.sh [--check] [HOTPATH]
+#        (default build/src/cli/hotpath)
 set -uo pipefail
+CHECK=0
+if [ "${1:-}" = --check ]; then CHECK=1; shift; fi
+MAX_MB=${MAX_MB:-2048} MAX_S=${MAX_S:-120}
 cd "$(dirname "$0")/.."
 HOTPATH=$(realpath "${1:-build/src/cli/hotpath}")
 W=$(mktemp -d /tmp/hotpath-bombs-XXXXXX)
@@ -62,11 +68,15 @@ key = marshal.dumps(('a.py', 1, 'f'))
 open(sys.argv[2], 'wb').write(b'\xfb' + key + b'\xa9\x05' + b'i\x01\x00\x00\x00' * 2 +
     b'g' + b'\x00' * 8 + b'g' + b'\x00' * 8 + b'r\x00\x00\x00\x00' + b'0')
 PY
-# callgrind: 1 million distinct function names.
+# callgrind: 3 million distinct compressed names (the frame and name-table
+# bounds), and 100 names of ~1 MiB each (the 64 MiB name-text bound).
 $PY -c "
 with open('$W/names.callgrind', 'w') as f:
     f.write('# callgrind format\nevents: Ir\n')
-    for i in range(1000000): f.write('fn=function_with_a_long_name_%d\n1 1\n' % i)"
+    for i in range(3000000): f.write('fn=(%d) function_with_a_long_name_%d\n1 1\n' % (i, i))
+with open('$W/long.callgrind', 'w') as f:
+    f.write('# callgrind format\nevents: Ir\n')
+    for i in range(100): f.write('fn=' + 'x' * 1000000 + str(i) + '\n1 1\n')"
 # A .hotpath.yaml with 10000 anchors and aliases, and one with NUL bytes.
 $PY -c "
 with open('$W/anchors.yaml', 'w') as f:
@@ -79,26 +89,42 @@ import json
 json.dump([{'directory': '$W', 'file': '$W/f%d.cpp' % i, 'arguments': ['c++', '-c', 'f%d.cpp' % i]} for i in range(100000)], open('$W/db/compile_commands.json' if False else '$W/compile_commands.json', 'w'))"
 
 printf '%-26s %4s %10s %8s  %s\n' input exit peak_MB seconds "first stderr line"
+failures=0
+# run NAME WANT_EXIT WANT_STDERR CMD...: WANT_STDERR is a substring of the
+# first stderr line that is not a note ("" for none).
 run() {
-  local name=$1; shift
+  local name=$1 want_rc=$2 want_err=$3; shift 3
   /usr/bin/time -f '%M %e' -o "$W/time" timeout 600 "$@" >/dev/null 2>"$W/err"
   local rc=$?
   read -r kb secs < <(tail -1 "$W/time") || true
-  printf '%-26s %4s %10s %8s  %s\n' "$name" "$rc" "$(( ${kb:-0} / 1024 ))" "${secs:-?}" \
-    "$(grep -v '^hotpath: note' "$W/err" | head -1 | cut -c1-90)"
+  local first mb=$(( ${kb:-0} / 1024 ))
+  first=$(grep -v '^hotpath: note' "$W/err" | head -1)
+  printf '%-26s %4s %10s %8s  %s\n' "$name" "$rc" "$mb" "${secs:-?}" "$(echo "$first" | cut -c1-90)"
+  [ $CHECK = 1 ] || return 0
+  local why=""
+  [ "$rc" = "$want_rc" ] || why="exit $rc, want $want_rc"
+  [ -z "$want_err" ] && [ -n "$first" ] && why="$why; unexpected stderr"
+  [ -n "$want_err" ] && [[ "$first" != *"$want_err"* ]] && why="$why; stderr lacks '$want_err'"
+  [ "$mb" -le "$MAX_MB" ] || why="$why; peak ${mb} MB > ${MAX_MB} MB"
+  awk -v s="${secs:-999}" -v m="$MAX_S" 'BEGIN { exit !(s <= m) }' || why="$why; ${secs} s > ${MAX_S} s"
+  if [ -n "$why" ]; then echo "FAIL: $name: ${why#; }"; failures=$((failures + 1)); fi
 }
-run "gzip bomb (1 GB zeros)" "$HOTPATH" trace "$W/zeros.gz"
-run "1 GB folded, gzipped" "$HOTPATH" trace "$W/big.folded.gz"
-run "2 GB sparse file" "$HOTPATH" trace "$W/sparse.txt"
-run "/dev/zero as the trace" "$HOTPATH" trace /dev/zero
-run "a directory" "$HOTPATH" trace "$W/dir"
-run "a symlink loop" "$HOTPATH" trace "$W/loop1"
-run "DSO /dev/zero in perf" "$HOTPATH" trace "$W/devzero.perf.txt"
-run "pprof amplification" "$HOTPATH" trace "$W/amplify.pb"
-run "pstats shared callers" "$HOTPATH" trace "$W/shared.pstats"
-run "pstats self-cycle" "$HOTPATH" trace "$W/cycle.pstats"
-run "callgrind 1M names" "$HOTPATH" trace "$W/names.callgrind"
-run "stdin pipe (folded)" sh -c "cat tests/traces/folded/toy.folded | '$HOTPATH' trace -"
-run "yaml 10k anchors" "$HOTPATH" analyze --dump-config --config "$W/anchors.yaml"
-run "yaml NUL bytes" "$HOTPATH" analyze --dump-config --config "$W/nul.yaml"
-run "100k-entry database" "$HOTPATH" analyze -p "$W" --no-cache
+run "gzip bomb (1 GB zeros)" 2 "unknown trace format" "$HOTPATH" trace "$W/zeros.gz"
+run "1 GB folded, gzipped" 0 "" "$HOTPATH" trace "$W/big.folded.gz"
+run "2 GB sparse file" 2 "unknown trace format" "$HOTPATH" trace "$W/sparse.txt"
+run "/dev/zero as the trace" 2 "/dev/zero: not a regular file or a pipe" "$HOTPATH" trace /dev/zero
+run "a directory" 2 "is a directory, not a trace" "$HOTPATH" trace "$W/dir"
+run "a symlink loop" 2 "Too many levels of symbolic links" "$HOTPATH" trace "$W/loop1"
+run "DSO /dev/zero in perf" 0 "" "$HOTPATH" trace "$W/devzero.perf.txt"
+run "pprof amplification" 0 "" "$HOTPATH" trace "$W/amplify.pb"
+run "pstats shared callers" 0 "" "$HOTPATH" trace "$W/shared.pstats"
+run "pstats self-cycle" 2 "reference cycle" "$HOTPATH" trace "$W/cycle.pstats"
+run "callgrind 3M names" 0 "" "$HOTPATH" trace "$W/names.callgrind"
+run "callgrind 100 MB of names" 0 "" "$HOTPATH" trace "$W/long.callgrind"
+run "stdin pipe (folded)" 0 "" sh -c "cat tests/traces/folded/toy.folded | '$HOTPATH' trace -"
+run "yaml 10k anchors" 2 "'Catalogs' must be a scalar" "$HOTPATH" analyze --dump-config --config "$W/anchors.yaml"
+run "yaml NUL bytes" 2 "invalid YAML: a NUL byte" "$HOTPATH" analyze --dump-config --config "$W/nul.yaml"
+run "100k-entry database" 3 "f0.cpp: not analysed: cannot open" "$HOTPATH" analyze -p "$W" --no-cache
+if [ $CHECK = 1 ]; then
+  [ $failures = 0 ] && echo "resource bombs: ok" || { echo "resource bombs: $failures failed"; exit 1; }
+fi

@@ -391,15 +391,10 @@ bool underPeriodicCondition(const LoopInfo &L, const Expr *E) {
       return true;
     }
     if (const auto *If = dyn_cast<IfStmt>(S)) {
-      bool Rem = false;
-      std::function<void(const Stmt *)> HasRem = [&](const Stmt *C) {
-        if (const auto *BO = dyn_cast_or_null<BinaryOperator>(C))
-          Rem |= BO->getOpcode() == BO_Rem;
-        if (C)
-          for (const Stmt *Sub : subStatements(C))
-            HasRem(Sub);
-      };
-      HasRem(If->getCond());
+      bool Rem = anyUnder(If->getCond(), [](const Stmt *C) {
+        const auto *BO = dyn_cast<BinaryOperator>(C);
+        return BO && BO->getOpcode() == BO_Rem;
+      });
       if (Find(If->getCond(), Periodic, Hit))
         return true;
       return Find(If->getThen(), Periodic || Rem, Hit) ||

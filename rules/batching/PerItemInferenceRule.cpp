@@ -47,16 +47,11 @@ bool holdsBatchStatistics(const ApiCatalog &Catalog, QualType T, unsigned Depth,
   for (const FieldDecl *Field : RD->fields())
     if (Holds(Field->getType()))
       return true;
-  std::function<bool(const Stmt *)> Builds = [&](const Stmt *S) {
-    if (!S)
-      return false;
-    if (const auto *E = dyn_cast<Expr>(S))
-      if (isa<CXXConstructExpr>(E) && Holds(E->getType()))
-        return true;
-    for (const Stmt *C : subStatements(S))
-      if (Builds(C))
-        return true;
-    return false;
+  auto Builds = [&](const Stmt *S) {
+    return anyUnder(S, [&](const Stmt *X) {
+      const auto *E = dyn_cast<CXXConstructExpr>(X);
+      return E && Holds(E->getType());
+    });
   };
   for (const CXXConstructorDecl *Ctor : RD->ctors()) {
     for (const CXXCtorInitializer *Init : Ctor->inits())

@@ -24,47 +24,24 @@ namespace {
 /// is the loop's own control flow, not a removable wait.
 bool decidesLoopExit(const TUContext &TU, const FunctionFacts &F,
                      const LoopInfo &L, const Expr *Read) {
-  std::function<bool(const Stmt *, const Stmt *)> Contains =
-      [&](const Stmt *S, const Stmt *Target) {
-        if (!S)
-          return false;
-        if (S == Target)
-          return true;
-        for (const Stmt *C : subStatements(S))
-          if (Contains(C, Target))
-            return true;
-        return false;
-      };
-  std::function<bool(const Stmt *)> Leaves = [&](const Stmt *S) {
-    if (!S)
-      return false;
-    if (isa<BreakStmt>(S) || isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S) ||
-        endsCold(S, TU.ast()))
-      return true;
-    for (const Stmt *C : subStatements(S))
-      if (Leaves(C))
-        return true;
-    return false;
+  auto Leaves = [&](const Stmt *S) {
+    return anyUnder(S, [&](const Stmt *X) {
+      return isa<BreakStmt>(X) || isa<ReturnStmt>(X) || isa<CXXThrowExpr>(X) ||
+             endsCold(X, TU.ast());
+    });
   };
-  if (Contains(L.Condition, Read))
+  if (isUnder(Read, L.Condition))
     return true;
   if (L.Condition)
     for (const ValueDecl *V : F.referencedVars(L.Condition, L))
       for (const Stmt *D : F.definitionsIn(V, L))
-        if (Contains(D, Read))
+        if (isUnder(Read, D))
           return true;
-  std::function<bool(const Stmt *)> Find = [&](const Stmt *S) {
-    if (!S)
-      return false;
-    if (const auto *If = dyn_cast<IfStmt>(S))
-      if (Contains(If->getCond(), Read))
-        return Leaves(If->getThen()) || Leaves(If->getElse());
-    for (const Stmt *C : subStatements(S))
-      if (Find(C))
-        return true;
-    return false;
-  };
-  return Find(loopBody(L));
+  return anyUnder(loopBody(L), [&](const Stmt *S) {
+    const auto *If = dyn_cast<IfStmt>(S);
+    return If && isUnder(Read, If->getCond()) &&
+           (Leaves(If->getThen()) || Leaves(If->getElse()));
+  });
 }
 
 /// The `.item()` call in the helper `Call` calls (outside the helper's own

@@ -104,11 +104,13 @@ const char *codeRoleName(CodeRole R);
 /// Total order used everywhere findings are listed without other criteria.
 bool locationOrder(const Finding &A, const Finding &B);
 
-/// A translation unit whose results may be incomplete (compile errors).
+/// A translation unit whose results may be incomplete (compile errors), or
+/// that could not be read at all (CompileErrors 0; FirstError says why).
 struct IncompleteFile {
   std::string File;
   unsigned CompileErrors = 0;
   std::string FirstError;
+  bool unread() const { return CompileErrors == 0 && !FirstError.empty(); }
 };
 
 } // namespace hotpath

@@ -24,12 +24,16 @@ FrameId Profile::internFrame(const Frame &F) {
     return Found->second;
   // Memory stays bounded whatever the input names: past the limit, new
   // frames share one (their weight stays in the profile, counted).
-  if (Frames.size() >= MaxFrames && F.Name != FramesBeyondLimit) {
-    Stats.count(Severity::DataLoss, "distinct frames beyond " +
-                                        std::to_string(MaxFrames) +
-                                        " merged into " + FramesBeyondLimit);
+  size_t Bytes = F.Name.size() + F.File.size() + F.Dso.size();
+  if (F.Name != FramesBeyondLimit &&
+      (Frames.size() >= MaxFrames || FrameBytes + Bytes > MaxFrameBytes)) {
+    Stats.count(Severity::DataLoss,
+                "distinct frames beyond " + std::to_string(MaxFrames) + " or " +
+                    std::to_string(MaxFrameBytes >> 20) +
+                    " MiB of names merged into " + FramesBeyondLimit);
     return internFrame({FramesBeyondLimit, "", 0, "", false});
   }
+  FrameBytes += Bytes;
   FrameId Id = static_cast<FrameId>(Frames.size());
   FrameIndex.emplace(F, Id);
   Frames.push_back(F);

@@ -84,10 +84,13 @@ public:
   /// The explicit node for weight no frame explains; never vanishes.
   static constexpr const char *Unattributed = "[unattributed]";
   /// Bounds that keep memory finite whatever a trace names (docs/fuzzing.md):
-  /// distinct frames beyond MaxFrames share the frame FramesBeyondLimit;
-  /// stacks that would need more than MaxNodes calling contexts are cut.
-  /// Both are counted as data loss; weights are never dropped.
+  /// distinct frames beyond MaxFrames, or whose text would take the distinct
+  /// frames' names, files and DSOs past MaxFrameBytes, share the frame
+  /// FramesBeyondLimit; stacks that would need more than MaxNodes calling
+  /// contexts are cut. All are counted as data loss; weights are never
+  /// dropped.
   static constexpr size_t MaxFrames = size_t(1) << 20;
+  static constexpr size_t MaxFrameBytes = size_t(64) << 20;
   static constexpr size_t MaxNodes = size_t(1) << 23;
   static constexpr const char *FramesBeyondLimit = "[frames beyond the limit]";
 
@@ -166,6 +169,7 @@ private:
   };
   std::vector<Frame> Frames;
   std::map<Frame, FrameId> FrameIndex;
+  size_t FrameBytes = 0; ///< text of the distinct frames
   std::vector<Node> Nodes;
   std::unordered_map<uint64_t, NodeId> NodeIndex;
   // Call-graph format input.

@@ -136,14 +136,19 @@ void writeSummary(llvm::raw_ostream &OS, const Report &R) {
        << llvm::format("%.2fx", R.SpeedupAll) << ".</p>\n";
   }
   // A warning, as in every format, in the words of incompleteText().
-  for (const IncompleteFile &I : R.Incomplete)
-    OS << "<p class=\"warn\">warning: " << compileErrorCount(I.CompileErrors)
-       << "; results for <code>" << escapeHtml(I.File)
-       << "</code> may be incomplete"
-       << (I.FirstError.empty()
-               ? ""
-               : " (first: <code>" + escapeHtml(I.FirstError) + "</code>)")
-       << "</p>\n";
+  for (const IncompleteFile &I : R.Incomplete) {
+    OS << "<p class=\"warn\">warning: ";
+    if (I.unread())
+      OS << "<code>" << escapeHtml(I.File)
+         << "</code> not analysed: " << escapeHtml(I.FirstError);
+    else
+      OS << compileErrorCount(I.CompileErrors) << "; results for <code>"
+         << escapeHtml(I.File) << "</code> may be incomplete"
+         << (I.FirstError.empty()
+                 ? ""
+                 : " (first: <code>" + escapeHtml(I.FirstError) + "</code>)");
+    OS << "</p>\n";
+  }
   for (const std::string &W : R.Warnings)
     OS << "<p class=\"warn\">" << escapeHtml(W) << "</p>\n";
 }

@@ -74,16 +74,20 @@ std::string renderMarkdown(const Report &R) {
   // most MaxRows files, like the table.
   for (size_t I = 0; I < R.Incomplete.size() && I < MaxRows; ++I) {
     const IncompleteFile &F = R.Incomplete[I];
-    OS << "> **warning:** " << compileErrorCount(F.CompileErrors)
-       << "; results for " << codeSpan(F.File) << " may be incomplete";
-    if (!F.FirstError.empty())
+    OS << "> **warning:** ";
+    if (F.unread())
+      OS << codeSpan(F.File) << " not analysed: " << codeSpan(F.FirstError);
+    else
+      OS << compileErrorCount(F.CompileErrors) << "; results for "
+         << codeSpan(F.File) << " may be incomplete";
+    if (!F.unread() && !F.FirstError.empty())
       OS << " (first: " << codeSpan(F.FirstError) << ")";
     OS << "\n\n";
   }
   if (size_t More =
           R.Incomplete.size() > MaxRows ? R.Incomplete.size() - MaxRows : 0)
     OS << "> **warning:** " << More << " more file" << (More == 1 ? "" : "s")
-       << " with compile errors in the full report.\n\n";
+       << " with compile errors or not read in the full report.\n\n";
   if (R.Traces.empty()) {
     OS << "No trace given: ranked by the priority table (no hot shares, no "
           "savings).\n\n";

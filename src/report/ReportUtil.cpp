@@ -90,6 +90,8 @@ std::string compileErrorCount(unsigned N) {
 }
 
 std::string incompleteText(const IncompleteFile &I, bool WithFirstError) {
+  if (I.unread())
+    return "not analysed: " + oneLine(I.FirstError);
   std::string Out = compileErrorCount(I.CompileErrors) + "; results for " +
                     I.File + " may be incomplete";
   if (WithFirstError && !I.FirstError.empty())

@@ -10,6 +10,7 @@
 #include "report/ReportUtil.h"
 #include "report/Reporter.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -106,9 +107,20 @@ std::string renderText(const Report &R) {
   }
   for (const std::string &W : R.Warnings)
     OS << "warning: " << oneLine(W) << "\n";
-  if (!R.Incomplete.empty())
-    OS << "results are partial: " << R.Incomplete.size() << " file"
-       << (R.Incomplete.size() == 1 ? "" : "s") << " had compile errors\n";
+  if (!R.Incomplete.empty()) {
+    size_t Unread = llvm::count_if(
+        R.Incomplete, [](const IncompleteFile &I) { return I.unread(); });
+    size_t Errors = R.Incomplete.size() - Unread;
+    auto Files = [](size_t N) {
+      return std::to_string(N) + (N == 1 ? " file" : " files");
+    };
+    OS << "results are partial: ";
+    if (Errors)
+      OS << Files(Errors) << " had compile errors" << (Unread ? ", " : "");
+    if (Unread)
+      OS << Files(Unread) << " could not be read";
+    OS << "\n";
+  }
   return Out;
 }
 

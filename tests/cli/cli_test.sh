@@ -67,6 +67,15 @@ grep -qF "tests/analyzer/CompileErrors/broken.cpp: warning: 2 compile errors; re
 [ "$(grep -c '\[caching-loop-invariant-call\]' "$TMP/out")" -eq 2 ] && ok || fail "compile errors: want a finding from each file"
 grep -qF "2 compile errors; results for tests/analyzer/CompileErrors/broken.cpp may be incomplete" "$TMP/err" && ok || fail "compile errors: stderr lacks the error line"
 
+# A database entry for a file that is gone is "not analysed", not a compile
+# error; the other files are analysed, exit code 3 (partial).
+make_db "$TMP/gone" "$CE/fine.cpp" "$SRC/tests/analyzer/CompileErrors/gone.cpp"
+"$HOTPATH" analyze -p "$TMP/gone" --project-root "$SRC" --no-cache >"$TMP/out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 3 ] && ok || fail "missing file: exit $rc, want 3"
+grep -qxF "hotpath: warning: tests/analyzer/CompileErrors/gone.cpp: not analysed: cannot open: No such file or directory" "$TMP/err" && ok || fail "missing file: stderr: $(cat "$TMP/err")"
+grep -qF "(1 analysed)" "$TMP/out" && grep -qxF "results are partial: 1 file could not be read" "$TMP/out" && ok || fail "missing file: report: $(cat "$TMP/out")"
+
 # GCC-only flags in a database written for g++ are dropped, not fatal.
 mkdir -p "$TMP/gcc"
 XT="$SRC/tests/analyzer/CrossTU"

@@ -1,11 +1,11 @@
-//===- FuzzParsers.cpp - libFuzzer targets: configuration, baseline, cache
-//-===//
+//===- FuzzParsers.cpp - libFuzzer targets for what a repository hands in -===//
 //
-// One source, three targets (HOTPATH_FUZZ_PARSER = config | baseline |
-// cache): each parses the fuzz input as what a repository or a CI cache
-// hands hotpath, and must return a value or an error, never crash.
+// One source, four targets (HOTPATH_FUZZ_PARSER = config | baseline | cache
+// | compile_db): each parses the fuzz input as what a repository or a CI
+// cache hands hotpath, and must return a value or an error, never crash.
 //
 //===----------------------------------------------------------------------===//
+#include "analyzer/CompileDatabase.h"
 #include "analyzer/Config.h"
 #include "analyzer/ResultCache.h"
 #include "report/Gate.h"
@@ -15,6 +15,7 @@
 #define HOTPATH_CONFIG 1
 #define HOTPATH_BASELINE 2
 #define HOTPATH_CACHE 3
+#define HOTPATH_COMPILE_DB 4
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   using namespace hotpath;
@@ -32,6 +33,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
 #elif HOTPATH_FUZZ_PARSER == HOTPATH_CACHE
   if (std::optional<TUResult> R = deserializeResult(Text))
     (void)serializeResult(*R);
+#elif HOTPATH_FUZZ_PARSER == HOTPATH_COMPILE_DB
+  // The database, then each file's commands as hotpath would run them
+  // (arguments parsed by Clang's driver tables, never executed).
+  llvm::Expected<CompileDatabase> Db =
+      CompileDatabase::parse(Text, "/fuzz/compile_commands.json");
+  if (!Db) {
+    llvm::consumeError(Db.takeError());
+    return 0;
+  }
+  for (const std::string &F : Db->files()) {
+    llvm::Expected<std::vector<CompileJob>> Jobs = Db->jobsFor(F);
+    if (!Jobs) {
+      llvm::consumeError(Jobs.takeError());
+      continue;
+    }
+    for (CompileJob &J : *Jobs)
+      (void)compilerArguments(std::move(J.CommandLine), F, "/resource");
+  }
 #else
 #error "HOTPATH_FUZZ_PARSER must name a parser"
 #endif

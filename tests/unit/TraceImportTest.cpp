@@ -578,6 +578,39 @@ TEST_F(BadInput, InconsistentCallgrindRecordsAreRepairedNotFatal) {
   EXPECT_GE(Repaired, 1u);
 }
 
+TEST_F(BadInput, FrameTextIsBoundedAndWeightKept) {
+  // 70 functions with ~1 MiB names (lines are at most 1 MiB), compressed:
+  // past 64 MiB of names the
+  // profile merges new frames and the name table stops keeping definitions;
+  // every cost line still counts, and the profile stays valid.
+  std::string Trace = "# callgrind format\nevents: Ir\n";
+  for (int I = 0; I < 70; ++I)
+    Trace += "fn=(" + std::to_string(I) + ") " +
+             std::string((1 << 20) - 64, 'f') + std::to_string(I) + "\n1 1\n";
+  for (int I = 0; I < 70; ++I)
+    Trace += "fn=(" + std::to_string(I) + ")\n1 1\n";
+  llvm::Expected<ImportedTrace> T = load(write("names.callgrind", Trace));
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  if (llvm::Error E = T->P.checkValid())
+    ADD_FAILURE() << toString(std::move(E));
+  EXPECT_DOUBLE_EQ(T->P.total(), 140);
+  const auto &Stats = T->P.stats().entries();
+  EXPECT_EQ(Stats.count({Severity::DataLoss,
+                         "compressed names beyond the table's bound not kept"}),
+            1u);
+  EXPECT_EQ(Stats.count({Severity::DataLoss,
+                         "distinct frames beyond 1048576 or 64 MiB of names "
+                         "merged into [frames beyond the limit]"}),
+            1u);
+  EXPECT_EQ(Stats.count({Severity::DataLoss, "reference to an undefined name"}),
+            1u);
+  // 64 names of ~1 MiB fit in 64 MiB; the undefined references keep their
+  // "(id)" as the name.
+  EXPECT_EQ(llvm::count_if(T->P.frames(),
+                           [](const Frame &F) { return F.Name.size() > 1000; }),
+            64);
+}
+
 TEST_F(BadInput, OnlyRegularFilesAndPipesAreOpened) {
   EXPECT_EQ(fatal(std::string(Dir)), "is a directory, not a trace");
   llvm::Expected<ImportedTrace> Zero = load("/dev/zero");

@@ -3,18 +3,20 @@
 #include "traces/common/Values.h"
 
 #include "llvm/ADT/SmallVector.h"
-
-#include <map>
+#include "llvm/ADT/StringMap.h"
 
 namespace hotpath {
 
 namespace {
 
-/// One compressed-name table ("(id) name" / "(id)").
+/// One compressed-name table ("(id) name" / "(id)"), bounded like the
+/// profile's frames: definitions past the bound are used for their own line
+/// and counted, and later references to them count as undefined.
 class NameTable {
 public:
-  /// Resolves a spec; false on an undefined "(id)".
-  bool resolve(llvm::StringRef Spec, std::string &Name) {
+  /// Resolves a spec; false on an undefined "(id)", whose name is then the
+  /// spec itself.
+  bool resolve(llvm::StringRef Spec, std::string &Name, ImportStats &Stats) {
     Spec = Spec.trim();
     if (!Spec.startswith("(")) {
       Name = Spec.str();
@@ -26,19 +28,34 @@ public:
     llvm::StringRef Id = Spec.substr(1, Close - 1);
     llvm::StringRef Rest = Spec.substr(Close + 1).trim();
     if (!Rest.empty()) {
-      Names[Id.str()] = Rest.str();
       Name = Rest.str();
+      auto Found = Names.find(Id);
+      if (Found != Names.end()) {
+        Bytes = Bytes - Found->second.size() + Rest.size();
+        Found->second = Name;
+      } else if (Names.size() < Profile::MaxFrames &&
+                 Bytes + Id.size() + Rest.size() <= Profile::MaxFrameBytes) {
+        Bytes += Id.size() + Rest.size();
+        Names[Id] = Name;
+      } else {
+        Stats.count(Severity::DataLoss,
+                    "compressed names beyond the table's bound not kept");
+      }
       return true;
     }
-    auto It = Names.find(Id.str());
-    if (It == Names.end())
+    auto It = Names.find(Id);
+    if (It == Names.end()) {
+      // Its costs stay apart under the id, not with the previous name.
+      Name = Spec.str();
       return false;
+    }
     Name = It->second;
     return true;
   }
 
 private:
-  std::map<std::string, std::string> Names;
+  llvm::StringMap<std::string> Names;
+  size_t Bytes = 0;
 };
 
 /// Parses one subposition ("12", "0x1a", "+3", "-2", "*") against the last.
@@ -98,21 +115,21 @@ llvm::Error CallgrindImporter::import(InputFile &In, Profile &P) const {
           auto [HKey, HValue] = L.split(':');
           bool Ok = true;
           if (Key == "ob")
-            Ok = Objects.resolve(Value, Ob);
+            Ok = Objects.resolve(Value, Ob, P.stats());
           else if (Key == "fl") {
-            Ok = Files.resolve(Value, Fl);
+            Ok = Files.resolve(Value, Fl, P.stats());
             Fi = Fl;
           } else if (Key == "fi" || Key == "fe")
-            Ok = Files.resolve(Value, Fi);
+            Ok = Files.resolve(Value, Fi, P.stats());
           else if (Key == "fn") {
-            Ok = Functions.resolve(Value, Fn);
+            Ok = Functions.resolve(Value, Fn, P.stats());
             Fi = Fl;
           } else if (Key == "cob")
-            Ok = Objects.resolve(Value, Cob);
+            Ok = Objects.resolve(Value, Cob, P.stats());
           else if (Key == "cfi" || Key == "cfl")
-            Ok = Files.resolve(Value, Cfi);
+            Ok = Files.resolve(Value, Cfi, P.stats());
           else if (Key == "cfn")
-            Ok = Functions.resolve(Value, Cfn);
+            Ok = Functions.resolve(Value, Cfn, P.stats());
           else if (Key == "calls") {
             PendingCall = true;
           } else if (Key == "jump" || Key == "jcnd") {
