@@ -193,4 +193,25 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
   return R;
 }
 
+void mergeInto(AnalysisResult &Into, AnalysisResult Other) {
+  Into.Graph.merge(Other.Graph);
+  std::move(Other.Findings.begin(), Other.Findings.end(),
+            std::back_inserter(Into.Findings));
+  std::stable_sort(Into.Findings.begin(), Into.Findings.end(), locationOrder);
+  std::move(Other.Incomplete.begin(), Other.Incomplete.end(),
+            std::back_inserter(Into.Incomplete));
+  std::sort(Into.Incomplete.begin(), Into.Incomplete.end(),
+            [](const IncompleteFile &A, const IncompleteFile &B) {
+              return A.File < B.File;
+            });
+  std::move(Other.SuppressionProblems.begin(), Other.SuppressionProblems.end(),
+            std::back_inserter(Into.SuppressionProblems));
+  Into.FilesAnalysed += Other.FilesAnalysed;
+  Into.FilesSkipped += Other.FilesSkipped;
+  Into.Suppressed += Other.Suppressed;
+  Into.CacheHits += Other.CacheHits;
+  Into.CacheMisses += Other.CacheMisses;
+  Into.CacheUnwritten += Other.CacheUnwritten;
+}
+
 } // namespace hotpath

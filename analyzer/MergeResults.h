@@ -18,6 +18,10 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
                             const std::string &Root,
                             const std::vector<std::string> &EntryPoints);
 
+/// Adds `Other` (another frontend's result over the same project) to
+/// `Into`: findings, partial files and counts; findings stay sorted.
+void mergeInto(AnalysisResult &Into, AnalysisResult Other);
+
 } // namespace hotpath
 
 #endif

@@ -105,6 +105,12 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   return Rules;
 }
 
+void RuleSet::handlePython(const py::PyContext &Ctx, FindingsSink &Sink) const {
+  for (const py::Function &F : Ctx.facts().functions())
+    for (const auto &R : Rules)
+      R->checkPython(Ctx, F, Sink);
+}
+
 void RuleSet::handle(const TUContext &TU, FindingsSink &Sink) const {
   for (const auto &F : TU.functions()) {
     FindingsSink Local;

@@ -4,6 +4,7 @@
 
 #include "analyzer/LoopFacts.h"
 #include "analyzer/TUContext.h"
+#include "analyzer/python/PyContext.h"
 #include "model/Finding.h"
 #include "model/FindingsSink.h"
 
@@ -32,10 +33,19 @@ public:
   /// Checks one project function; must be thread-safe (const, no state).
   virtual void check(const TUContext &TU, const FunctionFacts &F,
                      FindingsSink &Sink) const = 0;
+  /// The rule's Python half (docs/python.md), in `<Rule>Python.cpp`: checks
+  /// one Python function (the module's top level is one). Default: the rule
+  /// has none.
+  virtual void checkPython(const py::PyContext &Ctx, const py::Function &F,
+                           FindingsSink &Sink) const {}
 
 protected:
   Finding makeFinding(const TUContext &TU, const FunctionFacts &F,
                       const clang::Expr *At, const LoopInfo &L) const;
+  Finding makeFinding(const py::PyContext &Ctx, py::Node At,
+                      const py::Function &F, const py::Loop *L) const {
+    return Ctx.makeFinding(Id, Cat, At, F, L);
+  }
 
 private:
   std::string Id;
@@ -59,12 +69,14 @@ std::vector<std::unique_ptr<Rule>> createAllRules();
 llvm::Expected<std::vector<std::unique_ptr<Rule>>>
 createAllRules(const std::map<std::string, std::string> &Options);
 
-/// Runs a set of rules on each TU.
-class RuleSet : public TUHandler {
+/// Runs a set of rules on each TU, and on each Python file.
+class RuleSet : public TUHandler, public py::PyHandler {
 public:
   explicit RuleSet(std::vector<std::unique_ptr<Rule>> Rules)
       : Rules(std::move(Rules)) {}
   void handle(const TUContext &TU, FindingsSink &Sink) const override;
+  void handlePython(const py::PyContext &Ctx,
+                    FindingsSink &Sink) const override;
   const std::vector<std::unique_ptr<Rule>> &rules() const { return Rules; }
 
 private:

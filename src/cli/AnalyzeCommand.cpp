@@ -2,7 +2,9 @@
 #include "analyzer/ApiCatalog.h"
 #include "analyzer/Config.h"
 #include "analyzer/Frontend.h"
+#include "analyzer/MergeResults.h"
 #include "analyzer/ResultCache.h"
+#include "analyzer/python/PyFrontend.h"
 #include "attribution/Attribution.h"
 #include "cli/Commands.h"
 #include "cli/LintStep.h"
@@ -157,10 +159,15 @@ int finishRun(const Report &R, const AnalysisResult &Result,
 struct AnalyzeArgs {
   llvm::cl::OptionCategory Cat{"hotpath analyze options"};
   llvm::cl::opt<std::string> BuildPath{
-      "p", llvm::cl::desc("Build directory containing compile_commands.json"),
+      "p",
+      llvm::cl::desc("Build directory containing compile_commands.json (C++; "
+                     "Python files and directories need none)"),
       llvm::cl::value_desc("build"), llvm::cl::cat(Cat)};
   llvm::cl::list<std::string> Files{
-      llvm::cl::Positional, llvm::cl::desc("[<file>...]"), llvm::cl::cat(Cat)};
+      llvm::cl::Positional,
+      llvm::cl::desc("[<file or directory>...] (C++ files of the database; "
+                     "Python files, and directories walked for *.py)"),
+      llvm::cl::cat(Cat)};
   OutputOptions Output{Cat};
   // Parsed by hand: llvm::cl prints its own error for a bad number, and
   // every error must be one line.
@@ -240,6 +247,9 @@ struct AnalyzeArgs {
 /// What the options and the configuration decide before the analysis runs,
 /// validated: one error line names the option or file that is wrong.
 struct RunSettings {
+  /// The positional paths, split: C++ files of the database, and Python
+  /// files and directories.
+  std::vector<std::string> CppFiles, PythonPaths;
   unsigned Jobs = 0;
   double ColdThreshold = 0.01;
   Format Fmt = Format::Text;
@@ -251,9 +261,18 @@ struct RunSettings {
 /// Stage 1b: the option values checked and the inputs they name read (the
 /// baseline, the git changes). ExitOk, or the exit code after reporting.
 int settingsFrom(const AnalyzeArgs &A, const Config &Cfg, RunSettings &S) {
-  if (A.BuildPath.empty())
-    return reportError("missing -p BUILD (the directory holding "
-                       "compile_commands.json)");
+  for (const std::string &F : A.Files)
+    (py::isPythonFile(F) || llvm::sys::fs::is_directory(F) ? S.PythonPaths
+                                                           : S.CppFiles)
+        .push_back(F);
+  if (A.BuildPath.empty() && S.PythonPaths.empty())
+    return reportError(
+        S.CppFiles.empty()
+            ? "missing -p BUILD (the directory holding "
+              "compile_commands.json) or Python files or directories"
+            : S.CppFiles.front() +
+                  ": not a Python file or directory, and no -p BUILD "
+                  "(the directory holding compile_commands.json) is given");
   if (!A.JobsText.empty() &&
       (llvm::StringRef(A.JobsText).getAsInteger(10, S.Jobs) || S.Jobs == 0))
     return reportError("invalid -j value '" + A.JobsText +
@@ -285,7 +304,9 @@ int settingsFrom(const AnalyzeArgs &A, const Config &Cfg, RunSettings &S) {
   if (!A.DiffRev.empty()) {
     // The repository holding the build directory, else the current one
     // (an out-of-tree build).
-    llvm::Expected<GitChanges> C = gitChangesSince(A.DiffRev, A.BuildPath);
+    llvm::Expected<GitChanges> C = gitChangesSince(
+        A.DiffRev,
+        A.BuildPath.empty() ? S.PythonPaths.front() : A.BuildPath.getValue());
     if (!C) {
       llvm::consumeError(C.takeError());
       C = gitChangesSince(A.DiffRev, ".");
@@ -302,7 +323,7 @@ FrontendOptions frontendOptions(const AnalyzeArgs &A, const Config &Cfg,
                                 const RunSettings &S) {
   FrontendOptions Opts;
   Opts.BuildPath = A.BuildPath;
-  Opts.Files.assign(A.Files.begin(), A.Files.end());
+  Opts.Files = S.CppFiles;
   Opts.Jobs = S.Jobs;
   Opts.ResourceDir = A.ResourceDir;
   Opts.ProjectRoot = A.ProjectRoot;
@@ -325,7 +346,40 @@ FrontendOptions frontendOptions(const AnalyzeArgs &A, const Config &Cfg,
   return Opts;
 }
 
-/// Stage 3b: HeaderFilterRegex. Findings in headers are reported only when
+/// Stage 3b: the C++ frontend over the database (with -p), the Python
+/// frontend over the Python paths, one result. Python paths share the C++
+/// project root unless --project-root names one.
+llvm::Expected<AnalysisResult> runFrontends(const AnalyzeArgs &A,
+                                            const RunSettings &S,
+                                            const FrontendOptions &Opts,
+                                            const ApiCatalog &Catalog,
+                                            const RuleSet &Rules) {
+  std::optional<AnalysisResult> Cpp;
+  if (!A.BuildPath.empty()) {
+    llvm::Expected<AnalysisResult> R = runFrontend(Opts, Catalog, Rules);
+    if (!R)
+      return R.takeError();
+    if (S.PythonPaths.empty())
+      return R;
+    Cpp = std::move(*R);
+  }
+  py::PyFrontendOptions PyOpts;
+  PyOpts.Paths = S.PythonPaths;
+  PyOpts.ProjectRoot = !A.ProjectRoot.empty() ? A.ProjectRoot.getValue()
+                       : Cpp                  ? Cpp->ProjectRoot
+                                              : std::string();
+  PyOpts.Exclude = Opts.Exclude;
+  PyOpts.Jobs = Opts.Jobs;
+  PyOpts.Progress = Opts.Progress;
+  PyOpts.Changed = Opts.Changed;
+  llvm::Expected<AnalysisResult> Py = py::runPythonFrontend(PyOpts, Rules);
+  if (!Py || !Cpp)
+    return Py;
+  mergeInto(*Cpp, std::move(*Py));
+  return std::move(*Cpp);
+}
+
+/// Stage 3c: HeaderFilterRegex. Findings in headers are reported only when
 /// the header's path matches.
 void filterHeaders(AnalysisResult &Result, const Config &Cfg) {
   llvm::Regex HeaderFilter(Cfg.HeaderFilterRegex);
@@ -415,7 +469,8 @@ int runAnalyzeCommand(int Argc, const char **Argv) {
 
   FrontendOptions Opts = frontendOptions(A, Cfg, S);
   RuleSet Rules(std::move(*Enabled));
-  llvm::Expected<AnalysisResult> Result = runFrontend(Opts, *Catalog, Rules);
+  llvm::Expected<AnalysisResult> Result =
+      runFrontends(A, S, Opts, *Catalog, Rules);
   if (!Result)
     return reportError(llvm::toString(Result.takeError()));
   filterHeaders(*Result, Cfg);

@@ -142,8 +142,8 @@ void writeSummary(llvm::raw_ostream &OS, const Report &R) {
       OS << "<code>" << escapeHtml(I.File)
          << "</code> not analysed: " << escapeHtml(I.FirstError);
     else
-      OS << compileErrorCount(I.CompileErrors) << "; results for <code>"
-         << escapeHtml(I.File) << "</code> may be incomplete"
+      OS << errorCountText(I) << "; results for <code>" << escapeHtml(I.File)
+         << "</code> may be incomplete"
          << (I.FirstError.empty()
                  ? ""
                  : " (first: <code>" + escapeHtml(I.FirstError) + "</code>)");

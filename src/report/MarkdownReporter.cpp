@@ -78,8 +78,8 @@ std::string renderMarkdown(const Report &R) {
     if (F.unread())
       OS << codeSpan(F.File) << " not analysed: " << codeSpan(F.FirstError);
     else
-      OS << compileErrorCount(F.CompileErrors) << "; results for "
-         << codeSpan(F.File) << " may be incomplete";
+      OS << errorCountText(F) << "; results for " << codeSpan(F.File)
+         << " may be incomplete";
     if (!F.unread() && !F.FirstError.empty())
       OS << " (first: " << codeSpan(F.FirstError) << ")";
     OS << "\n\n";

@@ -1,10 +1,13 @@
 //===- ReportUtil.cpp -----------------------------------------------------===//
 #include "report/ReportUtil.h"
+
 #include "model/EmbeddedFile.h"
 #include "model/Names.h"
+#include "llvm/Support/Path.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -89,11 +92,19 @@ std::string compileErrorCount(unsigned N) {
   return std::to_string(N) + (N == 1 ? " compile error" : " compile errors");
 }
 
+std::string errorCountText(const IncompleteFile &I) {
+  llvm::StringRef Ext = llvm::sys::path::extension(I.File);
+  if (Ext == ".py" || Ext == ".pyi")
+    return std::to_string(I.CompileErrors) +
+           (I.CompileErrors == 1 ? " syntax error" : " syntax errors");
+  return compileErrorCount(I.CompileErrors);
+}
+
 std::string incompleteText(const IncompleteFile &I, bool WithFirstError) {
   if (I.unread())
     return "not analysed: " + oneLine(I.FirstError);
-  std::string Out = compileErrorCount(I.CompileErrors) + "; results for " +
-                    I.File + " may be incomplete";
+  std::string Out =
+      errorCountText(I) + "; results for " + I.File + " may be incomplete";
   if (WithFirstError && !I.FirstError.empty())
     Out += " (first: " + oneLine(I.FirstError) + ")";
   return Out;

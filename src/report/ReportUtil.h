@@ -41,6 +41,8 @@ std::string validUtf8(llvm::StringRef Text);
 std::string jsonText(const nlohmann::json &J);
 std::string jsonText(const nlohmann::ordered_json &J);
 
+/// "2 compile errors" of a file, "1 syntax error" of a Python file.
+std::string errorCountText(const IncompleteFile &I);
 /// "1 compile error", "2 compile errors".
 std::string compileErrorCount(unsigned N);
 /// "1 compile error; results for FILE may be incomplete", with

@@ -3,6 +3,7 @@
 
 #include "analyzer/ApiCatalog.h"
 #include "analyzer/Frontend.h"
+#include "analyzer/python/PyFrontend.h"
 #include "rules/Rule.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -17,12 +18,12 @@ namespace {
 
 const std::string FixtureDir = HOTPATH_SOURCE_DIR "/tests/rules";
 
-std::vector<std::string> fixtureNames() {
+std::vector<std::string> fixtureNames(llvm::StringRef Ext = ".cpp") {
   std::vector<std::string> Names;
   std::error_code EC;
   for (llvm::sys::fs::directory_iterator It(FixtureDir, EC), End;
        It != End && !EC; It.increment(EC))
-    if (llvm::sys::path::extension(It->path()) == ".cpp")
+    if (llvm::sys::path::extension(It->path()) == Ext)
       Names.push_back(llvm::sys::path::stem(It->path()).str());
   std::sort(Names.begin(), Names.end());
   return Names;
@@ -55,6 +56,35 @@ TEST_P(RuleFixture, FindsExactlyTheExpectedFindings) {
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, RuleFixture,
                          ::testing::ValuesIn(fixtureNames()),
+                         [](const ::testing::TestParamInfo<std::string> &Info) {
+                           std::string Name = Info.param;
+                           std::replace(Name.begin(), Name.end(), '-', '_');
+                           return Name;
+                         });
+
+/// The Python fixtures (tests/rules/*.py): the same expectations, through
+/// the Python frontend.
+class PyRuleFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PyRuleFixture, FindsExactlyTheExpectedFindings) {
+  std::string Path = FixtureDir + "/" + GetParam() + ".py";
+  RuleSet Rules(createAllRules());
+  py::PyFrontendOptions Opts;
+  Opts.Paths = {Path};
+  Opts.ProjectRoot = FixtureDir;
+  Opts.Jobs = 1;
+  llvm::Expected<AnalysisResult> R = py::runPythonFrontend(Opts, Rules);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  ASSERT_TRUE(R->Incomplete.empty())
+      << "fixture does not parse: " << R->Incomplete.front().FirstError;
+  std::vector<Expectation> Expected = parseExpectations(readFile(Path));
+  ASSERT_FALSE(Expected.empty()) << "a fixture must expect findings";
+  for (const std::string &Problem : compare(Expected, R->Findings))
+    ADD_FAILURE() << GetParam() << ".py: " << Problem;
+}
+
+INSTANTIATE_TEST_SUITE_P(PyFixtures, PyRuleFixture,
+                         ::testing::ValuesIn(fixtureNames(".py")),
                          [](const ::testing::TestParamInfo<std::string> &Info) {
                            std::string Name = Info.param;
                            std::replace(Name.begin(), Name.end(), '-', '_');

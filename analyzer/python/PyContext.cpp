@@ -1,0 +1,60 @@
+//===- PyContext.cpp ------------------------------------------------------===//
+#include "analyzer/python/PyContext.h"
+
+namespace hotpath::py {
+
+PyHandler::~PyHandler() = default;
+
+std::string PyContext::loopPhrase(const Loop &L) {
+  llvm::StringRef T = L.At.type();
+  std::string What = T == "for_statement"          ? "for loop"
+                     : T == "while_statement"      ? "while loop"
+                     : T == "generator_expression" ? "generator expression"
+                     : T == "list_comprehension"   ? "list comprehension"
+                     : T == "set_comprehension"    ? "set comprehension"
+                                                   : "dict comprehension";
+  return What + " at line " + std::to_string(L.At.line());
+}
+
+std::string PyContext::snippet(Node N) {
+  std::string Out;
+  bool Space = false;
+  for (char C : N.text()) {
+    bool White = C == ' ' || C == '\n' || C == '\t' || C == '\r';
+    if (White) {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  if (Out.size() > 80)
+    Out = Out.substr(0, 77) + "…";
+  return Out;
+}
+
+Finding PyContext::makeFinding(llvm::StringRef RuleId, Category Cat, Node At,
+                               const Function &F, const Loop *L) const {
+  Finding Out;
+  Out.RuleId = RuleId.str();
+  Out.Cat = Cat;
+  Out.Location.File = File;
+  Out.Location.Line = At.line();
+  Out.Location.Column = At.column();
+  if (L)
+    Out.Loop = {L->At.line(), L->At.endLine()};
+  Out.Call = {At.line(), std::max(At.line(), At.endLine())};
+  Out.Function = F.Name;
+  // The whole source line, for the line hash.
+  const std::string &Src = Facts.tree().source();
+  size_t Begin = Src.rfind('\n', At.startByte() ? At.startByte() - 1 : 0);
+  Begin = Begin == std::string::npos || At.startByte() == 0 ? 0 : Begin + 1;
+  size_t End = Src.find('\n', At.startByte());
+  Out.LineHash = lineHash(
+      Src.substr(Begin, (End == std::string::npos ? Src.size() : End) - Begin));
+  return Out;
+}
+
+} // namespace hotpath::py

@@ -1,0 +1,163 @@
+//===- PyFacts.h - What a Python file's code does, for the rules ----------===//
+//
+// The Python side of the analyzer layer (docs/python.md): imports resolved
+// to qualified names, the functions of a file (the module's top level is one
+// too), their loops — `for`, `while`, comprehensions, generator expressions —
+// with the names each binds and writes, and what a name holds (a model, a
+// FAISS index, a DataLoader, a tensor, a list …) from its bindings. A name
+// whose bindings disagree is Unknown: never guessed.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATH_ANALYZER_PYTHON_PYFACTS_H
+#define HOTPATH_ANALYZER_PYTHON_PYFACTS_H
+
+#include "analyzer/python/PyTree.h"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace hotpath::py {
+
+/// What a name or an expression holds, as far as the code shows.
+enum class Kind {
+  Unknown,
+  Model,      ///< an nn.Module (or a loaded model that is called)
+  Loaded,     ///< torch.load / torch.jit.load result: a model when called
+  FaissIndex, ///< a faiss.Index*
+  DataLoader, ///< torch.utils.data.DataLoader: iterates batches
+  Tensor,
+  Array, ///< a numpy array
+  List,
+  Tuple,
+  Set,
+  Dict,
+  Str,
+  Number,
+};
+const char *kindName(Kind K);
+
+/// A file's imports: local name -> what it names ("np" -> "numpy",
+/// `from faiss import IndexFlatL2` -> "faiss.IndexFlatL2").
+class ImportTable {
+public:
+  explicit ImportTable(const Tree &T);
+  /// The dotted name of an identifier or attribute chain with the imports
+  /// resolved (`nn.Linear` -> "torch.nn.Linear"); empty otherwise.
+  std::string qualify(Node E) const;
+  bool imports(const std::string &Local) const { return Names.count(Local); }
+
+private:
+  std::map<std::string, std::string> Names;
+};
+
+/// Classes of the whole project: name -> qualified bases (as written, with
+/// the file's imports resolved). Built over every file before facts.
+struct ProjectClasses {
+  std::map<std::string, std::vector<std::vector<std::string>>> Bases;
+  /// Whether `Name` (a simple or qualified class name) derives from
+  /// torch.nn.Module directly or through project classes.
+  bool isModule(const std::string &QualifiedOrSimple) const;
+  /// Adds the classes of one file.
+  void add(const Tree &T);
+};
+
+struct Loop {
+  Node At;       ///< for_statement, while_statement, or a comprehension
+  Node Body;     ///< the block, or the comprehension's element expression
+  Node Iterable; ///< what a for iterates (null for while)
+  bool Comprehension = false;
+  /// Names the loop target binds (`for i, (x, y) in …`: i, x, y).
+  std::vector<std::string> Elements;
+  /// Names assigned anywhere in the loop (body and target).
+  std::set<std::string> Written;
+  /// The loop iterates batches: a DataLoader (or enumerate/tqdm/zip of
+  /// one), a range with a step other than 1 (`range(0, n, bs)`).
+  bool Batches = false;
+  /// The loop iterates single items of a collection the code shows:
+  /// `range(n)`/`range(len(x))` indices, a list, a tensor or array.
+  bool Items = false;
+  /// `for i in range(...)`: the index name.
+  std::string Index;
+  int Parent = -1; ///< index into Function::Loops
+};
+
+struct Function {
+  Node Def;         ///< function_definition; the module node for the top level
+  std::string Name; ///< "f", "Class.method", "<module>"
+  std::string ClassName; ///< enclosing class, empty for free functions
+  std::vector<Loop> Loops;
+  /// Name -> what it holds, from every binding in the function.
+  std::map<std::string, Kind> Kinds;
+  /// Names bound in the function (locals), whatever their kind.
+  std::set<std::string> Locals;
+  /// Inside `with torch.no_grad()` / `torch.inference_mode()` (or the
+  /// decorator): statements in these ranges run without autograd.
+  std::vector<std::pair<uint32_t, uint32_t>> NoGrad;
+};
+
+class ModuleFacts {
+public:
+  ModuleFacts(const Tree &T, const ProjectClasses &Classes);
+
+  const Tree &tree() const { return T; }
+  const std::vector<Function> &functions() const { return Functions; }
+  std::string qualify(Node E) const { return Imports.qualify(E); }
+  /// The qualified callee of a call node ("torch.load"), or for a method
+  /// call on something that is not a module name, "." + method name.
+  std::string callee(Node Call) const;
+  /// What `E` holds inside `F`.
+  Kind kindOf(Node E, const Function &F) const;
+  /// The innermost loop of `F` containing `N` (by index), -1 if none.
+  int loopOf(const Function &F, Node N) const;
+  /// Whether `E` reads one of `Names` (an identifier under it).
+  static bool reads(Node E, const std::set<std::string> &Names);
+  static bool reads(Node E, const std::vector<std::string> &Names);
+  /// Whether the statement containing `N` inside loop `L` is on an error
+  /// path: an except handler, or a block that ends in raise.
+  static bool onErrorPath(Node N, const Loop &L);
+  /// Whether `N` runs without autograd in `F`.
+  bool noGrad(const Function &F, Node N) const;
+
+private:
+  void collectFunctions();
+  void collectLoops(Function &F);
+  void collectKinds(Function &F);
+  Kind kindOfCall(Node Call, const Function &F, int Depth) const;
+  Kind kindOf(Node E, const Function &F, int Depth) const;
+
+  const Tree &T;
+  const ProjectClasses &Classes;
+  ImportTable Imports;
+  std::vector<Function> Functions;
+  /// Module-level names and their kinds (globals read by functions).
+  std::map<std::string, Kind> Globals;
+  /// "Class.attr" -> kind of `self.attr`, from every method of the class.
+  std::map<std::string, Kind> Attributes;
+};
+
+/// Every node under `N` (itself included), pre-order, iteratively; `Visit`
+/// returns false to skip a node's children.
+template <typename F> void walk(Node N, F Visit) {
+  std::vector<Node> Work = {N};
+  while (!Work.empty()) {
+    Node X = Work.back();
+    Work.pop_back();
+    if (X.null() || !Visit(X))
+      continue;
+    std::vector<Node> Children = X.namedChildren();
+    Work.insert(Work.end(), Children.rbegin(), Children.rend());
+  }
+}
+
+/// Whether a node type is a function or class body boundary (a nested
+/// def, lambda or class: its code is not the enclosing function's).
+bool isScope(llvm::StringRef Type);
+/// Whether a node type is a comprehension or generator expression.
+bool isComprehension(llvm::StringRef Type);
+
+} // namespace hotpath::py
+
+#endif

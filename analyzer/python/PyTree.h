@@ -1,0 +1,102 @@
+//===- PyTree.h - A parsed Python file (tree-sitter) ----------------------===//
+//
+// The one place that knows tree-sitter's API: a Python file parsed with the
+// tree-sitter-python grammar, and a small value type over its nodes. The
+// rest of the Python frontend reads nodes by their grammar names
+// ("for_statement", field "body"), as node-types.json of the grammar lists
+// them. Source text is bytes; line and column are 1-based, the column
+// counted in bytes as Clang counts it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATH_ANALYZER_PYTHON_PYTREE_H
+#define HOTPATH_ANALYZER_PYTHON_PYTREE_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <tree_sitter/api.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hotpath::py {
+
+class Tree;
+
+/// A node of a parsed file; null when a child or field is absent. Cheap to
+/// copy; valid while its Tree lives.
+class Node {
+public:
+  Node() = default;
+  Node(TSNode N, const Tree *T) : N(N), T(T) {}
+
+  bool null() const { return !T || ts_node_is_null(N); }
+  explicit operator bool() const { return !null(); }
+  /// The grammar's name: "call", "identifier", "for_statement" …
+  llvm::StringRef type() const;
+  bool is(llvm::StringRef Type) const { return !null() && type() == Type; }
+  /// The child in field `Name` ("function", "arguments", "body" …).
+  Node field(llvm::StringRef Name) const;
+  /// Every child in field `Name` (`from m import a, b`: both names).
+  std::vector<Node> fields(llvm::StringRef Name) const;
+  std::vector<Node> namedChildren() const;
+  /// The anonymous tokens among the children ("not", "in", "+=" …).
+  std::vector<llvm::StringRef> tokens() const;
+  unsigned namedChildCount() const;
+  Node namedChild(unsigned I) const;
+  Node parent() const;
+  /// The source text the node spans.
+  llvm::StringRef text() const;
+  unsigned line() const;
+  unsigned column() const;
+  unsigned endLine() const;
+  uint32_t startByte() const { return null() ? 0 : ts_node_start_byte(N); }
+  uint32_t endByte() const { return null() ? 0 : ts_node_end_byte(N); }
+  /// Whether `Other` is this node or inside it.
+  bool encloses(const Node &Other) const;
+  bool operator==(const Node &O) const {
+    return null() ? O.null() : !O.null() && ts_node_eq(N, O.N);
+  }
+  bool operator!=(const Node &O) const { return !(*this == O); }
+  const Tree *tree() const { return T; }
+
+private:
+  TSNode N{};
+  const Tree *T = nullptr;
+};
+
+/// A syntax error: where the parser gave up on a construct, and recovered.
+struct SyntaxError {
+  unsigned Line = 0, Column = 0;
+  std::string Message;
+};
+
+/// A parsed file. Parsing never fails: tree-sitter recovers around an
+/// error locally, and errors() lists what it skipped or made up.
+class Tree {
+public:
+  /// Parses `Source` (any bytes). Null only when tree-sitter refuses the
+  /// grammar (a build problem) or runs out of memory.
+  static std::unique_ptr<Tree> parse(std::string Source);
+  ~Tree();
+  Tree(const Tree &) = delete;
+  Tree &operator=(const Tree &) = delete;
+
+  Node root() const;
+  const std::string &source() const { return Source; }
+  /// Every ERROR and MISSING node, outermost first, in source order; at
+  /// most MaxErrors.
+  std::vector<SyntaxError> errors(size_t MaxErrors = 20) const;
+
+private:
+  Tree() = default;
+  std::string Source;
+  TSTree *T = nullptr;
+};
+
+/// The tree-sitter grammar's ABI version, for `hotpath --version`.
+unsigned grammarVersion();
+
+} // namespace hotpath::py
+
+#endif

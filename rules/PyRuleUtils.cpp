@@ -1,0 +1,234 @@
+//===- PyRuleUtils.cpp ----------------------------------------------------===//
+#include "rules/PyRuleUtils.h"
+
+namespace hotpath::py {
+
+namespace {
+
+std::optional<long long> intLiteral(Node E) {
+  long long V = 0;
+  if (E.is("integer") && !E.text().getAsInteger(0, V))
+    return V;
+  return std::nullopt;
+}
+
+/// `obj.method(args)`: the method name, else empty.
+llvm::StringRef methodOf(Node Call) {
+  Node Fn = Call.field("function");
+  return Fn.is("attribute") ? Fn.field("attribute").text() : llvm::StringRef();
+}
+
+} // namespace
+
+std::vector<Node> callsIn(const Function &F) {
+  std::vector<Node> Out;
+  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
+  walk(Start, [&](Node N) {
+    if (N != Start && isScope(N.type()))
+      return false;
+    if (N.is("call"))
+      Out.push_back(N);
+    return true;
+  });
+  return Out;
+}
+
+std::vector<Node> positionalArgs(Node Call) {
+  std::vector<Node> Out;
+  for (Node A : Call.field("arguments").namedChildren())
+    if (!A.is("keyword_argument") && !A.is("comment") && !A.is("list_splat") &&
+        !A.is("dictionary_splat"))
+      Out.push_back(A);
+  return Out;
+}
+
+std::set<std::string> derivedNames(const Loop &L, std::set<std::string> Seeds) {
+  std::vector<std::pair<std::vector<std::string>, Node>> Assignments;
+  walk(L.At, [&](Node N) {
+    if (N != L.At && isScope(N.type()))
+      return false;
+    if (N.is("assignment") || N.is("augmented_assignment")) {
+      std::vector<std::string> Names;
+      walk(N.field("left"), [&](Node X) {
+        if (X.is("identifier")) {
+          Names.push_back(X.text().str());
+          return false;
+        }
+        return !X.is("attribute") && !X.is("subscript");
+      });
+      if (N.field("right"))
+        Assignments.push_back({Names, N.field("right")});
+    }
+    return true;
+  });
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const auto &[Names, Right] : Assignments)
+      if (ModuleFacts::reads(Right, Seeds))
+        for (const std::string &Name : Names)
+          Changed |= Seeds.insert(Name).second;
+  }
+  return Seeds;
+}
+
+std::set<std::string> itemNames(const Loop &L) {
+  std::set<std::string> Seeds(L.Elements.begin(), L.Elements.end());
+  if (!L.Index.empty())
+    Seeds.insert(L.Index);
+  return derivedNames(L, Seeds);
+}
+
+std::set<std::string> resultNames(const Loop &L, Node Call) {
+  std::set<std::string> Seeds;
+  for (Node P = Call.parent(); P && P != L.At; P = P.parent()) {
+    if (P.is("assignment") || P.is("augmented_assignment")) {
+      walk(P.field("left"), [&](Node X) {
+        if (X.is("identifier")) {
+          Seeds.insert(X.text().str());
+          return false;
+        }
+        return !X.is("attribute") && !X.is("subscript");
+      });
+      break;
+    }
+    if (P.is("expression_statement") || P.is("block"))
+      break;
+  }
+  if (Seeds.empty())
+    return Seeds;
+  return derivedNames(L, Seeds);
+}
+
+std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
+                      Node Arg, bool Plain) {
+  std::set<std::string> Items = itemNames(L);
+  if (Arg.null() || !ModuleFacts::reads(Arg, Items))
+    return "";
+  if (Arg.is("keyword_argument"))
+    Arg = Arg.field("value");
+  // `[x]`: a one-element list.
+  if (Arg.is("list") && Arg.namedChildCount() == 1)
+    return "a one-item list";
+  if (Arg.is("subscript")) {
+    std::vector<Node> Subs = Arg.fields("subscript");
+    for (Node S : Subs) {
+      if (S.is("none"))
+        return "indexed with None";
+      if (S.is("slice")) {
+        // `x[i:i+1]`: one row.
+        std::vector<Node> Parts = S.namedChildren();
+        if (Parts.size() == 2 && Parts[1].is("binary_operator") &&
+            Parts[1].field("left").text() == Parts[0].text() &&
+            intLiteral(Parts[1].field("right")) == 1)
+          return "a one-row slice";
+        return "";
+      }
+    }
+    // `x[i]` with the loop's index: one element of a collection.
+    if (!L.Index.empty() && Subs.size() == 1 && Subs[0].is("identifier") &&
+        Subs[0].text() == L.Index)
+      return "one element, indexed by the loop";
+  }
+  if (Arg.is("call")) {
+    llvm::StringRef Method = methodOf(Arg);
+    std::vector<Node> Args = positionalArgs(Arg);
+    if (Method == "unsqueeze" && Args.size() == 1 && intLiteral(Args[0]) == 0)
+      return "unsqueeze(0)";
+    if ((Method == "reshape" || Method == "view") && !Args.empty() &&
+        intLiteral(Args[0]) == 1)
+      return Method.str() + "(1, …)";
+    std::string C = M.callee(Arg);
+    if ((C == "numpy.expand_dims" || C == "np.expand_dims") &&
+        Args.size() == 2 && intLiteral(Args[1]) == 0)
+      return "expand_dims(…, 0)";
+    if ((C == "torch.tensor" || C == "numpy.array" || C == "np.array" ||
+         C == "torch.as_tensor") &&
+        !Args.empty() && Args[0].is("list") && Args[0].namedChildCount() == 1)
+      return "a one-item list";
+    // The fluent calls keep the item: `x.to(dev)`, `x.float()`.
+    if (Method == "to" || Method == "float" || Method == "cuda" ||
+        Method == "half" || Method == "double")
+      return itemShape(M, F, L, Arg.field("function").field("object"), Plain);
+  }
+  // A name the loop body binds once: what it was bound to.
+  if (Arg.is("identifier")) {
+    Node Value;
+    int Count = 0;
+    walk(L.Body, [&](Node N) {
+      if (isScope(N.type()))
+        return false;
+      if ((N.is("assignment") || N.is("augmented_assignment")) &&
+          N.field("left").text() == Arg.text()) {
+        Value = N.field("right");
+        ++Count;
+      }
+      return true;
+    });
+    if (Count == 1 && Value && Value.startByte() < Arg.startByte())
+      if (std::string Why = itemShape(M, F, L, Value, false); !Why.empty())
+        return Why;
+  }
+  if (Plain && L.Items && !batchShaped(Arg))
+    return "one item of the loop";
+  return "";
+}
+
+bool leavesLoop(Node N, const Loop &L) {
+  for (Node S = N; S && S != L.At; S = S.parent()) {
+    if (S.is("return_statement"))
+      return true;
+    Node Block = S.parent();
+    if (!Block.is("block"))
+      continue;
+    bool After = false;
+    for (Node Next : Block.namedChildren()) {
+      if (After && (Next.is("break_statement") || Next.is("return_statement")))
+        return true;
+      After |= Next == S;
+    }
+  }
+  return false;
+}
+
+bool mutated(const Function &F, const std::string &Name) {
+  bool Found = false;
+  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
+  walk(Start, [&](Node N) {
+    if (Found)
+      return false;
+    if (N.is("call")) {
+      Node Fn = N.field("function");
+      llvm::StringRef M = Fn.field("attribute").text();
+      if (Fn.is("attribute") && Fn.field("object").text() == Name &&
+          (M == "append" || M == "extend" || M == "insert" || M == "add" ||
+           M == "update" || M == "remove" || M == "pop"))
+        Found = true;
+    }
+    if (N.is("augmented_assignment") && N.field("left").text() == Name)
+      Found = true;
+    if (N.is("assignment") && N.field("left").is("subscript") &&
+        N.field("left").field("value").text() == Name)
+      Found = true;
+    return true;
+  });
+  return Found;
+}
+
+bool batchShaped(Node Arg) {
+  if (Arg.is("subscript"))
+    for (Node S : Arg.fields("subscript"))
+      if (S.is("slice")) {
+        std::vector<Node> Parts = S.namedChildren();
+        return !(Parts.size() == 2 && Parts[1].is("binary_operator") &&
+                 Parts[1].field("left").text() == Parts[0].text() &&
+                 intLiteral(Parts[1].field("right")) == 1);
+      }
+  return false;
+}
+
+const Loop *enclosingLoop(const ModuleFacts &M, const Function &F, Node N) {
+  int I = M.loopOf(F, N);
+  return I < 0 ? nullptr : &F.Loops[I];
+}
+
+} // namespace hotpath::py

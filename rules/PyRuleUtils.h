@@ -1,0 +1,48 @@
+//===- PyRuleUtils.h - What the Python halves of the rules share ----------===//
+#ifndef HOTPATH_RULES_PYRULEUTILS_H
+#define HOTPATH_RULES_PYRULEUTILS_H
+
+#include "analyzer/python/PyContext.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace hotpath::py {
+
+/// Every call node of F's own code, in source order.
+std::vector<Node> callsIn(const Function &F);
+/// The positional arguments of a call.
+std::vector<Node> positionalArgs(Node Call);
+/// Names assigned in loop `L` from expressions that read `Seeds`, closed
+/// over the loop's assignments (a def-use closure), plus `Seeds`.
+std::set<std::string> derivedNames(const Loop &L, std::set<std::string> Seeds);
+/// The names the loop's items reach: its elements, its index, and what the
+/// loop computes from them.
+std::set<std::string> itemNames(const Loop &L);
+/// The names a call's result is assigned to in its statement
+/// (`out, h = rnn(x, h)`: out, h), closed over the loop's assignments.
+std::set<std::string> resultNames(const Loop &L, Node Call);
+/// Why `Arg` is one item of the loop (`x[None]`, `x.unsqueeze(0)`,
+/// `x.reshape(1, -1)`, `[x]`, `x[i:i+1]`, `x[i]`), reading the loop's items;
+/// empty when it is not item-shaped. `Plain` is also true for the element
+/// itself (or what is computed from it) when the loop iterates items.
+std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
+                      Node Arg, bool Plain);
+/// Whether the statement holding `N` in loop `L` leaves the loop: a return,
+/// or a statement followed in its block by `break` or `return` (a retry
+/// loop runs its body once when it succeeds).
+bool leavesLoop(Node N, const Loop &L);
+/// Whether function `F` grows or edits the list `Name` (`.append`,
+/// `.extend`, `.insert`, `+=`, item assignment).
+bool mutated(const Function &F, const std::string &Name);
+/// Whether `Arg` is a chunk of many items: a slice `x[i:i+bs]` whose
+/// bounds step by a loop stride other than 1, or a stack/cat of a list.
+bool batchShaped(Node Arg);
+/// The innermost loop of `F` around `N` that is a real repetition of the
+/// code: not a DataLoader's batches when `N` is per batch anyway.
+const Loop *enclosingLoop(const ModuleFacts &M, const Function &F, Node N);
+
+} // namespace hotpath::py
+
+#endif

@@ -1,0 +1,65 @@
+//===- QuadraticStringBuildRulePython.cpp - s += … on a str in a loop -----===//
+#include "rules/PyRuleUtils.h"
+#include "rules/algorithmic/QuadraticStringBuildRule.h"
+
+namespace hotpath {
+
+using namespace py;
+
+namespace {
+
+/// Whether loop `L` rebinds `Name` from scratch (`s = ""` in the body): the
+/// string then lives for one iteration.
+bool resetInLoop(const Loop &L, const std::string &Name) {
+  bool Reset = false;
+  walk(L.Body, [&](Node N) {
+    if (Reset || isScope(N.type()))
+      return false;
+    if (N.is("assignment") && N.field("left").text() == Name &&
+        !ModuleFacts::reads(N.field("right"), std::set<std::string>{Name}))
+      Reset = true;
+    return true;
+  });
+  return Reset;
+}
+
+} // namespace
+
+void QuadraticStringBuildRule::checkPython(const PyContext &Ctx,
+                                           const Function &F,
+                                           FindingsSink &Sink) const {
+  const ModuleFacts &M = Ctx.facts();
+  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
+  walk(Start, [&](Node N) {
+    if (N != Start && isScope(N.type()))
+      return false;
+    Node Target;
+    if (N.is("augmented_assignment") &&
+        llvm::is_contained(N.tokens(), llvm::StringRef("+=")))
+      Target = N.field("left");
+    else if (N.is("assignment") && N.field("right").is("binary_operator") &&
+             N.field("right").field("left").text() == N.field("left").text() &&
+             llvm::is_contained(N.field("right").tokens(),
+                                llvm::StringRef("+")))
+      Target = N.field("left");
+    if (!Target.is("identifier"))
+      return true;
+    std::string Name = Target.text().str();
+    const Loop *L = enclosingLoop(M, F, N);
+    if (!L || L->Comprehension || M.kindOf(Target, F) != Kind::Str ||
+        resetInLoop(*L, Name))
+      return true;
+    Finding Out = makeFinding(Ctx, N, F, L);
+    Out.Message = "'" + PyContext::snippet(N) + "' copies the whole string '" +
+                  Name + "' on every iteration of the " +
+                  PyContext::loopPhrase(*L) +
+                  ": quadratic in the string's length; collect the parts";
+    Out.FixHint = "append the parts to a list in the loop and build the "
+                  "string once after it with ''.join(parts) (or write them "
+                  "to an io.StringIO)";
+    Sink.report(std::move(Out));
+    return true;
+  });
+}
+
+} // namespace hotpath

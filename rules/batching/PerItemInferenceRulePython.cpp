@@ -1,0 +1,73 @@
+//===- PerItemInferenceRulePython.cpp - model(x) once per item (Python) ---===//
+#include "rules/PyRuleUtils.h"
+#include "rules/batching/PerItemInferenceRule.h"
+
+namespace hotpath {
+
+using namespace py;
+
+namespace {
+
+/// The model a call runs: `model(x)`, `self.net(x)`, `model.forward(x)`,
+/// `encoder.encode([text])`, `model.predict(x)`; null when it is none.
+Node calledModel(const ModuleFacts &M, const Function &F, Node Call) {
+  Node Fn = Call.field("function");
+  if (Fn.is("identifier") || Fn.is("attribute")) {
+    Kind K = M.kindOf(Fn, F);
+    if (K == Kind::Model || K == Kind::Loaded)
+      return Fn;
+  }
+  if (Fn.is("attribute")) {
+    llvm::StringRef Method = Fn.field("attribute").text();
+    if (Method == "forward" || Method == "encode" || Method == "predict" ||
+        Method == "embed" || Method == "generate")
+      if (M.kindOf(Fn.field("object"), F) == Kind::Model)
+        return Fn.field("object");
+  }
+  return {};
+}
+
+} // namespace
+
+void PerItemInferenceRule::checkPython(const PyContext &Ctx, const Function &F,
+                                       FindingsSink &Sink) const {
+  const ModuleFacts &M = Ctx.facts();
+  for (Node Call : callsIn(F)) {
+    Node Model = calledModel(M, F, Call);
+    const Loop *L = Model ? enclosingLoop(M, F, Call) : nullptr;
+    if (!L || L->Batches || ModuleFacts::onErrorPath(Call, *L) ||
+        leavesLoop(Call, *L))
+      continue;
+    // A model built in the loop belongs to the iteration.
+    if (ModuleFacts::reads(Model, L->Written) && !Model.is("attribute"))
+      continue;
+    std::vector<Node> Args = positionalArgs(Call);
+    // Autoregressive decoding and RNN steps: the input is the previous
+    // output.
+    std::set<std::string> Out = resultNames(*L, Call);
+    bool Recurrent = false;
+    for (Node A : Call.field("arguments").namedChildren())
+      Recurrent |= ModuleFacts::reads(A, Out);
+    if (Recurrent)
+      continue;
+    std::string Why;
+    for (Node A : Args)
+      if (Why.empty())
+        Why = itemShape(M, F, *L, A, /*Plain=*/true);
+    if (Why.empty())
+      continue;
+    Finding Finding = makeFinding(Ctx, Call, F, L);
+    Finding.Api = M.callee(Call);
+    Finding.Message = "model call '" + PyContext::snippet(Call) +
+                      "' runs once per item of the " +
+                      PyContext::loopPhrase(*L) + " (" + Why +
+                      "); batch the items";
+    Finding.FixHint =
+        "stack the loop's inputs into one tensor (torch.stack or torch.cat), "
+        "call the model once on the batch before the loop, and read each "
+        "item's row of the output";
+    Sink.report(std::move(Finding));
+  }
+}
+
+} // namespace hotpath
