@@ -42,6 +42,7 @@ seeds_of() {
     fuzz_import_speedscope) echo tests/traces/speedscope ;;
     fuzz_import_pprof) echo tests/traces/pprof ;;
     fuzz_sniff) echo tests/traces/* ;;
+    fuzz_python) echo tests/fuzz/seeds/python ;;
     *) echo tests/fuzz/seeds/${1#fuzz_} ;;
   esac
 }

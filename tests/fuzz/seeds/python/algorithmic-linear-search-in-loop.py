@@ -1,0 +1,41 @@
+# Python fixture of algorithmic-linear-search-in-loop.
+
+
+def dedupe(items):
+    seen = []
+    for x in items:
+        if x not in seen:
+            # CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'not in' scans the list 'seen' on every iteration of the for loop at line 6: a linear search per item [algorithmic-linear-search-in-loop]
+            seen.append(x)
+    return seen
+
+
+def positions(vocab_file, tokens):
+    vocab = open(vocab_file).read().split()
+    return [vocab.index(t) for t in tokens]
+    # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: '.index()' scans the list 'vocab' on every iteration of the list comprehension at line 15: a linear search per item [algorithmic-linear-search-in-loop]
+
+
+# --- Not flagged ------------------------------------------------------------
+
+
+def short_literal(words):
+    # A short literal list of constants.
+    stop = ["a", "an", "the"]
+    return [w for w in words if w not in stop]
+
+
+def a_set(words, vocab):
+    # A set: hashed lookup.
+    known = set(vocab)
+    return [w for w in words if w in known]
+
+
+def outside_loop(words, x):
+    # Once, not per item.
+    return x in list(words)
+
+
+def unknown(words, table):
+    # What `table` holds is not known.
+    return [w for w in words if w in table]

@@ -1,0 +1,114 @@
+# Python fixture of batching-per-item-inference (docs/rules/batching-per-item-inference.md).
+import torch
+import torch.nn as nn
+from torch.utils.data import DataLoader
+
+
+class Encoder(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(16, 4)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+class Deeper(Encoder):
+    pass
+
+
+def embed_each(samples):
+    model = Encoder().eval()
+    out = []
+    for x in samples:
+        out.append(model(x.unsqueeze(0)))
+        # CHECK-MESSAGES: :[[@LINE-1]]:20: warning: model call 'model(x.unsqueeze(0))' runs once per item of the for loop at line 23 (unsqueeze(0)); batch the items [batching-per-item-inference]
+    return out
+
+
+def embed_indexed(xs):
+    # A project class deriving from another project class that is a module.
+    net = Deeper()
+    return [net.forward(xs[i][None]) for i in range(len(xs))]
+    # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: model call 'net.forward(xs[i][None])' runs once per item of the list comprehension at line 32 (indexed with None); batch the items [batching-per-item-inference]
+
+
+def score_rows(x: torch.Tensor, model: nn.Module):
+    scores = []
+    for i in range(x.shape[0]):
+        scores.append(model(x[i:i+1]))
+        # CHECK-MESSAGES: :[[@LINE-1]]:23: warning: model call 'model(x[i:i+1])' runs once per item of the for loop at line 38 (a one-row slice); batch the items [batching-per-item-inference]
+    return scores
+
+
+class Service:
+    def __init__(self, path):
+        self.model = torch.jit.load(path)
+
+    def predict_all(self, rows):
+        results = []
+        for row in rows:
+            t = torch.tensor([row])
+            results.append(self.model(t))
+            # CHECK-MESSAGES: :[[@LINE-1]]:28: warning: model call 'self.model(t)' runs once per item of the for loop at line 50 (a one-item list); batch the items [batching-per-item-inference]
+        return results
+
+
+# --- Not flagged ------------------------------------------------------------
+
+
+def train(dataset, model: nn.Module):
+    # A DataLoader yields batches.
+    loader = DataLoader(dataset, batch_size=32)
+    for images, labels in loader:
+        model(images)
+    for step, (images, labels) in enumerate(loader):
+        model(images)
+
+
+def chunked(xs, model: nn.Module, bs=64):
+    # Chunks of many items: already batched.
+    for i in range(0, len(xs), bs):
+        model(xs[i:i + bs])
+
+
+def decode(model: nn.Module, token, steps):
+    # Autoregressive decoding: the input is the previous output.
+    for _ in range(steps):
+        token = model(token.unsqueeze(0))
+    return token
+
+
+def rnn_steps(cell: nn.Module, x, h):
+    # An RNN step: the hidden state carries over.
+    for t in range(x.shape[0]):
+        h = cell(x[t], h)
+    return h
+
+
+def unknown_iterable(batches, model: nn.Module):
+    # What `batches` holds is not known: its elements may be batches.
+    for b in batches:
+        model(b)
+
+
+def per_iteration_model(configs):
+    # The model is built by the iteration that uses it.
+    for cfg in configs:
+        m = Encoder()
+        m(cfg.unsqueeze(0))
+
+
+def not_a_model(xs, f):
+    # `f` is not known to be a model.
+    for x in xs:
+        f(x.unsqueeze(0))
+
+
+def on_error_path(xs, model: nn.Module):
+    for x in xs:
+        try:
+            pass
+        except ValueError:
+            # Only when an item fails: an error path.
+            model(x.unsqueeze(0))
