@@ -228,7 +228,36 @@ bool batchShaped(Node Arg) {
 
 const Loop *enclosingLoop(const ModuleFacts &M, const Function &F, Node N) {
   int I = M.loopOf(F, N);
-  return I < 0 ? nullptr : &F.Loops[I];
+  // A loop over a handful of fixed values repeats nothing worth a finding.
+  return I < 0 || F.Loops[I].ShortTrip ? nullptr : &F.Loops[I];
+}
+
+bool ownedByIteration(const Loop &L, Node Call) {
+  // Storing the object is not owning it (the same value N times); changing
+  // it is.
+  std::set<std::string> Result = resultNames(L, Call);
+  if (Result.empty())
+    return false;
+  bool Owned = false;
+  walk(L.Body, [&](Node N) {
+    if (Owned || isScope(N.type()))
+      return false;
+    if (N.is("call")) {
+      Node Fn = N.field("function");
+      llvm::StringRef Method = Fn.field("attribute").text();
+      // A method that changes the object (`index.add(xb)`) makes it the
+      // iteration's own; reading methods do not.
+      bool Reads = Method == "search" || Method == "get" || Method == "keys" ||
+                   Method == "items" || Method == "values" ||
+                   Method == "range_search" || Method == "reconstruct" ||
+                   Method == "copy" || Method == "format" || Method == "read";
+      if (Fn.is("attribute") && !Reads &&
+          ModuleFacts::reads(Fn.field("object"), Result))
+        Owned = true;
+    }
+    return true;
+  });
+  return Owned;
 }
 
 } // namespace hotpath::py

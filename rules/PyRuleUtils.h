@@ -43,6 +43,10 @@ bool batchShaped(Node Arg);
 /// code: not a DataLoader's batches when `N` is per batch anyway.
 const Loop *enclosingLoop(const ModuleFacts &M, const Function &F, Node N);
 
+/// Whether the object `Call` returns belongs to the iteration: the loop
+/// changes it (`index.add(…)`, any method but a reading one).
+bool ownedByIteration(const Loop &L, Node Call);
+
 } // namespace hotpath::py
 
 #endif

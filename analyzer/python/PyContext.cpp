@@ -47,6 +47,16 @@ Finding PyContext::makeFinding(llvm::StringRef RuleId, Category Cat, Node At,
     Out.Loop = {L->At.line(), L->At.endLine()};
   Out.Call = {At.line(), std::max(At.line(), At.endLine())};
   Out.Function = F.Name;
+  // Code for a human reader: a __repr__ and its kin, or a loop that prints
+  // every iteration (docs/ranking.md, "Code roles").
+  llvm::StringRef Method = llvm::StringRef(F.Name).rsplit('.').second;
+  if (Method.empty())
+    Method = F.Name;
+  Out.Diagnostic = Method == "__repr__" || Method == "__str__" ||
+                   Method == "extra_repr" || Method == "__format__";
+  for (const Loop *X = L; X && !Out.Diagnostic;
+       X = X->Parent < 0 ? nullptr : &F.Loops[X->Parent])
+    Out.Diagnostic = X->Prints;
   // The whole source line, for the line hash.
   const std::string &Src = Facts.tree().source();
   size_t Begin = Src.rfind('\n', At.startByte() ? At.startByte() - 1 : 0);

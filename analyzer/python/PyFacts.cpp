@@ -119,37 +119,51 @@ void ProjectClasses::add(const Tree &T) {
   });
 }
 
-bool ProjectClasses::isModule(const std::string &Name) const {
-  std::set<std::string> Seen;
-  std::vector<std::string> Work = {Name};
-  while (!Work.empty()) {
-    std::string C = Work.back();
-    Work.pop_back();
-    if (C == "torch.nn.Module" || C == "nn.Module" ||
-        C == "torch.nn.modules.module.Module" || C == "pl.LightningModule" ||
-        C == "pytorch_lightning.LightningModule" ||
-        C == "lightning.LightningModule" || C == "torch.jit.ScriptModule")
-      return true;
-    llvm::StringRef Simple = llvm::StringRef(C).rsplit('.').second;
-    if (Simple.empty())
-      Simple = C;
-    if (!Seen.insert(Simple.str()).second)
-      continue;
-    auto It = Bases.find(Simple.str());
-    if (It == Bases.end())
-      continue;
-    // Several project classes of this name: a module only if all are.
-    bool All = true;
-    for (const std::vector<std::string> &Def : It->second) {
-      bool Any = false;
-      for (const std::string &B : Def)
-        Any |= isModule(B) && B != C;
-      All &= Any;
-    }
-    if (All)
-      return true;
+namespace {
+
+bool isModuleBase(llvm::StringRef C) {
+  return C == "torch.nn.Module" || C == "nn.Module" ||
+         C == "torch.nn.modules.module.Module" || C == "pl.LightningModule" ||
+         C == "pytorch_lightning.LightningModule" ||
+         C == "lightning.LightningModule" || C == "torch.jit.ScriptModule";
+}
+
+/// Whether `Name` is a module class; `Visiting` holds the simple names on
+/// the current path (a class deriving from a class of the same name, or a
+/// cycle, ends there: false).
+bool isModuleClass(
+    const std::map<std::string, std::vector<std::vector<std::string>>> &Bases,
+    const std::string &Name, std::set<std::string> &Visiting,
+    std::map<std::string, bool> &Memo, int Depth) {
+  if (isModuleBase(Name))
+    return true;
+  llvm::StringRef Simple = llvm::StringRef(Name).rsplit('.').second;
+  if (Simple.empty())
+    Simple = Name;
+  if (auto Known = Memo.find(Simple.str()); Known != Memo.end())
+    return Known->second;
+  auto It = Bases.find(Simple.str());
+  if (It == Bases.end() || Depth > 64 || !Visiting.insert(Simple.str()).second)
+    return false;
+  // Several project classes of this name: a module only if all are.
+  bool All = true;
+  for (const std::vector<std::string> &Def : It->second) {
+    bool Any = false;
+    for (const std::string &B : Def)
+      Any = Any || isModuleClass(Bases, B, Visiting, Memo, Depth + 1);
+    All = All && Any;
   }
-  return false;
+  Visiting.erase(Simple.str());
+  Memo[Simple.str()] = All;
+  return All;
+}
+
+} // namespace
+
+bool ProjectClasses::isModule(const std::string &Name) const {
+  std::set<std::string> Visiting;
+  std::map<std::string, bool> Memo;
+  return isModuleClass(Bases, Name, Visiting, Memo, 0);
 }
 
 // --- Module facts ----------------------------------------------------------
@@ -396,6 +410,31 @@ void ModuleFacts::collectKinds(Function &F) {
 }
 
 void ModuleFacts::collectLoops(Function &F) {
+  // Names that hold pieces of text: every binding is `.split()`, lines of
+  // a file, or a `List[str]` annotation.
+  std::map<std::string, bool> Text;
+  ownCode(F, [&](Node N) {
+    if (N.is("assignment") && N.field("left").is("identifier")) {
+      std::string C = N.field("right").is("call") ? callee(N.field("right"))
+                                                  : std::string();
+      bool IsText = C == ".split" || C == ".splitlines" || C == ".readlines" ||
+                    N.field("type").text().contains_insensitive("list[str]");
+      auto [It, New] = Text.emplace(N.field("left").text().str(), IsText);
+      if (!New)
+        It->second = It->second && IsText;
+    }
+    return true;
+  });
+  if (F.Def.is("function_definition"))
+    for (Node P : F.Def.field("parameters").namedChildren())
+      if ((P.is("typed_parameter") || P.is("typed_default_parameter")) &&
+          P.field("type").text().contains_insensitive("list[str]"))
+        Text[P.is("typed_parameter") ? P.namedChild(0).text().str()
+                                     : P.field("name").text().str()] = true;
+  std::set<std::string> TextNames;
+  for (const auto &[Name, IsText] : Text)
+    if (IsText)
+      TextNames.insert(Name);
   std::vector<Node> LoopNodes;
   ownCode(F, [&](Node N) {
     if (N.is("for_statement") || N.is("while_statement") ||
@@ -429,6 +468,12 @@ void ModuleFacts::collectLoops(Function &F) {
       if (X.is("assignment") || X.is("augmented_assignment")) {
         std::vector<std::string> Names;
         boundNames(X.field("left"), Names);
+        L.Written.insert(Names.begin(), Names.end());
+      } else if (X.is("as_pattern") || X.is("named_expression")) {
+        // `with open(p) as f:`, `except E as e:`, `(n := len(x))`.
+        std::vector<std::string> Names;
+        boundNames(X.is("as_pattern") ? X.field("alias") : X.field("name"),
+                   Names);
         L.Written.insert(Names.begin(), Names.end());
       } else if ((X.is("for_statement") || X.is("for_in_clause")) && X != N) {
         std::vector<std::string> Names;
@@ -474,6 +519,14 @@ void ModuleFacts::collectLoops(Function &F) {
           continue;
         }
       }
+      if (S.is("call")) {
+        std::string C = callee(S);
+        if (C == ".split" || C == ".splitlines" || C == ".readlines" ||
+            C == "open")
+          L.TextItems = L.Items = true;
+      }
+      if (S.is("identifier") && TextNames.count(S.text().str()))
+        L.TextItems = L.Items = true;
       if (S.is("identifier") || S.is("attribute")) {
         Kind K = kindOf(S, F);
         L.Batches |= K == Kind::DataLoader;
@@ -485,6 +538,24 @@ void ModuleFacts::collectLoops(Function &F) {
     }
     if (L.Batches)
       L.Items = false;
+    if (It.is("list") || It.is("tuple") || It.is("set") ||
+        It.is("expression_list"))
+      L.ShortTrip = It.namedChildCount() <= 8;
+    if (It.is("call") && callee(It) == "range") {
+      std::vector<Node> Args = positional(It);
+      std::optional<long long> Stop =
+          Args.size() == 1 ? intValue(Args[0]) : std::nullopt;
+      L.ShortTrip = Stop && *Stop <= 8;
+    }
+    // A print outside any branch of the body.
+    walk(L.Body, [&](Node X) {
+      if (isScope(X.type()) || X.is("if_statement") || X.is("try_statement") ||
+          X.is("conditional_expression"))
+        return false;
+      if (X.is("call") && X.field("function").text() == "print")
+        L.Prints = true;
+      return !L.Prints;
+    });
     F.Loops.push_back(std::move(L));
   }
   // Parents: the innermost enclosing loop.

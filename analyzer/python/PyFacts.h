@@ -79,8 +79,17 @@ struct Loop {
   /// The loop iterates single items of a collection the code shows:
   /// `range(n)`/`range(len(x))` indices, a list, a tensor or array.
   bool Items = false;
+  /// The items are pieces of text (lines of a file, `.split()` words, a
+  /// `List[str]` parameter): single samples whatever the code does next.
+  bool TextItems = false;
   /// `for i in range(...)`: the index name.
   std::string Index;
+  /// The loop runs a handful of times the code fixes: it iterates a literal
+  /// of at most 8 elements, or `range(k)` with a literal k <= 8.
+  bool ShortTrip = false;
+  /// The loop prints on every iteration (a `print` outside any branch): a
+  /// report for a human, not a hot path.
+  bool Prints = false;
   int Parent = -1; ///< index into Function::Loops
 };
 

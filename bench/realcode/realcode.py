@@ -105,7 +105,7 @@ def configure_faiss(work):
              "-DFAISS_OPT_LEVEL=avx2", "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON",
              "-DFETCHCONTENT_SOURCE_DIR_GOOGLETEST=/usr/src/googletest"],
             stdout=subprocess.DEVNULL)
-    return build, tree
+    return ["-p", build], tree
 
 
 TORCH_FLAGS = ["-std=gnu++17", "-D_GLIBCXX_USE_CXX11_ABI=1",
@@ -132,7 +132,7 @@ def configure_pytorch(work):
         entries.append({"directory": build, "file": f, "arguments":
                         ["c++"] + TORCH_FLAGS + ["-I", inc, "-c", f]})
     write_db(build, entries)
-    return build, tree
+    return ["-p", build], tree
 
 
 def configure_vision(work):
@@ -153,19 +153,71 @@ def configure_vision(work):
                                 ["-I", csrc, "-DWITH_PNG", "-DWITH_JPEG",
                                  "-c", f]})
     write_db(build, entries)
-    return build, tree
+    return ["-p", build], tree
+
+
+def fetch_binary(package, work):
+    """The Python code of a Debian binary package (its .py files as Debian
+    ships them), unpacked under work/ with dpkg-deb. Used where the mirror
+    has the binary package but not the upstream tarball."""
+    tree = os.path.join(work, package)
+    if os.path.isdir(tree):
+        return tree
+    os.makedirs(work, exist_ok=True)
+    debs = glob.glob(os.path.join(work, package + "_*.deb"))
+    if not debs:
+        subprocess.run(["apt-get", "download", "-q", package], cwd=work,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        debs = glob.glob(os.path.join(work, package + "_*.deb"))
+    if not debs:
+        print("realcode: skipped: %s: apt-get download gave no package" %
+              package)
+        sys.exit(77)
+    run(["dpkg-deb", "-x", debs[0], tree])
+    return tree
+
+
+def python_faiss(work):
+    """FAISS 1.7.3's Python: benchmarks, tests, contrib."""
+    tree = fetch("faiss", work, "faiss-1.7.3")
+    return python_args(tree, ["benchs", "tests", "contrib"]), tree
+
+
+def python_vision(work):
+    """torchvision 0.14.1's Python: the library and the training
+    references."""
+    tree = fetch("pytorch-vision", work, "vision-0.14.1")
+    return python_args(tree, ["references", "torchvision"]), tree
+
+
+def python_package(package, module):
+    def configure(work):
+        tree = os.path.join(fetch_binary(package, work),
+                            "usr/lib/python3/dist-packages")
+        return python_args(tree, [module]), tree
+    configure.__doc__ = "%s's Python, as Debian ships it." % module
+    return configure
+
+
+def python_args(root, dirs):
+    return ["--project-root", root] + [os.path.join(root, d) for d in dirs]
 
 
 CODEBASES = collections.OrderedDict([
     ("faiss", configure_faiss),
     ("pytorch", configure_pytorch),
     ("vision", configure_vision),
+    ("py-faiss", python_faiss),
+    ("py-vision", python_vision),
+    ("py-text", python_package("python3-torchtext", "torchtext")),
+    ("py-audio", python_package("python3-torchaudio", "torchaudio")),
+    ("py-skorch", python_package("python3-skorch", "skorch")),
 ])
 
 
-def analyze(hotpath, build, jobs, json_path):
-    """Runs hotpath over the whole database with default options."""
-    cmd = [hotpath, "analyze", "-p", build, "--format", "json", "--no-cache",
+def analyze(hotpath, inputs, jobs, json_path):
+    """Runs hotpath over the whole codebase with default options."""
+    cmd = [hotpath, "analyze"] + inputs + ["--format", "json", "--no-cache",
            "-j", str(jobs), "-o", json_path]
     print("+ " + " ".join(cmd), file=sys.stderr, flush=True)
     # Exit 3 (some files did not fully compile) still yields a report.
@@ -270,10 +322,10 @@ def main():
         if name not in CODEBASES:
             sys.exit("realcode: error: unknown codebase '%s' (have: %s)" %
                      (name, ", ".join(CODEBASES)))
-        build, _ = CODEBASES[name](args.work)
+        inputs, _ = CODEBASES[name](args.work)
         out_dir = args.json_dir or args.work
         os.makedirs(out_dir, exist_ok=True)
-        report = analyze(args.hotpath, build, args.j,
+        report = analyze(args.hotpath, inputs, args.j,
                          os.path.join(out_dir, name + ".json"))
         path = os.path.join(HERE, "verdicts", name + ".tsv")
         failures += compare(name, report, load_verdicts(path),

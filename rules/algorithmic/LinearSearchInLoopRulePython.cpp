@@ -33,8 +33,10 @@ bool tinyLiteral(Node E, unsigned Max) {
   if (Items.size() > Max)
     return false;
   return llvm::all_of(Items, [](Node I) {
+    // Constants, or names of fixed values (`torch.float`, `Mode.TRAIN`).
     return I.is("string") || I.is("integer") || I.is("float") || I.is("true") ||
-           I.is("false") || I.is("none") || I.is("concatenated_string");
+           I.is("false") || I.is("none") || I.is("concatenated_string") ||
+           I.is("identifier") || I.is("attribute");
   });
 }
 

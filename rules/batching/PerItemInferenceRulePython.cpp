@@ -53,7 +53,10 @@ void PerItemInferenceRule::checkPython(const PyContext &Ctx, const Function &F,
     std::string Why;
     for (Node A : Args)
       if (Why.empty())
-        Why = itemShape(M, F, *L, A, /*Plain=*/true);
+        // The element itself is one sample only when it is a piece of
+        // text: a list element may be a whole batch (the outputs of a
+        // model's layers).
+        Why = itemShape(M, F, *L, A, /*Plain=*/L->TextItems);
     if (Why.empty())
       continue;
     Finding Finding = makeFinding(Ctx, Call, F, L);

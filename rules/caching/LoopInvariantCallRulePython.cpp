@@ -37,7 +37,7 @@ void LoopInvariantCallRule::checkPython(const PyContext &Ctx, const Function &F,
       continue;
     // Loop-invariant: nothing the call reads changes in the loop (nor in
     // the loops around it up to the one it would be hoisted out of).
-    if (ModuleFacts::reads(Call, L->Written))
+    if (ModuleFacts::reads(Call, L->Written) || ownedByIteration(*L, Call))
       continue;
     // `json.load(f)` on a file opened per iteration reads f.
     Finding Out = makeFinding(Ctx, Call, F, L);

@@ -13,8 +13,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   using namespace hotpath;
   static const RuleSet Rules(createAllRules());
-  std::unique_ptr<py::Tree> T = py::Tree::parse(
-      std::string(reinterpret_cast<const char *>(Data), Size));
+  std::unique_ptr<py::Tree> T =
+      py::Tree::parse(std::string(reinterpret_cast<const char *>(Data), Size));
   if (!T)
     return 0;
   (void)T->errors();

@@ -39,3 +39,11 @@ def outside_loop(words, x):
 def unknown(words, table):
     # What `table` holds is not known.
     return [w for w in words if w in table]
+
+
+def dtypes(targets, torch):
+    # A literal of three fixed names, rebuilt per iteration: tiny.
+    for t in targets:
+        floating = (torch.float, torch.double, torch.half)
+        if t.dtype not in floating:
+            raise TypeError("not a float")

@@ -51,3 +51,11 @@ def unknown(xs, s):
     for x in xs:
         s += x
     return s
+
+
+def recall_line(name, recalls):
+    # A loop over four fixed ranks.
+    s = "%-40s" % name
+    for rank in 1, 10, 100, 1000:
+        s += "@%d: %.4f " % (rank, recalls[rank])
+    return s

@@ -112,3 +112,24 @@ def on_error_path(xs, model: nn.Module):
         except ValueError:
             # Only when an item fails: an error path.
             model(x.unsqueeze(0))
+
+
+def encode_lines(path, encoder: nn.Module):
+    vectors = []
+    for line in open(path):
+        vectors.append(encoder.encode(line))
+        # CHECK-MESSAGES: :[[@LINE-1]]:24: warning: model call 'encoder.encode(line)' runs once per item of the for loop at line 119 (one item of the loop); batch the items [batching-per-item-inference]
+    return vectors
+
+
+def encode_words(sentences: List[str], model: nn.Module):
+    return [model(s) for s in sentences]
+    # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: model call 'model(s)' runs once per item of the list comprehension at line 126 (one item of the loop); batch the items [batching-per-item-inference]
+
+
+def layer_states(states, norm: nn.Module):
+    # Each element of a list of tensors may be a whole batch (a model's
+    # per-layer outputs).
+    for i, state in enumerate(states):
+        states[i] = norm(state)
+    return states

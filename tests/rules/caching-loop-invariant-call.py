@@ -43,3 +43,34 @@ def retry(path, attempts):
             return torch.load(path)
         except OSError:
             raise
+
+
+def per_file_handle(files):
+    # The file object is opened by the iteration (`with … as f`).
+    data = []
+    for name in files:
+        with open(name, "rb") as f:
+            data.append(pickle_load(f))
+            data.append(json.load(f))
+    return data
+
+
+def pickle_load(f):
+    return f
+
+
+def owned(basename, xb, step):
+    # Each iteration needs its own copy of the index, which it fills.
+    indexes = {}
+    for i in range(0, len(xb), step):
+        index = faiss.read_index(basename)
+        index.add(xb[i:i + step])
+        indexes[i] = index
+    return indexes
+
+
+def few(path):
+    # A loop over three fixed values.
+    for mode in ("train", "val", "test"):
+        cfg = json.load(open(path))
+        print(mode, cfg)
