@@ -83,6 +83,12 @@ with open('$W/anchors.yaml', 'w') as f:
     f.write('Exclude: [' + ', '.join('&a%d x%d' % (i, i) for i in range(10000)) + ']\n')
     f.write('Catalogs: [' + ', '.join('*a%d' % i for i in range(10000)) + ']\n')"
 printf 'Rules: "*"\0\0\n' >"$W/nul.yaml"
+# Python: brackets nested 100 000 deep, and error recovery over 70 000
+# lines (tree-sitter 0.20.7 wraps a 16-bit child count and frees a bad
+# pointer inside the parse: the parse is tried in a child process).
+$PY -c "
+open('$W/nested.py', 'w').write('(' * 100000)
+open('$W/recovery.py', 'w').write('x = not\\n' * 70000)"
 # A compile database of 100000 entries for files that do not exist.
 $PY -c "
 import json
@@ -124,6 +130,8 @@ run "callgrind 100 MB of names" 0 "" "$HOTPATH" trace "$W/long.callgrind"
 run "stdin pipe (folded)" 0 "" sh -c "cat tests/traces/folded/toy.folded | '$HOTPATH' trace -"
 run "yaml 10k anchors" 2 "'Catalogs' must be a scalar" "$HOTPATH" analyze --dump-config --config "$W/anchors.yaml"
 run "yaml NUL bytes" 2 "invalid YAML: a NUL byte" "$HOTPATH" analyze --dump-config --config "$W/nul.yaml"
+run "python: 100k nested brackets" 3 "brackets nested deeper than 1000" "$HOTPATH" analyze "$W/nested.py"
+run "python: 70k-line error" 3 "cannot be parsed: a syntax error larger" "$HOTPATH" analyze "$W/recovery.py"
 run "100k-entry database" 3 "f0.cpp: not analysed: cannot open" "$HOTPATH" analyze -p "$W" --no-cache
 if [ $CHECK = 1 ]; then
   [ $failures = 0 ] && echo "resource bombs: ok" || { echo "resource bombs: $failures failed"; exit 1; }

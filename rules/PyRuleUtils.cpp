@@ -100,7 +100,10 @@ std::set<std::string> resultNames(const Loop &L, Node Call) {
 }
 
 std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
-                      Node Arg, bool Plain) {
+                      Node Arg, bool Plain, int Depth) {
+  // Through fluent calls and names bound once, a few levels at most.
+  if (Depth > 8)
+    return "";
   std::set<std::string> Items = itemNames(L);
   if (Arg.null() || !ModuleFacts::reads(Arg, Items))
     return "";
@@ -148,7 +151,8 @@ std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
     // The fluent calls keep the item: `x.to(dev)`, `x.float()`.
     if (Method == "to" || Method == "float" || Method == "cuda" ||
         Method == "half" || Method == "double")
-      return itemShape(M, F, L, Arg.field("function").field("object"), Plain);
+      return itemShape(M, F, L, Arg.field("function").field("object"), Plain,
+                       Depth + 1);
   }
   // A name the loop body binds once: what it was bound to.
   if (Arg.is("identifier")) {
@@ -165,7 +169,8 @@ std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
       return true;
     });
     if (Count == 1 && Value && Value.startByte() < Arg.startByte())
-      if (std::string Why = itemShape(M, F, L, Value, false); !Why.empty())
+      if (std::string Why = itemShape(M, F, L, Value, false, Depth + 1);
+          !Why.empty())
         return Why;
   }
   if (Plain && L.Items && !batchShaped(Arg))
@@ -180,6 +185,12 @@ bool leavesLoop(Node N, const Loop &L) {
     Node Block = S.parent();
     if (!Block.is("block"))
       continue;
+    // A block that ends in return or raise runs at most once per entry to
+    // the loop.
+    std::vector<Node> Stmts = Block.namedChildren();
+    if (!Stmts.empty() && (Stmts.back().is("return_statement") ||
+                           Stmts.back().is("raise_statement")))
+      return true;
     bool After = false;
     for (Node Next : Block.namedChildren()) {
       if (After && (Next.is("break_statement") || Next.is("return_statement")))
@@ -188,6 +199,40 @@ bool leavesLoop(Node N, const Loop &L) {
     }
   }
   return false;
+}
+
+bool fileObject(const Function &F, const std::string &Name) {
+  int Bindings = 0, Opens = 0;
+  auto IsOpen = [](Node V) {
+    return V.is("call") && V.field("function").text() == "open";
+  };
+  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
+  walk(Start, [&](Node N) {
+    if (N != Start && isScope(N.type()))
+      return false;
+    if (N.is("assignment") && N.field("left").text() == Name) {
+      ++Bindings;
+      Opens += IsOpen(N.field("right"));
+    }
+    // `with open(p) as f`: an as_pattern whose alias is the name.
+    if (N.is("as_pattern") && N.field("alias").text() == Name) {
+      ++Bindings;
+      Opens += IsOpen(N.namedChild(0));
+    }
+    return true;
+  });
+  return Bindings && Bindings == Opens;
+}
+
+bool assignedIn(const Loop &L, const std::string &Name) {
+  bool Found = false;
+  walk(L.Body, [&](Node N) {
+    if (Found || isScope(N.type()))
+      return false;
+    Found = N.is("assignment") && N.field("left").text() == Name;
+    return true;
+  });
+  return Found;
 }
 
 bool mutated(const Function &F, const std::string &Name) {

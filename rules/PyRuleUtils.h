@@ -28,11 +28,16 @@ std::set<std::string> resultNames(const Loop &L, Node Call);
 /// empty when it is not item-shaped. `Plain` is also true for the element
 /// itself (or what is computed from it) when the loop iterates items.
 std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
-                      Node Arg, bool Plain);
+                      Node Arg, bool Plain, int Depth = 0);
 /// Whether the statement holding `N` in loop `L` leaves the loop: a return,
 /// or a statement followed in its block by `break` or `return` (a retry
 /// loop runs its body once when it succeeds).
 bool leavesLoop(Node N, const Loop &L);
+/// Whether every binding of `Name` in `F` is a file object (`f =
+/// open(p)`, `with open(p) as f`): reading from it moves its position.
+bool fileObject(const Function &F, const std::string &Name);
+/// Whether loop `L`'s body assigns `Name` (`xs = list(…)` per iteration).
+bool assignedIn(const Loop &L, const std::string &Name);
 /// Whether function `F` grows or edits the list `Name` (`.append`,
 /// `.extend`, `.insert`, `+=`, item assignment).
 bool mutated(const Function &F, const std::string &Name);

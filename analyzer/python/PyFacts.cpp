@@ -46,9 +46,12 @@ std::optional<long long> intValue(Node E) {
       return V;
     return std::nullopt;
   }
-  if (E.is("unary_operator") && E.text().startswith("-"))
-    if (auto V = intValue(E.field("argument")))
-      return -*V;
+  // One sign, not a chain of them.
+  Node A = E.field("argument");
+  long long V = 0;
+  if (E.is("unary_operator") && E.text().startswith("-") && A.is("integer") &&
+      !A.text().getAsInteger(0, V))
+    return -V;
   return std::nullopt;
 }
 
@@ -203,17 +206,22 @@ ImportTable::ImportTable(const Tree &T) {
 }
 
 std::string ImportTable::qualify(Node E) const {
-  if (E.is("identifier")) {
-    auto It = Names.find(E.text().str());
-    return It == Names.end() ? E.text().str() : It->second;
-  }
-  if (E.is("attribute")) {
-    std::string Base = qualify(E.field("object"));
-    if (Base.empty())
+  // Iterative: `a.b.c…` may be any length; past 64 parts it is no name a
+  // rule knows.
+  std::vector<llvm::StringRef> Parts;
+  while (E.is("attribute")) {
+    if (Parts.size() == 64)
       return "";
-    return Base + "." + E.field("attribute").text().str();
+    Parts.push_back(E.field("attribute").text());
+    E = E.field("object");
   }
-  return "";
+  if (!E.is("identifier"))
+    return "";
+  auto It = Names.find(E.text().str());
+  std::string Out = It == Names.end() ? E.text().str() : It->second;
+  for (auto P = Parts.rbegin(); P != Parts.rend(); ++P)
+    Out += "." + P->str();
+  return Out;
 }
 
 std::string ModuleFacts::callee(Node Call) const {

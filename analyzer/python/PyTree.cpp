@@ -1,6 +1,8 @@
 //===- PyTree.cpp ---------------------------------------------------------===//
 #include "analyzer/python/PyTree.h"
 
+#include <algorithm>
+
 extern "C" const TSLanguage *tree_sitter_python(void);
 
 namespace hotpath::py {
@@ -104,7 +106,81 @@ bool Node::encloses(const Node &Other) const {
          Other.endByte() <= endByte();
 }
 
+unsigned Tree::nesting(llvm::StringRef S) {
+  unsigned Depth = 0, Max = 0;
+  for (size_t I = 0; I < S.size() && Max <= MaxNesting; ++I) {
+    char C = S[I];
+    if (C == '#') {
+      I = S.find('\n', I);
+      if (I == llvm::StringRef::npos)
+        break;
+    } else if (C == '\'' || C == '"') {
+      // A string: single or triple quoted, backslash escapes.
+      bool Triple = S.substr(I, 3) == std::string(3, C);
+      size_t J = I + (Triple ? 3 : 1);
+      while (J < S.size()) {
+        if (S[J] == '\\') {
+          J += 2;
+          continue;
+        }
+        if (Triple ? S.substr(J, 3) == std::string(3, C)
+                   : S[J] == C || S[J] == '\n')
+          break;
+        ++J;
+      }
+      I = Triple ? J + 2 : J;
+    } else if (C == '(' || C == '[' || C == '{') {
+      Max = std::max(Max, ++Depth);
+    } else if ((C == ')' || C == ']' || C == '}') && Depth) {
+      --Depth;
+    }
+  }
+  return Max;
+}
+
+namespace {
+
+/// tree-sitter 0.20.7 stores a node's child count in 16 bits: error recovery
+/// over more than 65 535 pieces (70 000 lines of `x = not`) makes a node
+/// whose count wrapped. Its children then no longer cover it. (Valid code
+/// never makes such a node: repetitions are balanced.)
+bool childCountOverflowed(TSTree *T, llvm::StringRef Source) {
+  TSNode Root = ts_tree_root_node(T);
+  if (!ts_node_has_error(Root))
+    return false;
+  TSTreeCursor C = ts_tree_cursor_new(Root);
+  bool Bad = false;
+  for (bool Done = false; !Done && !Bad;) {
+    TSNode N = ts_tree_cursor_current_node(&C);
+    uint32_t Count = ts_node_child_count(N);
+    // Children are placed from the node's start by their sizes: with a
+    // wrapped count they end short of the node, leaving code uncovered
+    // (whitespace after the last child is normal: the module's final
+    // newline).
+    if (Count) {
+      uint32_t End = ts_node_end_byte(ts_node_child(N, Count - 1));
+      uint32_t NodeEnd = std::min<uint32_t>(ts_node_end_byte(N), Source.size());
+      for (uint32_t B = End; B < NodeEnd && !Bad; ++B)
+        Bad = !llvm::StringRef(" \t\n\r\f\v\\").contains(Source[B]);
+    }
+    // Only subtrees with an error can hold such a node.
+    if (!Bad && ts_node_has_error(N) && ts_tree_cursor_goto_first_child(&C))
+      continue;
+    while (!Bad && !ts_tree_cursor_goto_next_sibling(&C))
+      if (!ts_tree_cursor_goto_parent(&C)) {
+        Done = true;
+        break;
+      }
+  }
+  ts_tree_cursor_delete(&C);
+  return Bad;
+}
+
+} // namespace
+
 std::unique_ptr<Tree> Tree::parse(std::string Source) {
+  if (nesting(Source) > MaxNesting)
+    return nullptr;
   std::unique_ptr<Tree> Out(new Tree());
   Out->Source = std::move(Source);
   TSParser *P = ts_parser_new();
@@ -119,6 +195,12 @@ std::unique_ptr<Tree> Tree::parse(std::string Source) {
   ts_parser_delete(P);
   if (!Out->T)
     return nullptr;
+  if (childCountOverflowed(Out->T, Out->Source)) {
+    // The tree's memory is inconsistent: deleting it frees a pointer that
+    // malloc never returned. It is leaked, once per such file.
+    Out->T = nullptr;
+    return nullptr;
+  }
   return Out;
 }
 

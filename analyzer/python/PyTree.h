@@ -75,9 +75,18 @@ struct SyntaxError {
 /// error locally, and errors() lists what it skipped or made up.
 class Tree {
 public:
-  /// Parses `Source` (any bytes). Null only when tree-sitter refuses the
-  /// grammar (a build problem) or runs out of memory.
+  /// Parses `Source` (any bytes). Null when its brackets nest deeper than
+  /// MaxNesting, when error recovery made a node of more than 65 535
+  /// children (tree-sitter 0.20.7 wraps the count: the tree is unusable),
+  /// or when tree-sitter refuses the grammar or runs out of memory.
   static std::unique_ptr<Tree> parse(std::string Source);
+  /// Brackets nested deeper than this are refused before parsing
+  /// (tree-sitter 0.20 corrupts its heap on ~60 000; CPython refuses more
+  /// than 200).
+  static constexpr unsigned MaxNesting = 1000;
+  /// How deep `Source` nests brackets outside strings and comments (stops
+  /// counting past MaxNesting).
+  static unsigned nesting(llvm::StringRef Source);
   ~Tree();
   Tree(const Tree &) = delete;
   Tree &operator=(const Tree &) = delete;

@@ -70,7 +70,11 @@ void LinearSearchInLoopRule::checkPython(const PyContext &Ctx,
       return true;
     const Loop *L = enclosingLoop(M, F, N);
     Kind K = M.kindOf(Container, F);
-    if (!L || (K != Kind::List && K != Kind::Tuple))
+    if (!L || (K != Kind::List && K != Kind::Tuple) ||
+        ModuleFacts::onErrorPath(N, *L) || leavesLoop(N, *L))
+      return true;
+    // A list the iteration builds is scanned once: no repeated scan.
+    if (Container.is("identifier") && assignedIn(*L, Container.text().str()))
       return true;
     if (Container.is("identifier"))
       if (Node Value = onlyBinding(F, Container.text().str());

@@ -47,7 +47,7 @@ void QuadraticStringBuildRule::checkPython(const PyContext &Ctx,
     std::string Name = Target.text().str();
     const Loop *L = enclosingLoop(M, F, N);
     if (!L || L->Comprehension || M.kindOf(Target, F) != Kind::Str ||
-        resetInLoop(*L, Name))
+        resetInLoop(*L, Name) || leavesLoop(N, *L))
       return true;
     Finding Out = makeFinding(Ctx, N, F, L);
     Out.Message = "'" + PyContext::snippet(N) + "' copies the whole string '" +

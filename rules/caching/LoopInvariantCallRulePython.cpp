@@ -39,6 +39,11 @@ void LoopInvariantCallRule::checkPython(const PyContext &Ctx, const Function &F,
     // the loops around it up to the one it would be hoisted out of).
     if (ModuleFacts::reads(Call, L->Written) || ownedByIteration(*L, Call))
       continue;
+    // `pickle.load(f)` on an open file reads the next record each time.
+    std::vector<Node> Args = positionalArgs(Call);
+    if (!Args.empty() && Args[0].is("identifier") &&
+        fileObject(F, Args[0].text().str()))
+      continue;
     // `json.load(f)` on a file opened per iteration reads f.
     Finding Out = makeFinding(Ctx, Call, F, L);
     Out.Api = C;

@@ -47,3 +47,21 @@ def dtypes(targets, torch):
         floating = (torch.float, torch.double, torch.half)
         if t.dtype not in floating:
             raise TypeError("not a float")
+
+
+def groups(world, rank, size):
+    # The list is built by each iteration and scanned once.
+    for start in range(0, world, size):
+        members = list(range(start, start + size))
+        if rank in members:
+            return start
+
+
+def first_allowed(names, allowed):
+    allow = list(allowed)
+    for name in names:
+        if name.startswith("_"):
+            # This branch leaves the loop: the scan runs at most once.
+            if name in allow:
+                return name
+            raise KeyError(name)

@@ -74,3 +74,16 @@ def few(path):
     for mode in ("train", "val", "test"):
         cfg = json.load(open(path))
         print(mode, cfg)
+
+
+def records(path):
+    # Each pickle.load(f) reads the next record of the open file.
+    import pickle
+    out = []
+    with open(path, "rb") as f:
+        while True:
+            try:
+                out.append(pickle.load(f))
+            except EOFError:
+                break
+    return out
