@@ -150,14 +150,20 @@ private:
 /// Every node under `N` (itself included), pre-order, iteratively; `Visit`
 /// returns false to skip a node's children.
 template <typename F> void walk(Node N, F Visit) {
-  std::vector<Node> Work = {N};
-  while (!Work.empty()) {
-    Node X = Work.back();
-    Work.pop_back();
-    if (X.null() || !Visit(X))
-      continue;
-    std::vector<Node> Children = X.namedChildren();
-    Work.insert(Work.end(), Children.rbegin(), Children.rend());
+  // Pre-order over the parent and sibling links: no stack, no allocation.
+  if (N.null())
+    return;
+  Node X = N;
+  while (true) {
+    Node Next = Visit(X) ? X.firstNamedChild() : Node();
+    while (Next.null()) {
+      if (X == N)
+        return;
+      Next = X.nextNamedSibling();
+      if (Next.null())
+        X = X.parent();
+    }
+    X = Next;
   }
 }
 

@@ -40,13 +40,14 @@ bool skippedDirectory(llvm::StringRef Dir) {
 }
 
 /// Whether tree-sitter parses `Source` without corrupting its heap, tried in
-/// a child process. Needed only for inputs of 64 KiB or more: below that no
-/// node can have the 65 536 children that tree-sitter 0.20.7's 16-bit count
+/// a child process. Needed only for inputs of 65 536 tokens or more: below
+/// that no node can have the children that tree-sitter 0.20.7's 16-bit count
 /// wraps on, and error recovery over such a node frees a pointer malloc
 /// never returned — inside the parse, where no check after it can help
 /// (docs/python.md, "Parser").
 bool parsesSafely(const std::string &Source) {
-  if (Source.size() < (size_t(1) << 16))
+  if (Source.size() < (size_t(1) << 16) ||
+      Tree::tokenBound(Source) < (size_t(1) << 16))
     return true;
   pid_t Child = fork();
   if (Child < 0)

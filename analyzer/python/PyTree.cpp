@@ -1,6 +1,12 @@
 //===- PyTree.cpp ---------------------------------------------------------===//
 #include "analyzer/python/PyTree.h"
 
+#include "llvm/ADT/StringExtras.h"
+
+#include <tree_sitter/api.h>
+
+#include <cstring>
+
 #include <algorithm>
 
 extern "C" const TSLanguage *tree_sitter_python(void);
@@ -8,56 +14,45 @@ extern "C" const TSLanguage *tree_sitter_python(void);
 namespace hotpath::py {
 
 llvm::StringRef Node::type() const {
-  return null() ? llvm::StringRef() : llvm::StringRef(ts_node_type(N));
+  if (null())
+    return {};
+  const auto &E = T->Nodes[I];
+  return llvm::StringRef(E.Type, E.TypeLen);
 }
 
 Node Node::field(llvm::StringRef Name) const {
   if (null())
     return {};
-  return {ts_node_child_by_field_name(N, Name.data(), Name.size()), T};
-}
-
-unsigned Node::namedChildCount() const {
-  return null() ? 0 : ts_node_named_child_count(N);
-}
-
-Node Node::namedChild(unsigned I) const {
-  if (I >= namedChildCount())
-    return {};
-  return {ts_node_named_child(N, I), T};
-}
-
-std::vector<Node> Node::namedChildren() const {
-  std::vector<Node> Out;
-  if (null())
-    return Out;
-  // A cursor walks the children in linear time (ts_node_named_child is
-  // linear in the index).
-  TSTreeCursor C = ts_tree_cursor_new(N);
-  if (ts_tree_cursor_goto_first_child(&C)) {
-    do {
-      TSNode Child = ts_tree_cursor_current_node(&C);
-      if (ts_node_is_named(Child))
-        Out.push_back({Child, T});
-    } while (ts_tree_cursor_goto_next_sibling(&C));
+  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
+       C = T->Nodes[C].NextSibling) {
+    const auto &E = T->Nodes[C];
+    if (E.Field && llvm::StringRef(E.Field, E.FieldLen) == Name)
+      return {C, T};
   }
-  ts_tree_cursor_delete(&C);
-  return Out;
+  return {};
 }
 
 std::vector<Node> Node::fields(llvm::StringRef Name) const {
   std::vector<Node> Out;
   if (null())
     return Out;
-  TSTreeCursor C = ts_tree_cursor_new(N);
-  if (ts_tree_cursor_goto_first_child(&C)) {
-    do {
-      const char *F = ts_tree_cursor_current_field_name(&C);
-      if (F && Name == F)
-        Out.push_back({ts_tree_cursor_current_node(&C), T});
-    } while (ts_tree_cursor_goto_next_sibling(&C));
+  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
+       C = T->Nodes[C].NextSibling) {
+    const auto &E = T->Nodes[C];
+    if (E.Field && llvm::StringRef(E.Field, E.FieldLen) == Name)
+      Out.push_back({C, T});
   }
-  ts_tree_cursor_delete(&C);
+  return Out;
+}
+
+std::vector<Node> Node::namedChildren() const {
+  std::vector<Node> Out;
+  if (null())
+    return Out;
+  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
+       C = T->Nodes[C].NextSibling)
+    if (T->Nodes[C].Named)
+      Out.push_back({C, T});
   return Out;
 }
 
@@ -65,45 +60,91 @@ std::vector<llvm::StringRef> Node::tokens() const {
   std::vector<llvm::StringRef> Out;
   if (null())
     return Out;
-  TSTreeCursor C = ts_tree_cursor_new(N);
-  if (ts_tree_cursor_goto_first_child(&C)) {
-    do {
-      TSNode Child = ts_tree_cursor_current_node(&C);
-      if (!ts_node_is_named(Child))
-        Out.push_back(ts_node_type(Child));
-    } while (ts_tree_cursor_goto_next_sibling(&C));
-  }
-  ts_tree_cursor_delete(&C);
+  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
+       C = T->Nodes[C].NextSibling)
+    if (!T->Nodes[C].Named)
+      Out.push_back(Node(C, T).type());
   return Out;
 }
 
+unsigned Node::namedChildCount() const {
+  unsigned N = 0;
+  if (!null())
+    for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
+         C = T->Nodes[C].NextSibling)
+      N += T->Nodes[C].Named;
+  return N;
+}
+
+Node Node::namedChild(unsigned K) const {
+  if (null())
+    return {};
+  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
+       C = T->Nodes[C].NextSibling)
+    if (T->Nodes[C].Named && K-- == 0)
+      return {C, T};
+  return {};
+}
+
+Node Node::firstNamedChild() const {
+  if (null())
+    return {};
+  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
+       C = T->Nodes[C].NextSibling)
+    if (T->Nodes[C].Named)
+      return {C, T};
+  return {};
+}
+
+Node Node::nextNamedSibling() const {
+  if (null())
+    return {};
+  for (uint32_t C = T->Nodes[I].NextSibling; C != Tree::None;
+       C = T->Nodes[C].NextSibling)
+    if (T->Nodes[C].Named)
+      return {C, T};
+  return {};
+}
+
 Node Node::parent() const {
-  return null() ? Node() : Node(ts_node_parent(N), T);
+  if (null() || T->Nodes[I].Parent == Tree::None)
+    return {};
+  return {T->Nodes[I].Parent, T};
 }
 
 llvm::StringRef Node::text() const {
   if (null())
     return {};
-  const std::string &S = T->source();
-  uint32_t B = ts_node_start_byte(N), E = ts_node_end_byte(N);
-  if (B > S.size() || E > S.size() || E < B)
-    return {};
-  return llvm::StringRef(S).slice(B, E);
+  const auto &E = T->Nodes[I];
+  return llvm::StringRef(T->Source).slice(E.Start, E.End);
 }
 
-unsigned Node::line() const {
-  return null() ? 0 : ts_node_start_point(N).row + 1;
-}
-unsigned Node::column() const {
-  return null() ? 0 : ts_node_start_point(N).column + 1;
-}
-unsigned Node::endLine() const {
-  return null() ? 0 : ts_node_end_point(N).row + 1;
-}
+unsigned Node::line() const { return null() ? 0 : T->Nodes[I].Line; }
+unsigned Node::column() const { return null() ? 0 : T->Nodes[I].Column; }
+unsigned Node::endLine() const { return null() ? 0 : T->Nodes[I].EndLine; }
+uint32_t Node::startByte() const { return null() ? 0 : T->Nodes[I].Start; }
+uint32_t Node::endByte() const { return null() ? 0 : T->Nodes[I].End; }
 
 bool Node::encloses(const Node &Other) const {
   return !null() && !Other.null() && startByte() <= Other.startByte() &&
          Other.endByte() <= endByte();
+}
+
+size_t Tree::tokenBound(llvm::StringRef S) {
+  size_t N = 0;
+  bool InWord = false;
+  for (char C : S) {
+    bool Word =
+        llvm::isAlnum(C) || C == '_' || static_cast<unsigned char>(C) >= 0x80;
+    bool Space = C == ' ' || C == '\t' || C == '\r' || C == '\f';
+    if (Word) {
+      N += !InWord;
+    } else if (!Space) {
+      ++N; // an operator, a bracket, a quote, a newline: at most one each
+    }
+    InWord = Word;
+  }
+  return N;
 }
 
 unsigned Tree::nesting(llvm::StringRef S) {
@@ -190,64 +231,99 @@ std::unique_ptr<Tree> Tree::parse(std::string Source) {
   }
   // tree-sitter takes lengths as uint32_t: files over 4 GiB are refused by
   // the caller (PyFrontend reads at most MaxFileBytes).
-  Out->T = ts_parser_parse_string(P, nullptr, Out->Source.data(),
-                                  static_cast<uint32_t>(Out->Source.size()));
+  TSTree *T = ts_parser_parse_string(P, nullptr, Out->Source.data(),
+                                     static_cast<uint32_t>(Out->Source.size()));
   ts_parser_delete(P);
-  if (!Out->T)
+  if (!T)
     return nullptr;
-  if (childCountOverflowed(Out->T, Out->Source)) {
+  if (childCountOverflowed(T, Out->Source))
     // The tree's memory is inconsistent: deleting it frees a pointer that
     // malloc never returned. It is leaked, once per such file.
-    Out->T = nullptr;
     return nullptr;
-  }
+  Out->copyNodes(T);
+  ts_tree_delete(T);
   return Out;
 }
 
-Tree::~Tree() {
-  if (T)
-    ts_tree_delete(T);
-}
-
-Node Tree::root() const { return {ts_tree_root_node(T), this}; }
-
-std::vector<SyntaxError> Tree::errors(size_t MaxErrors) const {
-  std::vector<SyntaxError> Out;
-  Node Root = root();
-  if (!ts_node_has_error(ts_tree_root_node(T)))
-    return Out;
-  // Iterative pre-order walk over the subtrees that contain an error.
-  TSTreeCursor C = ts_tree_cursor_new(ts_tree_root_node(T));
-  bool Done = false;
-  while (!Done && Out.size() < MaxErrors) {
+void Tree::copyNodes(TSTree *TS) {
+  TSTreeCursor C = ts_tree_cursor_new(ts_tree_root_node(TS));
+  // The chain of ancestors, and the last child seen of each.
+  std::vector<uint32_t> Path, LastChild;
+  for (bool Done = false; !Done;) {
     TSNode N = ts_tree_cursor_current_node(&C);
-    bool Descend = false;
-    if (ts_node_is_missing(N)) {
-      Node X(N, this);
-      Out.push_back({X.line(), X.column(),
-                     "expected '" + std::string(ts_node_type(N)) + "'"});
-    } else if (llvm::StringRef(ts_node_type(N)) == "ERROR") {
-      Node X(N, this);
-      llvm::StringRef Text = X.text().take_front(40);
-      Text = Text.take_until([](char Ch) { return Ch == '\n'; });
-      Out.push_back({X.line(), X.column(),
-                     Text.empty()
-                         ? std::string("invalid syntax")
-                         : "invalid syntax near '" + Text.str() + "'"});
-    } else {
-      Descend = ts_node_has_error(N);
+    Entry E;
+    E.Type = ts_node_type(N);
+    E.TypeLen = static_cast<uint16_t>(std::min<size_t>(strlen(E.Type), 65535));
+    E.Field = ts_tree_cursor_current_field_name(&C);
+    E.FieldLen =
+        E.Field ? static_cast<uint8_t>(std::min<size_t>(strlen(E.Field), 255))
+                : 0;
+    E.Start = std::min<uint32_t>(ts_node_start_byte(N), Source.size());
+    E.End = std::max(E.Start,
+                     std::min<uint32_t>(ts_node_end_byte(N), Source.size()));
+    TSPoint P = ts_node_start_point(N), Q = ts_node_end_point(N);
+    E.Line = P.row + 1;
+    E.Column = P.column + 1;
+    E.EndLine = Q.row + 1;
+    E.Parent = Path.empty() ? None : Path.back();
+    E.FirstChild = E.NextSibling = None;
+    E.Named = ts_node_is_named(N);
+    E.Missing = ts_node_is_missing(N);
+    uint32_t Index = static_cast<uint32_t>(Nodes.size());
+    if (!Path.empty()) {
+      if (LastChild.back() == None)
+        Nodes[Path.back()].FirstChild = Index;
+      else
+        Nodes[LastChild.back()].NextSibling = Index;
+      LastChild.back() = Index;
     }
-    if (Descend && ts_tree_cursor_goto_first_child(&C))
+    Nodes.push_back(E);
+    if (ts_tree_cursor_goto_first_child(&C)) {
+      Path.push_back(Index);
+      LastChild.push_back(None);
       continue;
+    }
     while (!ts_tree_cursor_goto_next_sibling(&C)) {
       if (!ts_tree_cursor_goto_parent(&C)) {
         Done = true;
         break;
       }
+      Path.pop_back();
+      LastChild.pop_back();
     }
   }
   ts_tree_cursor_delete(&C);
-  (void)Root;
+}
+
+Tree::~Tree() = default;
+
+Node Tree::root() const { return {0, this}; }
+
+std::vector<SyntaxError> Tree::errors(size_t MaxErrors) const {
+  std::vector<SyntaxError> Out;
+  // Pre-order: an error inside one already reported is skipped.
+  uint32_t ReportedEnd = 0;
+  bool Any = false;
+  for (uint32_t I = 0; I < Nodes.size() && Out.size() < MaxErrors; ++I) {
+    const Entry &E = Nodes[I];
+    bool IsError = llvm::StringRef(E.Type, E.TypeLen) == "ERROR";
+    if (!IsError && !E.Missing)
+      continue;
+    if (Any && E.Start < ReportedEnd)
+      continue;
+    Any = true;
+    ReportedEnd = std::max(E.End, E.Start + 1);
+    Node X(I, this);
+    if (E.Missing) {
+      Out.push_back({E.Line, E.Column, "expected '" + X.type().str() + "'"});
+      continue;
+    }
+    llvm::StringRef Text = X.text().take_front(40);
+    Text = Text.take_until([](char Ch) { return Ch == '\n'; });
+    Out.push_back({E.Line, E.Column,
+                   Text.empty() ? std::string("invalid syntax")
+                                : "invalid syntax near '" + Text.str() + "'"});
+  }
   return Out;
 }
 

@@ -13,24 +13,25 @@
 
 #include "llvm/ADT/StringRef.h"
 
-#include <tree_sitter/api.h>
-
 #include <memory>
 #include <string>
 #include <vector>
+
+// tree-sitter's tree, seen only by PyTree.cpp.
+struct TSTree;
 
 namespace hotpath::py {
 
 class Tree;
 
 /// A node of a parsed file; null when a child or field is absent. Cheap to
-/// copy; valid while its Tree lives.
+/// copy (an index into its Tree's node array); valid while its Tree lives.
 class Node {
 public:
   Node() = default;
-  Node(TSNode N, const Tree *T) : N(N), T(T) {}
+  Node(uint32_t Index, const Tree *T) : I(Index), T(T) {}
 
-  bool null() const { return !T || ts_node_is_null(N); }
+  bool null() const { return !T; }
   explicit operator bool() const { return !null(); }
   /// The grammar's name: "call", "identifier", "for_statement" …
   llvm::StringRef type() const;
@@ -44,24 +45,26 @@ public:
   std::vector<llvm::StringRef> tokens() const;
   unsigned namedChildCount() const;
   Node namedChild(unsigned I) const;
+  /// The first named child, and the next named sibling: walks without
+  /// allocating.
+  Node firstNamedChild() const;
+  Node nextNamedSibling() const;
   Node parent() const;
   /// The source text the node spans.
   llvm::StringRef text() const;
   unsigned line() const;
   unsigned column() const;
   unsigned endLine() const;
-  uint32_t startByte() const { return null() ? 0 : ts_node_start_byte(N); }
-  uint32_t endByte() const { return null() ? 0 : ts_node_end_byte(N); }
+  uint32_t startByte() const;
+  uint32_t endByte() const;
   /// Whether `Other` is this node or inside it.
   bool encloses(const Node &Other) const;
-  bool operator==(const Node &O) const {
-    return null() ? O.null() : !O.null() && ts_node_eq(N, O.N);
-  }
+  bool operator==(const Node &O) const { return T == O.T && (!T || I == O.I); }
   bool operator!=(const Node &O) const { return !(*this == O); }
   const Tree *tree() const { return T; }
 
 private:
-  TSNode N{};
+  uint32_t I = 0;
   const Tree *T = nullptr;
 };
 
@@ -87,6 +90,10 @@ public:
   /// How deep `Source` nests brackets outside strings and comments (stops
   /// counting past MaxNesting).
   static unsigned nesting(llvm::StringRef Source);
+  /// An upper bound of the tokens in `Source` (runs of word characters,
+  /// each other character, strings count by their characters): below
+  /// 65 536 no node can have the children tree-sitter 0.20.7 miscounts.
+  static size_t tokenBound(llvm::StringRef Source);
   ~Tree();
   Tree(const Tree &) = delete;
   Tree &operator=(const Tree &) = delete;
@@ -99,8 +106,22 @@ public:
 
 private:
   Tree() = default;
+  friend class Node;
+  static constexpr uint32_t None = ~uint32_t(0);
+  /// One node, copied out of tree-sitter's tree (which is then freed): the
+  /// rules walk this array, not tree-sitter's cursors.
+  struct Entry {
+    const char *Type;
+    const char *Field; ///< the field this node is in, or null
+    uint32_t Start, End, Line, Column, EndLine;
+    uint32_t Parent, FirstChild, NextSibling;
+    uint16_t TypeLen;
+    uint8_t FieldLen;
+    bool Named, Missing;
+  };
+  void copyNodes(::TSTree *T);
   std::string Source;
-  TSTree *T = nullptr;
+  std::vector<Entry> Nodes; ///< pre-order; Nodes[0] is the root
 };
 
 /// The tree-sitter grammar's ABI version, for `hotpath --version`.
