@@ -30,8 +30,13 @@ std::string PyContext::snippet(Node N) {
     Space = false;
     Out += C;
   }
-  if (Out.size() > 80)
-    Out = Out.substr(0, 77) + "…";
+  if (Out.size() > 80) {
+    // Cut before a UTF-8 continuation byte, never inside a character.
+    size_t Cut = 77;
+    while (Cut && (static_cast<unsigned char>(Out[Cut]) & 0xC0) == 0x80)
+      --Cut;
+    Out = Out.substr(0, Cut) + "…";
+  }
   return Out;
 }
 
