@@ -29,6 +29,8 @@ for T in "${TARGETS[@]}"; do
     *) S=tests/fuzz/seeds/${T#fuzz_} ;;
   esac
   find "$S" -type f ! -name '*.expected' -exec cp {} "$C/" \; 2>/dev/null || true
+  # The Python rule fixtures seed the Python target as they are now.
+  if [ "$T" = fuzz_python ]; then cp tests/rules/*.py "$C/"; fi
   D=tests/fuzz/dicts/$T.dict
   DICT=()
   [ -f "$D" ] && DICT=(-dict="$D")

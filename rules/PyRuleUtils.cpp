@@ -5,13 +5,6 @@ namespace hotpath::py {
 
 namespace {
 
-std::optional<long long> intLiteral(Node E) {
-  long long V = 0;
-  if (E.is("integer") && !E.text().getAsInteger(0, V))
-    return V;
-  return std::nullopt;
-}
-
 /// `obj.method(args)`: the method name, else empty.
 llvm::StringRef methodOf(Node Call) {
   Node Fn = Call.field("function");
@@ -22,23 +15,11 @@ llvm::StringRef methodOf(Node Call) {
 
 std::vector<Node> callsIn(const Function &F) {
   std::vector<Node> Out;
-  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
-  walk(Start, [&](Node N) {
-    if (N != Start && isScope(N.type()))
-      return false;
+  walkOwnCode(F, [&](Node N) {
     if (N.is("call"))
       Out.push_back(N);
     return true;
   });
-  return Out;
-}
-
-std::vector<Node> positionalArgs(Node Call) {
-  std::vector<Node> Out;
-  for (Node A : Call.field("arguments").namedChildren())
-    if (!A.is("keyword_argument") && !A.is("comment") && !A.is("list_splat") &&
-        !A.is("dictionary_splat"))
-      Out.push_back(A);
   return Out;
 }
 
@@ -49,13 +30,7 @@ std::set<std::string> derivedNames(const Loop &L, std::set<std::string> Seeds) {
       return false;
     if (N.is("assignment") || N.is("augmented_assignment")) {
       std::vector<std::string> Names;
-      walk(N.field("left"), [&](Node X) {
-        if (X.is("identifier")) {
-          Names.push_back(X.text().str());
-          return false;
-        }
-        return !X.is("attribute") && !X.is("subscript");
-      });
+      boundNames(N.field("left"), Names);
       if (N.field("right"))
         Assignments.push_back({Names, N.field("right")});
     }
@@ -82,13 +57,9 @@ std::set<std::string> resultNames(const Loop &L, Node Call) {
   std::set<std::string> Seeds;
   for (Node P = Call.parent(); P && P != L.At; P = P.parent()) {
     if (P.is("assignment") || P.is("augmented_assignment")) {
-      walk(P.field("left"), [&](Node X) {
-        if (X.is("identifier")) {
-          Seeds.insert(X.text().str());
-          return false;
-        }
-        return !X.is("attribute") && !X.is("subscript");
-      });
+      std::vector<std::string> Names;
+      boundNames(P.field("left"), Names);
+      Seeds.insert(Names.begin(), Names.end());
       break;
     }
     if (P.is("expression_statement") || P.is("block"))
@@ -99,12 +70,24 @@ std::set<std::string> resultNames(const Loop &L, Node Call) {
   return derivedNames(L, Seeds);
 }
 
-std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
-                      Node Arg, bool Plain, int Depth) {
+namespace {
+
+/// A slice `i:i+1`: one row.
+bool oneRowSlice(Node Slice) {
+  std::vector<Node> Parts = Slice.namedChildren();
+  return Parts.size() == 2 && Parts[1].is("binary_operator") &&
+         Parts[1].field("left").text() == Parts[0].text() &&
+         intLiteral(Parts[1].field("right")) == 1;
+}
+
+/// itemShape() with the loop's item names computed once for the whole
+/// descent.
+std::string shapeOf(const ModuleFacts &M, const Loop &L,
+                    const std::set<std::string> &Items, Node Arg, bool Plain,
+                    int Depth) {
   // Through fluent calls and names bound once, a few levels at most.
   if (Depth > 8)
     return "";
-  std::set<std::string> Items = itemNames(L);
   if (Arg.null() || !ModuleFacts::reads(Arg, Items))
     return "";
   if (Arg.is("keyword_argument"))
@@ -117,15 +100,8 @@ std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
     for (Node S : Subs) {
       if (S.is("none"))
         return "indexed with None";
-      if (S.is("slice")) {
-        // `x[i:i+1]`: one row.
-        std::vector<Node> Parts = S.namedChildren();
-        if (Parts.size() == 2 && Parts[1].is("binary_operator") &&
-            Parts[1].field("left").text() == Parts[0].text() &&
-            intLiteral(Parts[1].field("right")) == 1)
-          return "a one-row slice";
-        return "";
-      }
+      if (S.is("slice"))
+        return oneRowSlice(S) ? "a one-row slice" : "";
     }
     // `x[i]` with the loop's index: one element of a collection.
     if (!L.Index.empty() && Subs.size() == 1 && Subs[0].is("identifier") &&
@@ -151,31 +127,29 @@ std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
     // The fluent calls keep the item: `x.to(dev)`, `x.float()`.
     if (Method == "to" || Method == "float" || Method == "cuda" ||
         Method == "half" || Method == "double")
-      return itemShape(M, F, L, Arg.field("function").field("object"), Plain,
-                       Depth + 1);
+      return shapeOf(M, L, Items, Arg.field("function").field("object"), Plain,
+                     Depth + 1);
   }
   // A name the loop body binds once: what it was bound to.
   if (Arg.is("identifier")) {
-    Node Value;
-    int Count = 0;
-    walk(L.Body, [&](Node N) {
-      if (isScope(N.type()))
-        return false;
-      if ((N.is("assignment") || N.is("augmented_assignment")) &&
-          N.field("left").text() == Arg.text()) {
-        Value = N.field("right");
-        ++Count;
-      }
-      return true;
-    });
-    if (Count == 1 && Value && Value.startByte() < Arg.startByte())
-      if (std::string Why = itemShape(M, F, L, Value, false, Depth + 1);
+    std::vector<Node> Bindings =
+        assignmentsTo(L.Body, Arg.text(), /*Augmented=*/true);
+    Node Value = Bindings.size() == 1 ? Bindings[0].field("right") : Node();
+    if (Value && Value.startByte() < Arg.startByte())
+      if (std::string Why = shapeOf(M, L, Items, Value, false, Depth + 1);
           !Why.empty())
         return Why;
   }
   if (Plain && L.Items && !batchShaped(Arg))
     return "one item of the loop";
   return "";
+}
+
+} // namespace
+
+std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
+                      Node Arg, bool Plain) {
+  return shapeOf(M, L, itemNames(L), Arg, Plain, 0);
 }
 
 bool leavesLoop(Node N, const Loop &L) {
@@ -206,10 +180,7 @@ bool fileObject(const Function &F, const std::string &Name) {
   auto IsOpen = [](Node V) {
     return V.is("call") && V.field("function").text() == "open";
   };
-  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
-  walk(Start, [&](Node N) {
-    if (N != Start && isScope(N.type()))
-      return false;
+  walkOwnCode(F, [&](Node N) {
     if (N.is("assignment") && N.field("left").text() == Name) {
       ++Bindings;
       Opens += IsOpen(N.field("right"));
@@ -224,15 +195,22 @@ bool fileObject(const Function &F, const std::string &Name) {
   return Bindings && Bindings == Opens;
 }
 
-bool assignedIn(const Loop &L, const std::string &Name) {
-  bool Found = false;
-  walk(L.Body, [&](Node N) {
-    if (Found || isScope(N.type()))
+std::vector<Node> assignmentsTo(Node Region, llvm::StringRef Name,
+                                bool Augmented) {
+  std::vector<Node> Out;
+  walk(Region, [&](Node N) {
+    if (N != Region && isScope(N.type()))
       return false;
-    Found = N.is("assignment") && N.field("left").text() == Name;
+    if ((N.is("assignment") || (Augmented && N.is("augmented_assignment"))) &&
+        N.field("left").text() == Name)
+      Out.push_back(N);
     return true;
   });
-  return Found;
+  return Out;
+}
+
+bool assignedIn(const Loop &L, const std::string &Name) {
+  return !assignmentsTo(L.Body, Name).empty();
 }
 
 bool mutated(const Function &F, const std::string &Name) {
@@ -262,12 +240,8 @@ bool mutated(const Function &F, const std::string &Name) {
 bool batchShaped(Node Arg) {
   if (Arg.is("subscript"))
     for (Node S : Arg.fields("subscript"))
-      if (S.is("slice")) {
-        std::vector<Node> Parts = S.namedChildren();
-        return !(Parts.size() == 2 && Parts[1].is("binary_operator") &&
-                 Parts[1].field("left").text() == Parts[0].text() &&
-                 intLiteral(Parts[1].field("right")) == 1);
-      }
+      if (S.is("slice"))
+        return !oneRowSlice(S);
   return false;
 }
 

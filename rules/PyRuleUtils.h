@@ -12,8 +12,6 @@ namespace hotpath::py {
 
 /// Every call node of F's own code, in source order.
 std::vector<Node> callsIn(const Function &F);
-/// The positional arguments of a call.
-std::vector<Node> positionalArgs(Node Call);
 /// Names assigned in loop `L` from expressions that read `Seeds`, closed
 /// over the loop's assignments (a def-use closure), plus `Seeds`.
 std::set<std::string> derivedNames(const Loop &L, std::set<std::string> Seeds);
@@ -28,7 +26,7 @@ std::set<std::string> resultNames(const Loop &L, Node Call);
 /// empty when it is not item-shaped. `Plain` is also true for the element
 /// itself (or what is computed from it) when the loop iterates items.
 std::string itemShape(const ModuleFacts &M, const Function &F, const Loop &L,
-                      Node Arg, bool Plain, int Depth = 0);
+                      Node Arg, bool Plain);
 /// Whether the statement holding `N` in loop `L` leaves the loop: a return,
 /// or a statement followed in its block by `break` or `return` (a retry
 /// loop runs its body once when it succeeds).
@@ -36,6 +34,10 @@ bool leavesLoop(Node N, const Loop &L);
 /// Whether every binding of `Name` in `F` is a file object (`f =
 /// open(p)`, `with open(p) as f`): reading from it moves its position.
 bool fileObject(const Function &F, const std::string &Name);
+/// The assignments `Name = …` under `Region` (and with `Augmented` also
+/// `Name += …`), not in nested defs, lambdas or classes, in source order.
+std::vector<Node> assignmentsTo(Node Region, llvm::StringRef Name,
+                                bool Augmented = false);
 /// Whether loop `L`'s body assigns `Name` (`xs = list(…)` per iteration).
 bool assignedIn(const Loop &L, const std::string &Name);
 /// Whether function `F` grows or edits the list `Name` (`.append`,

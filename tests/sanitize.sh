@@ -56,6 +56,8 @@ for T in $(cat $B/tests/fuzz/targets.txt); do
   rm -rf "$W"; mkdir -p "$W"
   # shellcheck disable=SC2046
   cp -r $(seeds_of "$T") "$W/" 2>/dev/null || true
+  # The Python rule fixtures seed the Python target as they are now.
+  if [ "$T" = fuzz_python ]; then mkdir -p "$W/fixtures"; cp tests/rules/*.py "$W/fixtures/"; fi
   find "$W" -name '*.expected' -delete
   mkdir -p "$W/corpus"
   D=tests/fuzz/dicts/$T.dict

@@ -2,28 +2,10 @@
 #include "analyzer/python/PyFacts.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace hotpath::py {
 
 namespace {
-
-/// Past this depth an expression's kind is Unknown (a chain of bindings
-/// that refer to each other).
-constexpr int MaxKindDepth = 8;
-
-/// The names a target pattern binds (`i, (x, y)`, `*rest`, `a[i]` binds
-/// nothing new).
-void boundNames(Node Target, std::vector<std::string> &Out) {
-  walk(Target, [&](Node N) {
-    if (N.is("identifier")) {
-      Out.push_back(N.text().str());
-      return false;
-    }
-    // `a.b = …` and `a[i] = …` bind no name.
-    return !N.is("attribute") && !N.is("subscript");
-  });
-}
 
 bool isFunctionLike(llvm::StringRef Type) {
   return Type == "function_definition" || Type == "lambda" ||
@@ -38,8 +20,20 @@ Kind merge(std::optional<Kind> &Seen, Kind K) {
   return *Seen;
 }
 
-/// The value of an integer literal (`1`, `-1`), if it is one.
-std::optional<long long> intValue(Node E) {
+} // namespace
+
+void boundNames(Node Target, std::vector<std::string> &Out) {
+  walk(Target, [&](Node N) {
+    if (N.is("identifier")) {
+      Out.push_back(N.text().str());
+      return false;
+    }
+    // `a.b = …` and `a[i] = …` bind no name.
+    return !N.is("attribute") && !N.is("subscript");
+  });
+}
+
+std::optional<long long> intLiteral(Node E) {
   if (E.is("integer")) {
     long long V = 0;
     if (!E.text().getAsInteger(0, V))
@@ -55,48 +49,13 @@ std::optional<long long> intValue(Node E) {
   return std::nullopt;
 }
 
-/// The positional arguments of a call.
-std::vector<Node> positional(Node Call) {
+std::vector<Node> positionalArgs(Node Call) {
   std::vector<Node> Out;
   for (Node A : Call.field("arguments").namedChildren())
     if (!A.is("keyword_argument") && !A.is("comment") && !A.is("list_splat") &&
         !A.is("dictionary_splat"))
       Out.push_back(A);
   return Out;
-}
-
-} // namespace
-
-const char *kindName(Kind K) {
-  switch (K) {
-  case Kind::Unknown:
-    return "unknown";
-  case Kind::Model:
-    return "model";
-  case Kind::Loaded:
-    return "loaded";
-  case Kind::FaissIndex:
-    return "faiss-index";
-  case Kind::DataLoader:
-    return "dataloader";
-  case Kind::Tensor:
-    return "tensor";
-  case Kind::Array:
-    return "array";
-  case Kind::List:
-    return "list";
-  case Kind::Tuple:
-    return "tuple";
-  case Kind::Set:
-    return "set";
-  case Kind::Dict:
-    return "dict";
-  case Kind::Str:
-    return "str";
-  case Kind::Number:
-    return "number";
-  }
-  return "unknown";
 }
 
 bool isScope(llvm::StringRef Type) { return isFunctionLike(Type); }
@@ -106,122 +65,11 @@ bool isComprehension(llvm::StringRef Type) {
          Type == "dictionary_comprehension" || Type == "generator_expression";
 }
 
-// --- Project classes -------------------------------------------------------
-
-void ProjectClasses::add(const Tree &T) {
-  ImportTable Imports(T);
-  walk(T.root(), [&](Node N) {
-    if (N.is("class_definition")) {
-      std::vector<std::string> Bases;
-      for (Node B : N.field("superclasses").namedChildren())
-        if (!B.is("keyword_argument"))
-          Bases.push_back(Imports.qualify(B));
-      this->Bases[N.field("name").text().str()].push_back(Bases);
-    }
-    return !N.is("function_definition");
-  });
-}
-
-namespace {
-
-bool isModuleBase(llvm::StringRef C) {
-  return C == "torch.nn.Module" || C == "nn.Module" ||
-         C == "torch.nn.modules.module.Module" || C == "pl.LightningModule" ||
-         C == "pytorch_lightning.LightningModule" ||
-         C == "lightning.LightningModule" || C == "torch.jit.ScriptModule";
-}
-
-/// Whether `Name` is a module class; `Visiting` holds the simple names on
-/// the current path (a class deriving from a class of the same name, or a
-/// cycle, ends there: false).
-bool isModuleClass(
-    const std::map<std::string, std::vector<std::vector<std::string>>> &Bases,
-    const std::string &Name, std::set<std::string> &Visiting,
-    std::map<std::string, bool> &Memo, int Depth) {
-  if (isModuleBase(Name))
-    return true;
-  llvm::StringRef Simple = llvm::StringRef(Name).rsplit('.').second;
-  if (Simple.empty())
-    Simple = Name;
-  if (auto Known = Memo.find(Simple.str()); Known != Memo.end())
-    return Known->second;
-  auto It = Bases.find(Simple.str());
-  if (It == Bases.end() || Depth > 64 || !Visiting.insert(Simple.str()).second)
-    return false;
-  // Several project classes of this name: a module only if all are.
-  bool All = true;
-  for (const std::vector<std::string> &Def : It->second) {
-    bool Any = false;
-    for (const std::string &B : Def)
-      Any = Any || isModuleClass(Bases, B, Visiting, Memo, Depth + 1);
-    All = All && Any;
-  }
-  Visiting.erase(Simple.str());
-  Memo[Simple.str()] = All;
-  return All;
-}
-
-} // namespace
-
-bool ProjectClasses::isModule(const std::string &Name) const {
-  std::set<std::string> Visiting;
-  std::map<std::string, bool> Memo;
-  return isModuleClass(Bases, Name, Visiting, Memo, 0);
-}
-
 // --- Module facts ----------------------------------------------------------
 
 ModuleFacts::ModuleFacts(const Tree &T, const ProjectClasses &Classes)
     : T(T), Classes(Classes), Imports(T) {
   collectFunctions();
-}
-
-ImportTable::ImportTable(const Tree &T) {
-  walk(T.root(), [&](Node N) {
-    if (N.is("import_statement")) {
-      for (Node Name : N.fields("name")) {
-        if (Name.is("aliased_import"))
-          Names[Name.field("alias").text().str()] =
-              Name.field("name").text().str();
-        else // `import torch.nn` binds `torch`
-          Names[Name.text().split('.').first.str()] =
-              Name.text().split('.').first.str();
-      }
-      return false;
-    }
-    if (N.is("import_from_statement")) {
-      Node From = N.field("module_name");
-      std::string Module = From.is("dotted_name") ? From.text().str() : "";
-      for (Node Name : N.fields("name")) {
-        Node Imported = Name.is("aliased_import") ? Name.field("name") : Name;
-        Node Local = Name.is("aliased_import") ? Name.field("alias") : Name;
-        Names[Local.text().str()] = Module.empty()
-                                        ? Imported.text().str()
-                                        : Module + "." + Imported.text().str();
-      }
-      return false;
-    }
-    return true;
-  });
-}
-
-std::string ImportTable::qualify(Node E) const {
-  // Iterative: `a.b.c…` may be any length; past 64 parts it is no name a
-  // rule knows.
-  std::vector<llvm::StringRef> Parts;
-  while (E.is("attribute")) {
-    if (Parts.size() == 64)
-      return "";
-    Parts.push_back(E.field("attribute").text());
-    E = E.field("object");
-  }
-  if (!E.is("identifier"))
-    return "";
-  auto It = Names.find(E.text().str());
-  std::string Out = It == Names.end() ? E.text().str() : It->second;
-  for (auto P = Parts.rbegin(); P != Parts.rend(); ++P)
-    Out += "." + P->str();
-  return Out;
 }
 
 std::string ModuleFacts::callee(Node Call) const {
@@ -286,17 +134,6 @@ void ModuleFacts::collectFunctions() {
     collectLoops(F);
 }
 
-/// Calls `Visit` on each node of F's own code (not nested defs, lambdas or
-/// classes; the module's top level does not enter functions).
-template <typename V> static void ownCode(const Function &F, V Visit) {
-  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
-  walk(Start, [&](Node N) {
-    if (N != Start && isScope(N.type()))
-      return false;
-    return Visit(N);
-  });
-}
-
 void ModuleFacts::collectKinds(Function &F) {
   std::map<std::string, std::optional<Kind>> Seen;
   std::map<std::string, std::optional<Kind>> SeenAttr;
@@ -337,7 +174,7 @@ void ModuleFacts::collectKinds(Function &F) {
       }
       Bind(Name, K);
     }
-  ownCode(F, [&](Node N) {
+  walkOwnCode(F, [&](Node N) {
     if (N.is("assignment")) {
       Node Left = N.field("left"), Right = N.field("right");
       if (Left.is("identifier")) {
@@ -406,7 +243,7 @@ void ModuleFacts::collectKinds(Function &F) {
             F.NoGrad.push_back({F.Def.startByte(), F.Def.endByte()});
         }
   }
-  ownCode(F, [&](Node N) {
+  walkOwnCode(F, [&](Node N) {
     if (N.is("with_statement"))
       for (Node Item : N.field("with_clause").namedChildren()) {
         llvm::StringRef Text = Item.text();
@@ -421,7 +258,7 @@ void ModuleFacts::collectLoops(Function &F) {
   // Names that hold pieces of text: every binding is `.split()`, lines of
   // a file, or a `List[str]` annotation.
   std::map<std::string, bool> Text;
-  ownCode(F, [&](Node N) {
+  walkOwnCode(F, [&](Node N) {
     if (N.is("assignment") && N.field("left").is("identifier")) {
       std::string C = N.field("right").is("call") ? callee(N.field("right"))
                                                   : std::string();
@@ -444,7 +281,7 @@ void ModuleFacts::collectLoops(Function &F) {
     if (IsText)
       TextNames.insert(Name);
   std::vector<Node> LoopNodes;
-  ownCode(F, [&](Node N) {
+  walkOwnCode(F, [&](Node N) {
     if (N.is("for_statement") || N.is("while_statement") ||
         isComprehension(N.type()))
       LoopNodes.push_back(N);
@@ -502,10 +339,10 @@ void ModuleFacts::collectLoops(Function &F) {
         llvm::StringRef Simple = llvm::StringRef(C).rsplit('.').second;
         if (Simple.empty())
           Simple = C;
-        std::vector<Node> Args = positional(S);
+        std::vector<Node> Args = positionalArgs(S);
         if (C == "range") {
           if (Args.size() == 3) {
-            std::optional<long long> Step = intValue(Args[2]);
+            std::optional<long long> Step = intLiteral(Args[2]);
             L.Batches |= !Step || (*Step != 1 && *Step != -1);
             L.Items |= Step && (*Step == 1 || *Step == -1);
           } else {
@@ -550,9 +387,9 @@ void ModuleFacts::collectLoops(Function &F) {
         It.is("expression_list"))
       L.ShortTrip = It.namedChildCount() <= 8;
     if (It.is("call") && callee(It) == "range") {
-      std::vector<Node> Args = positional(It);
+      std::vector<Node> Args = positionalArgs(It);
       std::optional<long long> Stop =
-          Args.size() == 1 ? intValue(Args[0]) : std::nullopt;
+          Args.size() == 1 ? intLiteral(Args[0]) : std::nullopt;
       L.ShortTrip = Stop && *Stop <= 8;
     }
     // A print outside any branch of the body.
@@ -573,158 +410,6 @@ void ModuleFacts::collectLoops(Function &F) {
           (F.Loops[I].Parent < 0 ||
            F.Loops[F.Loops[I].Parent].At.encloses(F.Loops[J].At)))
         F.Loops[I].Parent = static_cast<int>(J);
-}
-
-Kind ModuleFacts::kindOf(Node E, const Function &F) const {
-  return kindOf(E, F, 0);
-}
-
-Kind ModuleFacts::kindOf(Node E, const Function &F, int Depth) const {
-  if (E.null() || Depth > MaxKindDepth)
-    return Kind::Unknown;
-  llvm::StringRef Type = E.type();
-  if (Type == "parenthesized_expression" || Type == "type")
-    return kindOf(E.namedChild(0), F, Depth + 1);
-  if (Type == "string" || Type == "concatenated_string")
-    return Kind::Str;
-  if (Type == "integer" || Type == "float")
-    return Kind::Number;
-  if (Type == "list" || Type == "list_comprehension")
-    return Kind::List;
-  if (Type == "tuple")
-    return Kind::Tuple;
-  if (Type == "set" || Type == "set_comprehension")
-    return Kind::Set;
-  if (Type == "dictionary" || Type == "dictionary_comprehension")
-    return Kind::Dict;
-  if (Type == "binary_operator") {
-    Kind L = kindOf(E.field("left"), F, Depth + 1);
-    if (L == Kind::Str || L == Kind::List)
-      return L;
-    Kind R = kindOf(E.field("right"), F, Depth + 1);
-    return R == Kind::Str ? R : Kind::Unknown;
-  }
-  if (Type == "identifier") {
-    std::string Name = E.text().str();
-    auto It = F.Kinds.find(Name);
-    if (It != F.Kinds.end())
-      return It->second;
-    if (F.Locals.count(Name))
-      return Kind::Unknown;
-    auto G = Globals.find(Name);
-    if (G != Globals.end() && &F != &Functions.front())
-      return G->second;
-    return Kind::Unknown;
-  }
-  if (Type == "attribute") {
-    if (E.field("object").text() == "self" && !F.ClassName.empty()) {
-      auto It = Attributes.find(F.ClassName + "." +
-                                E.field("attribute").text().str());
-      return It == Attributes.end() ? Kind::Unknown : It->second;
-    }
-    // An annotation such as `faiss.Index` or `nn.Module`.
-    std::string Q = qualify(E);
-    if (Q == "torch.Tensor")
-      return Kind::Tensor;
-    return Kind::Unknown;
-  }
-  if (Type == "call")
-    return kindOfCall(E, F, Depth);
-  return Kind::Unknown;
-}
-
-Kind ModuleFacts::kindOfCall(Node Call, const Function &F, int Depth) const {
-  std::string C = callee(Call);
-  llvm::StringRef S(C);
-  Node Fn = Call.field("function");
-  // Fluent calls keep the receiver's kind: `.to(dev).eval()`.
-  if (Fn.is("attribute")) {
-    llvm::StringRef Method = Fn.field("attribute").text();
-    Kind Receiver = Kind::Unknown;
-    bool Fluent = llvm::StringSwitch<bool>(Method)
-                      .Cases("to", "eval", "train", "cuda", "cpu", "half",
-                             "float", "double", true)
-                      .Cases("requires_grad_", "share_memory", "bfloat16", true)
-                      .Default(false);
-    if (Fluent && S.startswith(".")) {
-      Receiver = kindOf(Fn.field("object"), F, Depth + 1);
-      if (Receiver != Kind::Unknown)
-        return Receiver;
-    }
-    if (S.startswith(".") && Method == "from_pretrained")
-      return Kind::Model;
-    if (S.startswith(".") && (Method == "numpy"))
-      return Kind::Array;
-    if (S.startswith(".") &&
-        (Method == "split" || Method == "splitlines" || Method == "tolist" ||
-         Method == "readlines" || Method == "keys" || Method == "values"))
-      return Method == "keys" || Method == "values" ? Kind::Unknown
-                                                    : Kind::List;
-    if (S.startswith(".") && (Method == "join" || Method == "strip" ||
-                              Method == "lower" || Method == "format"))
-      return Kind::Str;
-  }
-  // A call of a model returns a tensor (or a tuple: unknown is safer).
-  if (!S.startswith(".") && Fn.is("identifier")) {
-    Kind K = kindOf(Fn, F, Depth + 1);
-    if (K == Kind::Model || K == Kind::Loaded)
-      return Kind::Unknown;
-  }
-  if (S == "list" || S == "sorted")
-    return Kind::List;
-  if (S == "set" || S == "frozenset")
-    return Kind::Set;
-  if (S == "dict" || S == "collections.defaultdict" ||
-      S == "collections.OrderedDict" || S == "collections.Counter")
-    return Kind::Dict;
-  if (S == "tuple")
-    return Kind::Tuple;
-  if (S == "str" || S == "repr")
-    return Kind::Str;
-  if (S == "int" || S == "float" || S == "len")
-    return Kind::Number;
-  if (S == "torch.load" || S == "torch.jit.load" || S == "torch.jit.script" ||
-      S == "torch.jit.trace")
-    return S == "torch.load" ? Kind::Loaded : Kind::Model;
-  if (S == "torch.utils.data.DataLoader" || S.endswith(".DataLoader") ||
-      S == "DataLoader")
-    return Kind::DataLoader;
-  if (S.startswith("faiss.Index") || S == "faiss.read_index" ||
-      S == "faiss.index_factory" || S == "faiss.index_cpu_to_gpu" ||
-      S == "faiss.index_gpu_to_cpu")
-    return Kind::FaissIndex;
-  if (S.startswith("torch.nn.") && S.rsplit('.').second.size() &&
-      isupper(S.rsplit('.').second[0]) &&
-      !S.startswith("torch.nn.functional") && !S.startswith("torch.nn.init") &&
-      !S.startswith("torch.nn.utils") && !S.contains(".Parameter"))
-    return Kind::Model;
-  if (S.startswith("torchvision.models.") && !S.contains("Weights"))
-    return Kind::Model;
-  if (S == "sentence_transformers.SentenceTransformer" ||
-      S.startswith("transformers.AutoModel"))
-    return Kind::Model;
-  if (S.startswith("torch.") &&
-      llvm::StringSwitch<bool>(S.drop_front(6))
-          .Cases("tensor", "as_tensor", "from_numpy", "zeros", "ones", true)
-          .Cases("empty", "randn", "rand", "arange", "stack", "cat", true)
-          .Cases("zeros_like", "ones_like", "full", "linspace", "randint", true)
-          .Default(false))
-    return Kind::Tensor;
-  if ((S.startswith("numpy.") || S.startswith("np.")) &&
-      llvm::StringSwitch<bool>(S.rsplit('.').second)
-          .Cases("array", "asarray", "zeros", "ones", "empty", "stack", true)
-          .Cases("concatenate", "vstack", "arange", "random", "rand", true)
-          .Case("ascontiguousarray", true)
-          .Default(false))
-    return Kind::Array;
-  // A project class: a model when it derives from nn.Module.
-  if (!S.startswith(".") && !S.empty()) {
-    llvm::StringRef Simple =
-        S.rsplit('.').second.empty() ? S : S.rsplit('.').second;
-    if (!Simple.empty() && isupper(Simple[0]) && Classes.isModule(S.str()))
-      return Kind::Model;
-  }
-  return Kind::Unknown;
 }
 
 int ModuleFacts::loopOf(const Function &F, Node N) const {

@@ -173,6 +173,30 @@ bool isScope(llvm::StringRef Type);
 /// Whether a node type is a comprehension or generator expression.
 bool isComprehension(llvm::StringRef Type);
 
+/// Each node of F's own code, pre-order: the body, not nested defs, lambdas
+/// or classes (the module's top level does not enter functions). `Visit`
+/// returns false to skip a node's children.
+/// Where F's own code starts: the module, or the function's body.
+inline Node ownCodeRoot(const Function &F) {
+  return F.Def.is("module") ? F.Def : F.Def.field("body");
+}
+template <typename V> void walkOwnCode(const Function &F, V Visit) {
+  Node Start = ownCodeRoot(F);
+  walk(Start, [&](Node N) {
+    if (N != Start && isScope(N.type()))
+      return false;
+    return Visit(N);
+  });
+}
+
+/// The names a target binds (`for i, (x, y) in …`: i, x, y; `a.b = …` and
+/// `a[i] = …` bind none), appended to `Out`.
+void boundNames(Node Target, std::vector<std::string> &Out);
+/// The value of an integer literal (`1`, or `-1`: one sign).
+std::optional<long long> intLiteral(Node E);
+/// The positional arguments of a call.
+std::vector<Node> positionalArgs(Node Call);
+
 } // namespace hotpath::py
 
 #endif

@@ -59,7 +59,9 @@ bool parsesSafely(const std::string &Source) {
     if (Null >= 0)
       dup2(Null, 2);
     alarm(120);
-    _exit(Tree::parse(Source) ? 0 : 1);
+    // A parse that returns, with a tree or a reason, is safe to repeat.
+    (void)Tree::parse(Source);
+    _exit(0);
   }
   int Status = 0;
   while (waitpid(Child, &Status, 0) < 0)
@@ -68,24 +70,17 @@ bool parsesSafely(const std::string &Source) {
   return WIFEXITED(Status) && WEXITSTATUS(Status) == 0;
 }
 
-/// Reads, parses and analyses one file into `Out`.
-void analyseFile(const std::string &Path, const ProjectScope &Scope,
-                 const ProjectClasses &Classes, const PyHandler &Handler,
-                 std::unique_ptr<Tree> Parsed, TUResult &Out) {
-  Out.Errors.File = Scope.relativePath(Path);
-  if (!Parsed) {
-    Out.Errors.FirstError = "cannot be parsed: a syntax error larger than the "
-                            "parser handles (over 65 535 pieces in one node)";
-    return;
-  }
-  std::vector<SyntaxError> Errors = Parsed->errors();
+/// Analyses one parsed file into `Out` (whose File is set).
+void analyseFile(const Tree &Parsed, const ProjectClasses &Classes,
+                 const PyHandler &Handler, TUResult &Out) {
+  std::vector<SyntaxError> Errors = Parsed.errors();
   if (!Errors.empty()) {
     Out.Errors.CompileErrors = static_cast<unsigned>(Errors.size());
     Out.Errors.FirstError =
         Out.Errors.File + ":" + std::to_string(Errors.front().Line) + ":" +
         std::to_string(Errors.front().Column) + ": " + Errors.front().Message;
   }
-  ModuleFacts Facts(*Parsed, Classes);
+  ModuleFacts Facts(Parsed, Classes);
   PyContext Ctx(Facts, Out.Errors.File);
   Handler.handlePython(Ctx, Out.Sink);
   Out.Ran = true;
@@ -203,15 +198,15 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
           "larger than " + std::to_string(MaxFileBytes >> 20) + " MiB";
       return;
     }
-    if (Tree::nesting((*Buffer)->getBuffer()) > Tree::MaxNesting) {
-      Results[I].Errors.FirstError =
-          "brackets nested deeper than " + std::to_string(Tree::MaxNesting);
+    std::string Source = (*Buffer)->getBuffer().str();
+    if (!parsesSafely(Source)) {
+      Results[I].Errors.FirstError = Tree::TooLargeError;
       return;
     }
-    std::string Source = (*Buffer)->getBuffer().str();
-    if (!parsesSafely(Source))
-      return; // analyseFile reports it: cannot be parsed
-    Trees[I] = Tree::parse(std::move(Source));
+    std::string Problem;
+    Trees[I] = Tree::parse(std::move(Source), &Problem);
+    if (!Trees[I])
+      Results[I].Errors.FirstError = Problem;
   };
   unsigned Threads = Opts.Jobs
                          ? Opts.Jobs
@@ -235,9 +230,10 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
   std::mutex ProgressMutex;
   unsigned Done = 0;
   ForEach([&](size_t I) {
-    if (!Results[I].Errors.unread())
-      analyseFile((*Files)[I], *Scope, Classes, Handler, std::move(Trees[I]),
-                  Results[I]);
+    if (Trees[I]) {
+      analyseFile(*Trees[I], Classes, Handler, Results[I]);
+      Trees[I].reset();
+    }
     if (Opts.Progress) {
       std::lock_guard<std::mutex> Lock(ProgressMutex);
       llvm::errs() << "[" << ++Done << "/" << Files->size() << "] "

@@ -219,15 +219,20 @@ bool childCountOverflowed(TSTree *T, llvm::StringRef Source) {
 
 } // namespace
 
-std::unique_ptr<Tree> Tree::parse(std::string Source) {
-  if (nesting(Source) > MaxNesting)
+std::unique_ptr<Tree> Tree::parse(std::string Source, std::string *Problem) {
+  auto Fail = [&](std::string Why) -> std::unique_ptr<Tree> {
+    if (Problem)
+      *Problem = std::move(Why);
     return nullptr;
+  };
+  if (nesting(Source) > MaxNesting)
+    return Fail("brackets nested deeper than " + std::to_string(MaxNesting));
   std::unique_ptr<Tree> Out(new Tree());
   Out->Source = std::move(Source);
   TSParser *P = ts_parser_new();
   if (!ts_parser_set_language(P, tree_sitter_python())) {
     ts_parser_delete(P);
-    return nullptr;
+    return Fail("the Python grammar's ABI is not the tree-sitter runtime's");
   }
   // tree-sitter takes lengths as uint32_t: files over 4 GiB are refused by
   // the caller (PyFrontend reads at most MaxFileBytes).
@@ -235,11 +240,11 @@ std::unique_ptr<Tree> Tree::parse(std::string Source) {
                                      static_cast<uint32_t>(Out->Source.size()));
   ts_parser_delete(P);
   if (!T)
-    return nullptr;
+    return Fail("tree-sitter gave no tree");
   if (childCountOverflowed(T, Out->Source))
     // The tree's memory is inconsistent: deleting it frees a pointer that
     // malloc never returned. It is leaked, once per such file.
-    return nullptr;
+    return Fail(TooLargeError);
   Out->copyNodes(T);
   ts_tree_delete(T);
   return Out;

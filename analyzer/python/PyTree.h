@@ -82,7 +82,13 @@ public:
   /// MaxNesting, when error recovery made a node of more than 65 535
   /// children (tree-sitter 0.20.7 wraps the count: the tree is unusable),
   /// or when tree-sitter refuses the grammar or runs out of memory.
-  static std::unique_ptr<Tree> parse(std::string Source);
+  /// `Problem`, when given, says why a parse gave no tree.
+  static std::unique_ptr<Tree> parse(std::string Source,
+                                     std::string *Problem = nullptr);
+  /// The problem of a parse that error recovery made unusable.
+  static constexpr const char *TooLargeError =
+      "cannot be parsed: a syntax error larger than the parser handles "
+      "(over 65 535 pieces in one node)";
   /// Brackets nested deeper than this are refused before parsing
   /// (tree-sitter 0.20 corrupts its heap on ~60 000; CPython refuses more
   /// than 200).

@@ -10,19 +10,8 @@ namespace {
 
 /// The value `Name` is bound to in F when that is its only binding.
 Node onlyBinding(const Function &F, const std::string &Name) {
-  Node Found;
-  int Count = 0;
-  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
-  walk(Start, [&](Node N) {
-    if (N != Start && isScope(N.type()))
-      return false;
-    if (N.is("assignment") && N.field("left").text() == Name) {
-      Found = N.field("right");
-      ++Count;
-    }
-    return true;
-  });
-  return Count == 1 ? Found : Node();
+  std::vector<Node> Bindings = assignmentsTo(ownCodeRoot(F), Name);
+  return Bindings.size() == 1 ? Bindings[0].field("right") : Node();
 }
 
 /// A list or tuple literal of at most `Max` constant elements.
@@ -46,10 +35,7 @@ void LinearSearchInLoopRule::checkPython(const PyContext &Ctx,
                                          const Function &F,
                                          FindingsSink &Sink) const {
   const ModuleFacts &M = Ctx.facts();
-  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
-  walk(Start, [&](Node N) {
-    if (N != Start && isScope(N.type()))
-      return false;
+  walkOwnCode(F, [&](Node N) {
     Node Container, At = N;
     std::string How;
     if (N.is("comparison_operator")) {

@@ -11,16 +11,9 @@ namespace {
 /// Whether loop `L` rebinds `Name` from scratch (`s = ""` in the body): the
 /// string then lives for one iteration.
 bool resetInLoop(const Loop &L, const std::string &Name) {
-  bool Reset = false;
-  walk(L.Body, [&](Node N) {
-    if (Reset || isScope(N.type()))
-      return false;
-    if (N.is("assignment") && N.field("left").text() == Name &&
-        !ModuleFacts::reads(N.field("right"), std::set<std::string>{Name}))
-      Reset = true;
-    return true;
+  return llvm::any_of(assignmentsTo(L.Body, Name), [&](Node A) {
+    return !ModuleFacts::reads(A.field("right"), std::set<std::string>{Name});
   });
-  return Reset;
 }
 
 } // namespace
@@ -29,10 +22,7 @@ void QuadraticStringBuildRule::checkPython(const PyContext &Ctx,
                                            const Function &F,
                                            FindingsSink &Sink) const {
   const ModuleFacts &M = Ctx.facts();
-  Node Start = F.Def.is("module") ? F.Def : F.Def.field("body");
-  walk(Start, [&](Node N) {
-    if (N != Start && isScope(N.type()))
-      return false;
+  walkOwnCode(F, [&](Node N) {
     Node Target;
     if (N.is("augmented_assignment") &&
         llvm::is_contained(N.tokens(), llvm::StringRef("+=")))
