@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include <algorithm>
+#include <mutex>
 
 extern "C" const TSLanguage *tree_sitter_python(void);
 
@@ -217,6 +218,16 @@ bool childCountOverflowed(TSTree *T, llvm::StringRef Source) {
   return Bad;
 }
 
+/// Keeps a tree that cannot be deleted (see childCountOverflowed) reachable
+/// for the life of the process, so leak checkers do not report it and it is
+/// never freed twice.
+void keepUndeletable(TSTree *T) {
+  static std::mutex Lock;
+  static std::vector<TSTree *> *Kept = new std::vector<TSTree *>();
+  std::lock_guard<std::mutex> Guard(Lock);
+  Kept->push_back(T);
+}
+
 } // namespace
 
 std::unique_ptr<Tree> Tree::parse(std::string Source, std::string *Problem) {
@@ -241,10 +252,12 @@ std::unique_ptr<Tree> Tree::parse(std::string Source, std::string *Problem) {
   ts_parser_delete(P);
   if (!T)
     return Fail("tree-sitter gave no tree");
-  if (childCountOverflowed(T, Out->Source))
+  if (childCountOverflowed(T, Out->Source)) {
     // The tree's memory is inconsistent: deleting it frees a pointer that
-    // malloc never returned. It is leaked, once per such file.
+    // malloc never returned. It is kept, once per such file.
+    keepUndeletable(T);
     return Fail(TooLargeError);
+  }
   Out->copyNodes(T);
   ts_tree_delete(T);
   return Out;
