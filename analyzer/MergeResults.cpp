@@ -18,8 +18,8 @@ namespace hotpath {
 
 namespace {
 
-/// Drops the findings NOLINT comments silence and collects the unmatched
-/// NOLINTBEGIN/END of the files that have findings.
+/// Drops the findings NOLINT (and in Python `# noqa`) comments silence and
+/// collects the unmatched NOLINTBEGIN/END of the files that have findings.
 void applySuppressions(AnalysisResult &R) {
   std::map<std::string, std::unique_ptr<Suppressions>> ByFile;
   auto Of = [&](const std::string &File) -> const Suppressions & {
@@ -29,8 +29,10 @@ void applySuppressions(AnalysisResult &R) {
       if (!llvm::sys::path::is_absolute(Path))
         Path = R.ProjectRoot + "/" + File;
       auto Buffer = llvm::MemoryBuffer::getFile(Path);
+      llvm::StringRef Ext = llvm::sys::path::extension(File);
       Slot = std::make_unique<Suppressions>(Buffer ? (*Buffer)->getBuffer()
-                                                   : llvm::StringRef());
+                                                   : llvm::StringRef(),
+                                            Ext == ".py" || Ext == ".pyi");
       for (const Suppressions::Problem &P : Slot->problems())
         R.SuppressionProblems.push_back(File + ":" + std::to_string(P.Line) +
                                         ": " + P.Message);

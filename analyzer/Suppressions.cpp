@@ -1,10 +1,14 @@
 //===- Suppressions.cpp ---------------------------------------------------===//
 #include "analyzer/Suppressions.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/GlobPattern.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 #include <algorithm>
+#include <optional>
 
 namespace hotpath {
 
@@ -55,9 +59,54 @@ std::vector<Comment> markers(llvm::StringRef Line) {
   return Out;
 }
 
+/// The `# noqa` marker of one Python line (flake8's and Ruff's
+/// convention): bare, every rule; `# noqa: a, b c`, the listed rules. The
+/// codes are read up to the first word that is not one (a comment after
+/// them); codes of other linters (`F401`) match no rule of hotpath.
+std::optional<Comment> noqa(llvm::StringRef Line) {
+  for (size_t Hash = Line.find('#'); Hash != llvm::StringRef::npos;
+       Hash = Line.find('#', Hash + 1)) {
+    llvm::StringRef Rest = Line.substr(Hash + 1).ltrim(" \t");
+    if (!Rest.startswith_insensitive("noqa"))
+      continue;
+    llvm::StringRef After = Rest.substr(4);
+    // `# noqa:` followed by codes; `# noqanything` is not the marker.
+    if (!After.empty() && After[0] != ':' && !llvm::isSpace(After[0]))
+      continue;
+    Comment C{Kind::Line, {}, "noqa"};
+    if (!After.startswith(":"))
+      return C;
+    After = After.substr(1);
+    auto IsCode = [](char Ch) {
+      return llvm::isAlnum(Ch) || Ch == '-' || Ch == '_' || Ch == '*' ||
+             Ch == '?';
+    };
+    while (true) {
+      After = After.ltrim(" \t,");
+      size_t Len = 0;
+      while (Len < After.size() && IsCode(After[Len]))
+        ++Len;
+      llvm::StringRef Word = After.take_front(Len);
+      // A rule id has a '-' (or is a glob); `F401` is another linter's
+      // code. Any other word starts a comment.
+      bool OtherLinter = llvm::all_of(Word, [](char Ch) {
+        return llvm::isDigit(Ch) || (Ch >= 'A' && Ch <= 'Z');
+      });
+      if (!Len || (!OtherLinter && !Word.contains('-') && !Word.contains('*') &&
+                   !Word.contains('?')))
+        break;
+      C.Globs.push_back(Word.str());
+      After = After.drop_front(Len);
+    }
+    // `# noqa:` with no code reads as bare (Ruff warns and does the same).
+    return C;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
-Suppressions::Suppressions(llvm::StringRef Text) {
+Suppressions::Suppressions(llvm::StringRef Text, bool Python) {
   llvm::SmallVector<llvm::StringRef, 0> Lines;
   Text.split(Lines, '\n');
   struct Open {
@@ -67,7 +116,11 @@ Suppressions::Suppressions(llvm::StringRef Text) {
   std::vector<Open> Stack;
   for (unsigned I = 0; I < Lines.size(); ++I) {
     unsigned LineNo = I + 1;
-    for (Comment &C : markers(Lines[I])) {
+    std::vector<Comment> Found = markers(Lines[I]);
+    if (Python)
+      if (std::optional<Comment> C = noqa(Lines[I]))
+        Found.push_back(std::move(*C));
+    for (Comment &C : Found) {
       switch (C.K) {
       case Kind::Line:
         Regions.push_back({LineNo, LineNo, C.Globs});

@@ -20,8 +20,9 @@ namespace hotpath {
 
 class Suppressions {
 public:
-  /// Reads the NOLINT comments of one file's text.
-  explicit Suppressions(llvm::StringRef Text);
+  /// Reads the NOLINT comments of one file's text; in a Python file also
+  /// `# noqa` (every rule) and `# noqa: rule-id, …` (globs) on the line.
+  explicit Suppressions(llvm::StringRef Text, bool Python = false);
 
   /// A finding of `RuleId` at `Line` (1-based) is silenced.
   bool suppresses(unsigned Line, llvm::StringRef RuleId) const;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets for longer (docs/fuzzing.md), keeping a corpus per
 # target in build-asan/fuzz-corpus/, and prints per target: executions,
-# coverage (libFuzzer's cov: edges) and crashes. Builds build-asan/ first
-# (tests/sanitize.sh's configuration).
+# coverage (libFuzzer's cov: edges) and the crashes found by this run.
+# Builds build-asan/ first (tests/sanitize.sh's configuration).
 # Usage: bash bench/fuzz.sh [SECONDS] [TARGET...]   (default 600 s, all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +34,9 @@ for T in "${TARGETS[@]}"; do
   D=tests/fuzz/dicts/$T.dict
   DICT=()
   [ -f "$D" ] && DICT=(-dict="$D")
+  # Only the crashes this run finds are counted: earlier runs' artifacts
+  # stay in fuzz-crashes/ for inspection.
+  Before=$(ls $B/fuzz-crashes/ 2>/dev/null | grep -c "^$T-" || true)
   set +e
   $B/tests/fuzz/$T "${DICT[@]}" -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 \
     -timeout=10 -fork=1 -ignore_crashes=1 \
@@ -41,6 +44,7 @@ for T in "${TARGETS[@]}"; do
   set -e
   Execs=$(grep -o '#[0-9]*' $B/fuzz-$T.log | tail -1 | tr -d '#')
   Cov=$(grep -o 'cov: [0-9]*' $B/fuzz-$T.log | tail -1 | grep -o '[0-9]*')
-  Crashes=$(ls $B/fuzz-crashes/ 2>/dev/null | grep -c "^$T-" || true)
+  After=$(ls $B/fuzz-crashes/ 2>/dev/null | grep -c "^$T-" || true)
+  Crashes=$((After - Before))
   printf '%-26s %12s %8s %8s\n' "$T" "${Execs:-?}" "${Cov:-?}" "$Crashes"
 done

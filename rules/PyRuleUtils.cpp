@@ -3,15 +3,10 @@
 
 namespace hotpath::py {
 
-namespace {
-
-/// `obj.method(args)`: the method name, else empty.
 llvm::StringRef methodOf(Node Call) {
   Node Fn = Call.field("function");
   return Fn.is("attribute") ? Fn.field("attribute").text() : llvm::StringRef();
 }
-
-} // namespace
 
 std::vector<Node> callsIn(const Function &F) {
   std::vector<Node> Out;
@@ -277,6 +272,129 @@ bool ownedByIteration(const Loop &L, Node Call) {
     return true;
   });
   return Owned;
+}
+
+Node calledModel(const ModuleFacts &M, const Function &F, Node Call) {
+  Node Fn = Call.field("function");
+  if (Fn.is("identifier") || Fn.is("attribute")) {
+    Kind K = M.kindOf(Fn, F);
+    if (K == Kind::Model || K == Kind::Loaded)
+      return Fn;
+  }
+  if (Fn.is("attribute")) {
+    llvm::StringRef Method = Fn.field("attribute").text();
+    if (Method == "forward" || Method == "encode" || Method == "predict" ||
+        Method == "embed" || Method == "generate")
+      if (M.kindOf(Fn.field("object"), F) == Kind::Model)
+        return Fn.field("object");
+  }
+  return {};
+}
+
+Node keywordArg(Node Call, llvm::StringRef Name) {
+  for (Node A : Call.field("arguments").namedChildren())
+    if (A.is("keyword_argument") && A.field("name").text() == Name)
+      return A.field("value");
+  return {};
+}
+
+namespace {
+
+/// Whether `E` names an accelerator: a "cuda…"/"mps"/"xpu" string,
+/// `torch.device(…)` of one (or of a name), a name such as `device`,
+/// `dev`, `gpu`, or the `device` attribute of something that is not a
+/// tensor (`self.device`, `args.device`).
+bool namesDevice(const ModuleFacts &M, const Function &F, Node E) {
+  if (E.is("string")) {
+    llvm::StringRef T = E.text().ltrim("rbuRBU").trim("'\"");
+    return T.startswith("cuda") || T == "mps" || T.startswith("xpu");
+  }
+  if (E.is("call") && (M.callee(E) == "torch.device")) {
+    std::vector<Node> Args = positionalArgs(E);
+    return !Args.empty() &&
+           (!Args[0].is("string") || namesDevice(M, F, Args[0]));
+  }
+  auto DeviceWord = [](llvm::StringRef Name) {
+    std::string Lower = Name.lower();
+    return llvm::StringRef(Lower).contains("device") || Lower == "dev" ||
+           Lower == "gpu";
+  };
+  if (E.is("identifier"))
+    return DeviceWord(E.text());
+  if (E.is("attribute"))
+    return DeviceWord(E.field("attribute").text()) &&
+           M.kindOf(E.field("object"), F) != Kind::Tensor &&
+           !E.field("object").is("call");
+  return false;
+}
+
+} // namespace
+
+Node deviceTransfer(const ModuleFacts &M, const Function &F, Node Call) {
+  Node Fn = Call.field("function");
+  if (!Call.is("call") || !Fn.is("attribute"))
+    return {};
+  Node Object = Fn.field("object");
+  llvm::StringRef Method = Fn.field("attribute").text();
+  Kind K = M.kindOf(Object, F);
+  if (K == Kind::Model || K == Kind::Loaded)
+    return {};
+  if (Method == "cuda")
+    return Object;
+  if (Method != "to")
+    return {};
+  Node Device = keywordArg(Call, "device");
+  if (!Device) {
+    std::vector<Node> Args = positionalArgs(Call);
+    if (!Args.empty())
+      Device = Args[0];
+  }
+  return Device && namesDevice(M, F, Device) ? Object : Node();
+}
+
+bool hostSync(Node Call) {
+  llvm::StringRef Method = methodOf(Call);
+  return Call.is("call") && positionalArgs(Call).empty() &&
+         (Method == "item" || Method == "cpu" || Method == "numpy" ||
+          Method == "tolist");
+}
+
+bool conditionalIn(Node N, const Loop &L) {
+  for (Node S = N; S && S != L.At && S != L.Body; S = S.parent()) {
+    Node P = S.parent();
+    // The branches of an if, not its condition (that runs every time).
+    if ((P.is("if_statement") && S != P.field("condition")) ||
+        P.is("elif_clause") || P.is("else_clause") || P.is("except_clause") ||
+        P.is("case_clause") || P.is("conditional_expression"))
+      return true;
+  }
+  return false;
+}
+
+Node loaderOf(const ModuleFacts &M, const Function &F, const Loop &L) {
+  Node It = L.Iterable;
+  for (int Depth = 0; It && Depth < 4; ++Depth) {
+    if (It.is("call")) {
+      std::string C = M.callee(It);
+      if (llvm::StringRef(C).endswith("DataLoader"))
+        return It;
+      std::vector<Node> Args = positionalArgs(It);
+      llvm::StringRef Simple = llvm::StringRef(C).rsplit('.').second;
+      if ((C == "enumerate" || C == "zip" || C == "tqdm" || Simple == "tqdm") &&
+          !Args.empty()) {
+        It = Args[0];
+        continue;
+      }
+      return {};
+    }
+    if (!It.is("identifier"))
+      return {};
+    std::vector<Node> Bindings = assignmentsTo(ownCodeRoot(F), It.text());
+    if (Bindings.size() != 1)
+      return {};
+    It = Bindings[0].field("right");
+  }
+  return {};
 }
 
 } // namespace hotpath::py

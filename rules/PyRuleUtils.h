@@ -10,6 +10,8 @@
 
 namespace hotpath::py {
 
+/// `obj.method(args)`: the method name, else empty.
+llvm::StringRef methodOf(Node Call);
 /// Every call node of F's own code, in source order.
 std::vector<Node> callsIn(const Function &F);
 /// Names assigned in loop `L` from expressions that read `Seeds`, closed
@@ -49,6 +51,30 @@ bool batchShaped(Node Arg);
 /// The innermost loop of `F` around `N` that is a real repetition of the
 /// code: not a DataLoader's batches when `N` is per batch anyway.
 const Loop *enclosingLoop(const ModuleFacts &M, const Function &F, Node N);
+
+/// The model a call runs: `model(x)`, `self.net(x)`, `model.forward(x)`,
+/// `encoder.encode([text])`, `model.predict(x)`; null when it is none.
+Node calledModel(const ModuleFacts &M, const Function &F, Node Call);
+/// The keyword argument `Name=` of a call (its value), null when absent.
+Node keywordArg(Node Call, llvm::StringRef Name);
+/// What `Call` moves to an accelerator: `x` of `x.cuda()`, `x.to(device)`,
+/// `x.to("cuda")`, `x.to(torch.device(…))`, `x.to(device=…)`, `x.to(
+/// self.device)`; null for anything else — a dtype conversion
+/// (`x.to(torch.float16)`), a move to the CPU, `x.to(other)` (follows a
+/// tensor of unknown place), a model's `.to()` (moves its parameters in
+/// place, once).
+Node deviceTransfer(const ModuleFacts &M, const Function &F, Node Call);
+/// Whether `Call` copies a tensor back to the host and so waits for the
+/// device: `.item()`, `.cpu()`, `.numpy()`, `.tolist()`.
+bool hostSync(Node Call);
+/// Whether `N` runs only on some iterations of loop `L`: it is in a branch
+/// of an `if` (or a `match`/`try` handler) inside the loop's body.
+bool conditionalIn(Node N, const Loop &L);
+
+/// The `DataLoader(…)` call whose batches loop `L` iterates (directly,
+/// through `enumerate`/`tqdm`/`zip`, or through a name bound once in `F`);
+/// null when the loop does not iterate one the code constructs.
+Node loaderOf(const ModuleFacts &M, const Function &F, const Loop &L);
 
 /// Whether the object `Call` returns belongs to the iteration: the loop
 /// changes it (`index.add(…)`, any method but a reading one).

@@ -9,9 +9,11 @@
 #include "rules/caching/LoadPerCallRule.h"
 #include "rules/caching/LoopInvariantCallRule.h"
 #include "rules/caching/LoopInvariantTransferRule.h"
+#include "rules/code_level/DataLoaderWorkersRule.h"
 #include "rules/code_level/HostSyncInLoopRule.h"
 #include "rules/code_level/MissingInferenceModeRule.h"
 #include "rules/code_level/PageableTransferRule.h"
+#include "rules/data_structures/ListAsQueueRule.h"
 #include "rules/data_structures/OrderedLookupRule.h"
 #include "rules/data_structures/SequentialRandomAccessRule.h"
 #include "rules/micro/RangeForCopyRule.h"
@@ -91,10 +93,12 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   Rules.push_back(std::make_unique<AllocationInLoopRule>());
   Rules.push_back(std::make_unique<PageableTransferRule>());
   Rules.push_back(std::make_unique<HostSyncInLoopRule>());
+  Rules.push_back(std::make_unique<DataLoaderWorkersRule>());
   Rules.push_back(std::make_unique<MissingInferenceModeRule>());
   Rules.push_back(std::make_unique<LoadPerCallRule>());
   Rules.push_back(std::make_unique<OrderedLookupRule>());
   Rules.push_back(std::make_unique<SequentialRandomAccessRule>());
+  Rules.push_back(std::make_unique<ListAsQueueRule>());
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
   Rules.push_back(std::make_unique<PerElementTensorAccessRule>());

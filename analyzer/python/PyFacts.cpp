@@ -244,12 +244,15 @@ void ModuleFacts::collectKinds(Function &F) {
         }
   }
   walkOwnCode(F, [&](Node N) {
+    // The grammar's with_clause is a child of with_statement, not a field.
     if (N.is("with_statement"))
-      for (Node Item : N.field("with_clause").namedChildren()) {
-        llvm::StringRef Text = Item.text();
-        if (Text.contains("no_grad") || Text.contains("inference_mode"))
-          F.NoGrad.push_back({N.startByte(), N.endByte()});
-      }
+      for (Node Clause : N.namedChildren())
+        if (Clause.is("with_clause"))
+          for (Node Item : Clause.namedChildren()) {
+            llvm::StringRef Text = Item.text();
+            if (Text.contains("no_grad") || Text.contains("inference_mode"))
+              F.NoGrad.push_back({N.startByte(), N.endByte()});
+          }
     return true;
   });
 }

@@ -6,29 +6,6 @@ namespace hotpath {
 
 using namespace py;
 
-namespace {
-
-/// The model a call runs: `model(x)`, `self.net(x)`, `model.forward(x)`,
-/// `encoder.encode([text])`, `model.predict(x)`; null when it is none.
-Node calledModel(const ModuleFacts &M, const Function &F, Node Call) {
-  Node Fn = Call.field("function");
-  if (Fn.is("identifier") || Fn.is("attribute")) {
-    Kind K = M.kindOf(Fn, F);
-    if (K == Kind::Model || K == Kind::Loaded)
-      return Fn;
-  }
-  if (Fn.is("attribute")) {
-    llvm::StringRef Method = Fn.field("attribute").text();
-    if (Method == "forward" || Method == "encode" || Method == "predict" ||
-        Method == "embed" || Method == "generate")
-      if (M.kindOf(Fn.field("object"), F) == Kind::Model)
-        return Fn.field("object");
-  }
-  return {};
-}
-
-} // namespace
-
 void PerItemInferenceRule::checkPython(const PyContext &Ctx, const Function &F,
                                        FindingsSink &Sink) const {
   const ModuleFacts &M = Ctx.facts();

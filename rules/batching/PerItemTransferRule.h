@@ -14,6 +14,8 @@ public:
   llvm::StringRef summary() const override;
   void check(const TUContext &TU, const FunctionFacts &F,
              FindingsSink &Sink) const override;
+  void checkPython(const py::PyContext &Ctx, const py::Function &F,
+                   FindingsSink &Sink) const override;
 
 private:
   /// A project helper the loop calls with one item, which moves it.

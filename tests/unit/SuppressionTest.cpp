@@ -77,5 +77,34 @@ TEST(Suppressions, AppliedToTheFindingsOfARealFile) {
                 "rules"}));
 }
 
+TEST(Suppressions, PythonNoqa) {
+  const char *Text =
+      "a()  # noqa\n"                                          // 1
+      "b()  # noqa: batching-*, caching-loop-invariant-call\n" // 2
+      "c()  # noqa: F401\n"                                    // 3
+      "d()  # NOQA:micro-x keep: reason\n"                     // 4
+      "e()  # noqanything\n"                                   // 5
+      "f()  # type: ignore  # noqa:\n"                         // 6
+      "g()  # NOLINT(micro-y)\n";                              // 7
+  Suppressions S(Text, /*Python=*/true);
+  EXPECT_TRUE(S.suppresses(1, "anything-at-all"));
+  EXPECT_TRUE(S.suppresses(2, "batching-per-item-inference"));
+  EXPECT_TRUE(S.suppresses(2, "caching-loop-invariant-call"));
+  EXPECT_FALSE(S.suppresses(2, "micro-x"));
+  // Another linter's code is not one of hotpath's rules.
+  EXPECT_FALSE(S.suppresses(3, "batching-per-item-inference"));
+  EXPECT_TRUE(S.suppresses(4, "micro-x"));
+  // The words after the codes are a comment, not codes.
+  EXPECT_FALSE(S.suppresses(4, "keep"));
+  EXPECT_FALSE(S.suppresses(5, "micro-x"));
+  EXPECT_TRUE(S.suppresses(6, "micro-x"));
+  EXPECT_TRUE(S.suppresses(7, "micro-y"));
+  EXPECT_FALSE(S.suppresses(8, "micro-y"));
+  // In a C++ file `# noqa` means nothing.
+  Suppressions Cpp(Text);
+  EXPECT_FALSE(Cpp.suppresses(1, "anything-at-all"));
+  EXPECT_TRUE(S.problems().empty());
+}
+
 } // namespace
 } // namespace hotpath::test
