@@ -130,8 +130,88 @@ void ModuleFacts::collectFunctions() {
     if (I == 0)
       Globals = Functions.front().Kinds;
   }
+  // A third: parameters without an annotation take the kind every call
+  // site in the file passes (a model handed to a helper untyped).
+  collectCallSiteKinds();
+  if (!CallSiteKinds.empty())
+    for (size_t I = 0; I < Functions.size(); ++I) {
+      Functions[I].Kinds.clear();
+      collectKinds(Functions[I]);
+      if (I == 0)
+        Globals = Functions.front().Kinds;
+    }
   for (Function &F : Functions)
     collectLoops(F);
+}
+
+void ModuleFacts::collectCallSiteKinds() {
+  // The functions a call can name: free functions by name, methods by
+  // "Class.method" (called as self.method); a name defined twice is left.
+  std::map<std::string, const Function *> Targets;
+  std::set<std::string> Twice;
+  for (const Function &F : Functions)
+    if (!F.Def.is("module") && !Targets.emplace(F.Name, &F).second)
+      Twice.insert(F.Name);
+  for (const std::string &Name : Twice)
+    Targets.erase(Name);
+  // A function used other than by a call (a callback, a decorator, an
+  // export) has call sites the file does not show.
+  std::set<std::string> Escapes;
+  std::map<std::string, std::map<std::string, std::optional<Kind>>> Seen;
+  for (const Function &G : Functions)
+    walkOwnCode(G, [&](Node N) {
+      std::string Target;
+      if (N.is("identifier"))
+        Target = N.text().str();
+      else if (N.is("attribute") && N.field("object").text() == "self" &&
+               !G.ClassName.empty())
+        Target = G.ClassName + "." + N.field("attribute").text().str();
+      auto It = Target.empty() ? Targets.end() : Targets.find(Target);
+      if (It == Targets.end())
+        return true;
+      Node Call = N.parent();
+      if (!Call.is("call") || Call.field("function") != N) {
+        Escapes.insert(Target);
+        return true;
+      }
+      // Parameters in order (a method's self is not passed).
+      std::vector<std::string> Params;
+      bool Star = false;
+      for (Node P : It->second->Def.field("parameters").namedChildren()) {
+        std::string Name = P.is("identifier")    ? P.text().str()
+                           : P.field("name")     ? P.field("name").text().str()
+                           : P.namedChildCount() ? P.namedChild(0).text().str()
+                                                 : std::string();
+        if (P.is("list_splat_pattern") || P.is("dictionary_splat_pattern") ||
+            P.is("keyword_separator") || P.is("positional_separator"))
+          Star = true;
+        if (!Star && !Name.empty())
+          Params.push_back(Name);
+      }
+      if (!It->second->ClassName.empty() && !Params.empty())
+        Params.erase(Params.begin());
+      auto &Slots = Seen[Target];
+      size_t Position = 0;
+      for (Node A : Call.field("arguments").namedChildren()) {
+        if (A.is("list_splat") || A.is("dictionary_splat")) {
+          Escapes.insert(Target); // `f(*args)`: positions unknown
+          break;
+        }
+        if (A.is("keyword_argument"))
+          merge(Slots[A.field("name").text().str()],
+                kindOf(A.field("value"), G, 1));
+        else if (Position < Params.size())
+          merge(Slots[Params[Position++]], kindOf(A, G, 1));
+      }
+      return true;
+    });
+  for (auto &[Target, Slots] : Seen) {
+    if (Escapes.count(Target))
+      continue;
+    for (auto &[Param, K] : Slots)
+      if (K && *K != Kind::Unknown)
+        CallSiteKinds[Target][Param] = *K;
+  }
 }
 
 void ModuleFacts::collectKinds(Function &F) {
@@ -156,6 +236,15 @@ void ModuleFacts::collectKinds(Function &F) {
       if (Name.empty() || Name == "self" || Name == "cls")
         continue;
       Kind K = Kind::Unknown;
+      // Untyped: what every call site in the file passes, if they agree.
+      if (!Type && !P.is("default_parameter")) {
+        auto Site = CallSiteKinds.find(F.Name);
+        if (Site != CallSiteKinds.end()) {
+          auto It = Site->second.find(Name);
+          if (It != Site->second.end())
+            K = It->second;
+        }
+      }
       if (Type) {
         std::string Q = qualify(Type.namedChild(0));
         llvm::StringRef S(Q);

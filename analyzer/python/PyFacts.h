@@ -134,6 +134,7 @@ private:
   void collectFunctions();
   void collectLoops(Function &F);
   void collectKinds(Function &F);
+  void collectCallSiteKinds();
   Kind kindOfCall(Node Call, const Function &F, int Depth) const;
   Kind kindOf(Node E, const Function &F, int Depth) const;
 
@@ -145,6 +146,9 @@ private:
   std::map<std::string, Kind> Globals;
   /// "Class.attr" -> kind of `self.attr`, from every method of the class.
   std::map<std::string, Kind> Attributes;
+  /// "f" / "Class.method" -> parameter -> the kind every call site in the
+  /// file passes (only for functions the file never uses but by calling).
+  std::map<std::string, std::map<std::string, Kind>> CallSiteKinds;
 };
 
 /// Every node under `N` (itself included), pre-order, iteratively; `Visit`

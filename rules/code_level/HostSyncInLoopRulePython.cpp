@@ -2,6 +2,8 @@
 #include "rules/PyRuleUtils.h"
 #include "rules/code_level/HostSyncInLoopRule.h"
 
+#include <set>
+
 namespace hotpath {
 
 using namespace py;
@@ -31,6 +33,9 @@ void HostSyncInLoopRule::checkPython(const PyContext &Ctx, const Function &F,
   std::vector<Node> Calls = callsIn(F);
   if (!usesDevice(M, F, Calls))
     return;
+  // One finding per loop: after the first copy of an iteration the device
+  // is idle, and the next copies wait for nothing.
+  std::set<const Loop *> Reported;
   for (Node Sync : Calls) {
     if (!hostSync(Sync))
       continue;
@@ -52,7 +57,7 @@ void HostSyncInLoopRule::checkPython(const PyContext &Ctx, const Function &F,
       if (Tensor.encloses(C) || ModuleFacts::reads(Tensor, resultNames(*L, C)))
         From = C;
     }
-    if (!From)
+    if (!From || !Reported.insert(L).second)
       continue;
     Finding Out = makeFinding(Ctx, Sync, F, L);
     Out.Api = "." + methodOf(Sync).str();

@@ -47,6 +47,10 @@ void ListAsQueueRule::checkPython(const PyContext &Ctx, const Function &F,
     if (!L || M.kindOf(Queue, F) != Kind::List ||
         ModuleFacts::onErrorPath(N, *L) || leavesLoop(N, *L))
       return true;
+    // A list the iteration builds loses one element per build: nothing is
+    // drained from the front.
+    if (Queue.is("identifier") && assignedIn(*L, Queue.text().str()))
+      return true;
     Finding Out = makeFinding(Ctx, At, F, L);
     Out.Api = "list." + std::string(What[0] == 'r' ? "pop" : "insert");
     Out.Message = "'" + PyContext::snippet(N) + "' " + What + " of the list '" +

@@ -133,3 +133,33 @@ def layer_states(states, norm: nn.Module):
     for i, state in enumerate(states):
         states[i] = norm(state)
     return states
+
+
+def _score_each(net, rows):
+    # `net` is untyped: every call site in the file passes a model.
+    return [net(r.unsqueeze(0)) for r in rows]
+    # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: model call 'net(r.unsqueeze(0))' runs once per item of the list comprehension at line 140 (unsqueeze(0)); batch the items [batching-per-item-inference]
+
+
+def caller(rows):
+    return _score_each(Encoder().eval(), rows)
+
+
+def _apply(f, rows):
+    # One call site passes a model, another a function: unknown.
+    return [f(r.unsqueeze(0)) for r in rows]
+
+
+def callers(rows):
+    _apply(Encoder(), rows)
+    _apply(len, rows)
+
+
+def _as_callback(net, rows):
+    # Passed as a callback: its call sites are not all in view.
+    return [net(r.unsqueeze(0)) for r in rows]
+
+
+def register(rows):
+    _as_callback(Encoder(), rows)
+    return map(_as_callback, rows)

@@ -15,6 +15,8 @@ def train(dataset, model: nn.Module, opt, device):
         opt.step()
         total += loss.item()
         # CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'loss.item()' waits for the device on every iteration of the for loop at line 10 (the tensor comes from the model call 'model(x.to(device))' at line 12) [code-level-host-sync-in-loop]
+        # The device is idle after the first copy: not a second finding.
+        print(out.argmax(1).sum().item())
     return total
 
 
@@ -22,7 +24,7 @@ def evaluate(loader, model: nn.Module):
     preds = []
     for x in loader:
         preds.append(model(x.cuda()).argmax(1).cpu().numpy())
-        # CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'model(x.cuda()).argmax(1).cpu()' waits for the device on every iteration of the for loop at line 23 (the tensor comes from the model call 'model(x.cuda())' at line 24) [code-level-host-sync-in-loop]
+        # CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'model(x.cuda()).argmax(1).cpu()' waits for the device on every iteration of the for loop at line 25 (the tensor comes from the model call 'model(x.cuda())' at line 26) [code-level-host-sync-in-loop]
     return preds
 
 

@@ -72,3 +72,10 @@ def leaves(xs):
         # The loop ends after the call.
         xs.pop(0)
         break
+
+
+def rebuilt_per_iteration(jobs):
+    # A new list per iteration loses its first element once.
+    for job in jobs:
+        cmd = ["numactl", job]
+        del cmd[0]
