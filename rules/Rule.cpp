@@ -19,6 +19,7 @@
 #include "rules/micro/RangeForCopyRule.h"
 #include "rules/micro/VectorReserveRule.h"
 #include "rules/vectorization/PerElementTensorAccessRule.h"
+#include "rules/vectorization/PerItemTensorBuildRule.h"
 
 #include "llvm/Support/GlobPattern.h"
 
@@ -102,6 +103,7 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   Rules.push_back(std::make_unique<LoopInvariantCallRule>());
   Rules.push_back(std::make_unique<LoopInvariantTransferRule>());
   Rules.push_back(std::make_unique<PerElementTensorAccessRule>());
+  Rules.push_back(std::make_unique<PerItemTensorBuildRule>());
   Rules.push_back(std::make_unique<RangeForCopyRule>());
   Rules.push_back(std::make_unique<VectorReserveRule>());
   std::sort(Rules.begin(), Rules.end(),

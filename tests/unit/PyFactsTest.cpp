@@ -149,6 +149,77 @@ def f(ds, xs, path, n):
   EXPECT_EQ(F.Loops[7].Elements, std::vector<std::string>{"x"});
 }
 
+TEST(PyFacts, ParametersTakeTheKindTheCallSitesAgreeOn) {
+  Parsed P(R"(import torch
+import torch.nn as nn
+import faiss
+
+class Net(nn.Module):
+    pass
+
+def helper(model, index, rows, other):
+    pass
+
+def mixed(x):
+    pass
+
+def callback(model):
+    pass
+
+class Svc:
+    def __init__(self):
+        self.net = Net()
+
+    def run(self):
+        return self._step(self.net, x=torch.zeros(2))
+
+    def _step(self, net, x):
+        pass
+
+def caller(unknown):
+    helper(Net(), faiss.IndexFlatL2(4), [1, 2], unknown)
+    helper(Net().eval(), index=faiss.IndexFlatL2(4), rows=[], other=3)
+    mixed(Net())
+    mixed([1])
+    callback(Net())
+    register(callback)
+)");
+  EXPECT_EQ(P.kind("helper", "model"), Kind::Model);
+  EXPECT_EQ(P.kind("helper", "index"), Kind::FaissIndex);
+  EXPECT_EQ(P.kind("helper", "rows"), Kind::List);
+  // One call site passes a parameter of unknown kind.
+  EXPECT_EQ(P.kind("helper", "other"), Kind::Unknown);
+  // The call sites disagree.
+  EXPECT_EQ(P.kind("mixed", "x"), Kind::Unknown);
+  // Used as a callback: its call sites are not all in view.
+  EXPECT_EQ(P.kind("callback", "model"), Kind::Unknown);
+  // A method called as self.method(...): positions after self, keywords.
+  EXPECT_EQ(P.kind("Svc._step", "net"), Kind::Model);
+  EXPECT_EQ(P.kind("Svc._step", "x"), Kind::Tensor);
+}
+
+TEST(PyFacts, NoGradFromWithAndDecorator) {
+  Parsed P(R"(import torch
+
+def f(model, x):
+    a = model(x)
+    with torch.no_grad():
+        b = model(x)
+    with open("p") as fh, torch.inference_mode():
+        c = model(x)
+
+@torch.no_grad()
+def g(model, x):
+    return model(x)
+)");
+  const Function &F = P.function("f");
+  EXPECT_FALSE(P.Facts.noGrad(F, P.find("assignment", "a = model(x)")));
+  EXPECT_TRUE(P.Facts.noGrad(F, P.find("assignment", "b = model(x)")));
+  EXPECT_TRUE(P.Facts.noGrad(F, P.find("assignment", "c = model(x)")));
+  EXPECT_TRUE(P.Facts.noGrad(P.function("g"),
+                             P.find("return_statement", "return model(x)")));
+}
+
 TEST(PyFacts, SyntaxErrorsAreLocal) {
   Parsed P("def broken(:\n    pass\n\ndef fine(xs):\n    for x in xs:\n"
            "        pass\n");
