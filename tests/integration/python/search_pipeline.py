@@ -49,6 +49,7 @@ def report(hits, blocked):
     for row in hits:
         for doc in row:
             if int(doc) in blocked:
+                # CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'in' scans the list 'blocked' on every iteration of the for loop at line 50: a linear search per item [algorithmic-linear-search-in-loop]
                 continue
             text += str(int(doc)) + " "
             # CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'text += str(int(doc)) + " "' copies the whole string 'text' on every iteration of the for loop at line 50: quadratic in the string's length; collect the parts [algorithmic-quadratic-string-build]
@@ -71,7 +72,7 @@ def drain(pending):
     done = []
     while queue:
         done.append(queue.pop(0))
-        # CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'queue.pop(0)' removes the first element of the list 'queue' on every iteration of the while loop at line 72: each call moves every other element [data-structures-list-as-queue]
+        # CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'queue.pop(0)' removes the first element of the list 'queue' on every iteration of the while loop at line 73: each call moves every other element [data-structures-list-as-queue]
     return done
 
 
