@@ -172,7 +172,10 @@ src = sys.argv[2]
 ids = [r["id"] for r in rules]
 assert ids == sorted(ids), ids
 docs = sorted(f[:-3] for f in os.listdir(os.path.join(src, "docs/rules")) if f.endswith(".md"))
-fixtures = sorted(f[:-4] for f in os.listdir(os.path.join(src, "tests/rules")) if f.endswith(".cpp"))
+# A fixture per rule, C++ (.cpp) or Python (.py); Python-only rules have
+# only the latter.
+fixtures = sorted({os.path.splitext(f)[0] for f in os.listdir(os.path.join(src, "tests/rules"))
+                   if f.endswith((".cpp", ".py"))})
 assert ids == docs, (ids, docs)
 assert ids == fixtures, (ids, fixtures)
 for r in rules:
