@@ -85,7 +85,8 @@ with open('$W/anchors.yaml', 'w') as f:
 printf 'Rules: "*"\0\0\n' >"$W/nul.yaml"
 # Python: brackets nested 100 000 deep, and error recovery over 70 000
 # lines (tree-sitter 0.20.7 wraps a 16-bit child count and frees a bad
-# pointer inside the parse: the parse is tried in a child process).
+# pointer inside the parse: the parse is tried in a child process, and
+# bounded by its budget of 10 s plus 5 s per MiB).
 $PY -c "
 open('$W/nested.py', 'w').write('(' * 100000)
 open('$W/recovery.py', 'w').write('x = not\\n' * 70000)"
@@ -131,7 +132,7 @@ run "stdin pipe (folded)" 0 "" sh -c "cat tests/traces/folded/toy.folded | '$HOT
 run "yaml 10k anchors" 2 "'Catalogs' must be a scalar" "$HOTPATH" analyze --dump-config --config "$W/anchors.yaml"
 run "yaml NUL bytes" 2 "invalid YAML: a NUL byte" "$HOTPATH" analyze --dump-config --config "$W/nul.yaml"
 run "python: 100k nested brackets" 3 "brackets nested deeper than 1000" "$HOTPATH" analyze "$W/nested.py"
-run "python: 70k-line error" 3 "cannot be parsed: a syntax error larger" "$HOTPATH" analyze "$W/recovery.py"
+run "python: 70k-line error" 3 "cannot be parsed: " "$HOTPATH" analyze "$W/recovery.py"
 run "100k-entry database" 3 "f0.cpp: not analysed: cannot open" "$HOTPATH" analyze -p "$W" --no-cache
 if [ $CHECK = 1 ]; then
   [ $failures = 0 ] && echo "resource bombs: ok" || { echo "resource bombs: $failures failed"; exit 1; }

@@ -44,8 +44,10 @@ bool skippedDirectory(llvm::StringRef Dir) {
 /// that no node can have the children that tree-sitter 0.20.7's 16-bit count
 /// wraps on, and error recovery over such a node frees a pointer malloc
 /// never returned — inside the parse, where no check after it can help
-/// (docs/python.md, "Parser").
-bool parsesSafely(const std::string &Source) {
+/// (docs/python.md, "Parser"). False with the reason in `Why` when the
+/// child crashed (refused) or gave no tree (past its budget: not repeated
+/// here).
+bool parsesSafely(const std::string &Source, std::string &Why) {
   if (Source.size() < (size_t(1) << 16) ||
       Tree::tokenBound(Source) < (size_t(1) << 16))
     return true;
@@ -58,16 +60,27 @@ bool parsesSafely(const std::string &Source) {
     int Null = open("/dev/null", O_WRONLY);
     if (Null >= 0)
       dup2(Null, 2);
-    alarm(120);
-    // A parse that returns, with a tree or a reason, is safe to repeat.
-    (void)Tree::parse(Source);
-    _exit(0);
+    // The parse budget bounds the parse; the alarm, anything after it.
+    alarm(static_cast<unsigned>(
+        Tree::parseBudgetMicros(Source.size()) / 1'000'000 + 30));
+    // A parse that returns is safe to repeat, except one past its budget
+    // (3): that would only spend the budget again. Other refusals
+    // (nesting) are quick and give their own reason in the parent.
+    std::string Problem;
+    bool Parsed = Tree::parse(Source, &Problem) != nullptr;
+    _exit(!Parsed && Problem == Tree::TimeoutError ? 3 : 0);
   }
   int Status = 0;
   while (waitpid(Child, &Status, 0) < 0)
-    if (errno != EINTR)
+    if (errno != EINTR) {
+      Why = Tree::TooLargeError;
       return false;
-  return WIFEXITED(Status) && WEXITSTATUS(Status) == 0;
+    }
+  if (WIFEXITED(Status) && WEXITSTATUS(Status) == 0)
+    return true;
+  Why = WIFEXITED(Status) && WEXITSTATUS(Status) == 3 ? Tree::TimeoutError
+                                                      : Tree::TooLargeError;
+  return false;
 }
 
 /// Analyses one parsed file into `Out` (whose File is set).
@@ -199,8 +212,8 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
       return;
     }
     std::string Source = (*Buffer)->getBuffer().str();
-    if (!parsesSafely(Source)) {
-      Results[I].Errors.FirstError = Tree::TooLargeError;
+    if (std::string Why; !parsesSafely(Source, Why)) {
+      Results[I].Errors.FirstError = Why;
       return;
     }
     std::string Problem;

@@ -247,11 +247,13 @@ std::unique_ptr<Tree> Tree::parse(std::string Source, std::string *Problem) {
   }
   // tree-sitter takes lengths as uint32_t: files over 4 GiB are refused by
   // the caller (PyFrontend reads at most MaxFileBytes).
+  ts_parser_set_timeout_micros(P, parseBudgetMicros(Out->Source.size()));
   TSTree *T = ts_parser_parse_string(P, nullptr, Out->Source.data(),
                                      static_cast<uint32_t>(Out->Source.size()));
   ts_parser_delete(P);
+  // With a timeout set, no tree means the budget ran out (or memory did).
   if (!T)
-    return Fail("tree-sitter gave no tree");
+    return Fail(TimeoutError);
   if (childCountOverflowed(T, Out->Source)) {
     // The tree's memory is inconsistent: deleting it frees a pointer that
     // malloc never returned. It is kept, once per such file.

@@ -81,7 +81,8 @@ public:
   /// Parses `Source` (any bytes). Null when its brackets nest deeper than
   /// MaxNesting, when error recovery made a node of more than 65 535
   /// children (tree-sitter 0.20.7 wraps the count: the tree is unusable),
-  /// or when tree-sitter refuses the grammar or runs out of memory.
+  /// when the parse runs past parseBudgetMicros(), or when tree-sitter
+  /// refuses the grammar or runs out of memory.
   /// `Problem`, when given, says why a parse gave no tree.
   static std::unique_ptr<Tree> parse(std::string Source,
                                      std::string *Problem = nullptr);
@@ -89,6 +90,17 @@ public:
   static constexpr const char *TooLargeError =
       "cannot be parsed: a syntax error larger than the parser handles "
       "(over 65 535 pieces in one node)";
+  /// The problem of a parse that ran out of its time budget.
+  static constexpr const char *TimeoutError =
+      "cannot be parsed: error recovery ran past the parse budget (10 s "
+      "plus 5 s per MiB)";
+  /// The parse budget of `Bytes` of source, in microseconds: 10 s plus 5 s
+  /// per MiB, far above a valid file's parse (a 10 MiB file takes a few
+  /// seconds), far below the minutes that error recovery can spend on
+  /// pathological input.
+  static uint64_t parseBudgetMicros(size_t Bytes) {
+    return 10'000'000ull + 5ull * Bytes * 1'000'000ull / (1u << 20);
+  }
   /// Brackets nested deeper than this are refused before parsing
   /// (tree-sitter 0.20 corrupts its heap on ~60 000; CPython refuses more
   /// than 200).
