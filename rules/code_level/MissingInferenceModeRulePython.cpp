@@ -50,7 +50,9 @@ std::set<const Function *> reachedUnguarded(const ModuleFacts &M,
   std::set<const Function *> Reached;
   std::vector<std::pair<const Function *, Node>> Work = {{&Module, Main}};
   while (!Work.empty()) {
-    auto [F, Region] = Work.back();
+    // Named variables, not a structured binding: lambdas capture them.
+    const Function *F = Work.back().first;
+    Node Region = Work.back().second;
     Work.pop_back();
     walk(Region, [&](Node N) {
       if (N != Region && isScope(N.type()))
