@@ -204,6 +204,11 @@ std::vector<Node> assignmentsTo(Node Region, llvm::StringRef Name,
   return Out;
 }
 
+Node onlyBinding(const Function &F, llvm::StringRef Name) {
+  std::vector<Node> Bindings = assignmentsTo(ownCodeRoot(F), Name);
+  return Bindings.size() == 1 ? Bindings[0].field("right") : Node();
+}
+
 bool assignedIn(const Loop &L, const std::string &Name) {
   return !assignmentsTo(L.Body, Name).empty();
 }
@@ -389,10 +394,7 @@ Node loaderOf(const ModuleFacts &M, const Function &F, const Loop &L) {
     }
     if (!It.is("identifier"))
       return {};
-    std::vector<Node> Bindings = assignmentsTo(ownCodeRoot(F), It.text());
-    if (Bindings.size() != 1)
-      return {};
-    It = Bindings[0].field("right");
+    It = onlyBinding(F, It.text());
   }
   return {};
 }

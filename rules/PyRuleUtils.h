@@ -40,6 +40,9 @@ bool fileObject(const Function &F, const std::string &Name);
 /// `Name += …`), not in nested defs, lambdas or classes, in source order.
 std::vector<Node> assignmentsTo(Node Region, llvm::StringRef Name,
                                 bool Augmented = false);
+/// The value `Name` is bound to in F's own code when that assignment is its
+/// only one; null otherwise.
+Node onlyBinding(const Function &F, llvm::StringRef Name);
 /// Whether loop `L`'s body assigns `Name` (`xs = list(…)` per iteration).
 bool assignedIn(const Loop &L, const std::string &Name);
 /// Whether function `F` grows or edits the list `Name` (`.append`,

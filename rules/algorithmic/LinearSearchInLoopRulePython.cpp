@@ -8,12 +8,6 @@ using namespace py;
 
 namespace {
 
-/// The value `Name` is bound to in F when that is its only binding.
-Node onlyBinding(const Function &F, const std::string &Name) {
-  std::vector<Node> Bindings = assignmentsTo(ownCodeRoot(F), Name);
-  return Bindings.size() == 1 ? Bindings[0].field("right") : Node();
-}
-
 /// A list or tuple literal of at most `Max` constant elements.
 bool tinyLiteral(Node E, unsigned Max) {
   if (!E.is("list") && !E.is("tuple"))

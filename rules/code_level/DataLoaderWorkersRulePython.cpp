@@ -27,12 +27,8 @@ bool trains(const Loop &L) {
 /// Whether the dataset is tensors already in memory (`TensorDataset`):
 /// a batch is a few index operations, cheaper than a worker's IPC.
 bool inMemory(const ModuleFacts &M, const Function &F, Node Dataset) {
-  if (Dataset.is("identifier")) {
-    std::vector<Node> Bindings = assignmentsTo(ownCodeRoot(F), Dataset.text());
-    if (Bindings.size() != 1)
-      return false;
-    Dataset = Bindings[0].field("right");
-  }
+  if (Dataset.is("identifier"))
+    Dataset = onlyBinding(F, Dataset.text());
   return Dataset.is("call") &&
          llvm::StringRef(M.callee(Dataset)).endswith("TensorDataset");
 }
