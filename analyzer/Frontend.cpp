@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <set>
 
@@ -231,6 +232,23 @@ void runOne(const std::string &File, const std::string &Directory,
   }
 }
 
+} // namespace
+
+void forEachIndex(const std::vector<size_t> &Order, unsigned Threads,
+                  llvm::function_ref<void(size_t)> Work) {
+  if (Threads <= 1 || Order.size() <= 1) {
+    for (size_t I : Order)
+      Work(I);
+    return;
+  }
+  llvm::ThreadPool Pool(llvm::hardware_concurrency(Threads));
+  for (size_t I : Order)
+    Pool.async([Work, I] { Work(I); });
+  Pool.wait();
+}
+
+namespace {
+
 AnalysisResult runJobs(const std::vector<CompileJob> &Jobs, unsigned NumThreads,
                        bool Progress, const ScopeOptions &Scoping,
                        const std::string &ResourceDir,
@@ -265,15 +283,9 @@ AnalysisResult runJobs(const std::vector<CompileJob> &Jobs, unsigned NumThreads,
                    << "\n";
     }
   };
-  if (NumThreads <= 1 || Jobs.size() <= 1) {
-    for (size_t I = 0; I < Jobs.size(); ++I)
-      Work(I);
-  } else {
-    llvm::ThreadPool Pool(llvm::hardware_concurrency(NumThreads));
-    for (size_t I = 0; I < Jobs.size(); ++I)
-      Pool.async([&Work, I] { Work(I); });
-    Pool.wait();
-  }
+  std::vector<size_t> Order(Jobs.size());
+  std::iota(Order.begin(), Order.end(), size_t(0));
+  forEachIndex(Order, NumThreads, Work);
   AnalysisResult R = mergeResults(Results, Scoping.Root, EntryPoints);
   // A file compiled by several commands (generic and AVX2 variants) was
   // analysed once per command: it counts once.

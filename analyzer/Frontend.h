@@ -7,6 +7,7 @@
 #include "model/Finding.h"
 #include "model/StaticCallGraph.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
 #include <optional>
@@ -82,6 +83,12 @@ runFrontendOnFile(const std::string &File, const std::vector<std::string> &Args,
                   const std::string &ProjectRoot,
                   const std::string &ResourceDir, const ApiCatalog &Catalog,
                   const TUHandler &Handler);
+
+/// Runs `Work(I)` for each index of `Order`, on up to `Threads` threads
+/// started in that order (in this thread, in order, for one thread or one
+/// index). Returns when every call has.
+void forEachIndex(const std::vector<size_t> &Order, unsigned Threads,
+                  llvm::function_ref<void(size_t)> Work);
 
 /// The resource directory found at build time (`clang -print-resource-dir`).
 std::string defaultResourceDir();

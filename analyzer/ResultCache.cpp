@@ -237,7 +237,15 @@ std::string ResultCache::entryPath(const std::string &Key) const {
   return std::string(Path);
 }
 
-std::optional<TUResult> ResultCache::lookup(const std::string &Key) const {
+std::string ResultCache::key(const std::vector<std::string> &Parts) const {
+  std::string Text = Salt;
+  for (const std::string &Part : Parts)
+    Text += '\0' + Part;
+  return hex(llvm::xxHash64(Text));
+}
+
+std::optional<std::string> ResultCache::lookupEntry(const std::string &Key,
+                                                    FreshFn Fresh) const {
   auto Buffer = llvm::MemoryBuffer::getFile(entryPath(Key));
   if (!Buffer)
     return std::nullopt;
@@ -259,21 +267,53 @@ std::optional<TUResult> ResultCache::lookup(const std::string &Key) const {
     if (!D.is_array() || D.size() != 2 || !D[0].is_string() ||
         !D[1].is_string())
       return std::nullopt;
-    std::optional<std::string> Now = hashFile(D[0].get<std::string>());
-    if (!Now || *Now != D[1].get<std::string>())
+    if (!Fresh(D[0].get_ref<const std::string &>(),
+               D[1].get_ref<const std::string &>()))
       return std::nullopt;
   }
-  return deserializeResult(Entry["result"].get<std::string>());
+  return Entry["result"].get<std::string>();
+}
+
+std::optional<TUResult> ResultCache::lookup(const std::string &Key,
+                                            FreshFn Fresh) const {
+  std::optional<std::string> Text = lookupEntry(Key, Fresh);
+  if (!Text)
+    return std::nullopt;
+  return deserializeResult(*Text);
+}
+
+std::optional<TUResult> ResultCache::lookup(const std::string &Key) const {
+  return lookup(Key, [](const std::string &Path, const std::string &Hash) {
+    std::optional<std::string> Now = hashFile(Path);
+    return Now && *Now == Hash;
+  });
+}
+
+std::optional<std::string>
+ResultCache::lookupText(const std::string &Key) const {
+  return lookupEntry(
+      Key, [](const std::string &, const std::string &) { return false; });
 }
 
 bool ResultCache::store(const std::string &Key, const TUResult &R) const {
   // The hashes are of what the parse read (the compiler's own buffers): no
   // second read of every header, and an edit made during the parse makes
   // the entry a miss instead of pairing old results with new contents.
+  return storeEntry(Key, R.Dependencies, serializeResult(R));
+}
+
+bool ResultCache::storeText(const std::string &Key,
+                            const std::string &Text) const {
+  return storeEntry(Key, {}, Text);
+}
+
+bool ResultCache::storeEntry(
+    const std::string &Key,
+    const std::vector<std::pair<std::string, std::string>> &Dependencies,
+    const std::string &Result) const {
   Json Deps = Json::array();
-  for (const auto &[Path, Hash] : R.Dependencies)
+  for (const auto &[Path, Hash] : Dependencies)
     Deps.push_back({Path, Hash});
-  std::string Result = serializeResult(R);
   Json Entry = {{"dependencies", Deps},
                 {"result", Result},
                 {"checksum", entryChecksum(Deps, Result)}};

@@ -15,6 +15,7 @@
 #include "model/FindingsSink.h"
 #include "model/StaticCallGraph.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
@@ -56,17 +57,35 @@ public:
   std::optional<std::string>
   key(const std::string &File, const std::string &Directory,
       const std::vector<std::string> &CommandLine) const;
+  /// An entry key from `Parts` and the salt (for entries that are not a
+  /// C++ TU's: a Python file's, keyed by its path and contents hash).
+  std::string key(const std::vector<std::string> &Parts) const;
   /// The cached result when every file it read still has the recorded
   /// contents.
   std::optional<TUResult> lookup(const std::string &Key) const;
+  /// Whether a recorded dependency (a path and what it was) still holds.
+  using FreshFn =
+      llvm::function_ref<bool(const std::string &, const std::string &)>;
+  /// The cached result when `Fresh` holds for every recorded dependency.
+  std::optional<TUResult> lookup(const std::string &Key, FreshFn Fresh) const;
   /// Stores a result, written atomically; false when it could not be (the
   /// cache is an optimization: the run goes on).
   bool store(const std::string &Key, const TUResult &R) const;
+  /// A text stored under `Key` with no dependencies, and back (a damaged
+  /// entry is a miss).
+  bool storeText(const std::string &Key, const std::string &Text) const;
+  std::optional<std::string> lookupText(const std::string &Key) const;
 
   const std::string &directory() const { return Dir; }
 
 private:
   std::string entryPath(const std::string &Key) const;
+  std::optional<std::string> lookupEntry(const std::string &Key,
+                                         FreshFn Fresh) const;
+  bool storeEntry(
+      const std::string &Key,
+      const std::vector<std::pair<std::string, std::string>> &Dependencies,
+      const std::string &Result) const;
   std::string Dir;
   std::string Salt;
 };

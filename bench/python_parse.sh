@@ -14,7 +14,7 @@ PY=/usr/bin/python3
 [ -d "$DIR" ] || { echo "python_parse: no $DIR (apt-get install python3-torch)"; exit 77; }
 W=$(mktemp -d /tmp/hotpath-pybench-XXXXXX)
 trap 'rm -rf "$W"' EXIT
-find "$DIR" -name '*.py' -type f | sort >"$W/files"
+find "$DIR" \( -name '*.py' -o -name '*.pyi' \) -type f | sort >"$W/files"
 FILES=$(wc -l <"$W/files")
 BYTES=$(xargs -d '\n' cat <"$W/files" | wc -c)
 measure() { # NAME CMD...: peak RSS (KB) and seconds into $W/NAME
@@ -24,6 +24,9 @@ measure() { # NAME CMD...: peak RSS (KB) and seconds into $W/NAME
 # Each tool on one core, then hotpath on all of them.
 measure hotpath1 "$HOTPATH" analyze --no-cache -j 1 --project-root "$DIR" "$DIR"
 measure hotpath "$HOTPATH" analyze --no-cache --project-root "$DIR" "$DIR"
+# The result cache: a cold run fills it, the warm run is measured.
+"$HOTPATH" analyze --cache-dir "$W/cache" --project-root "$DIR" "$DIR" >/dev/null 2>&1 || true
+measure hotpathwarm "$HOTPATH" analyze --cache-dir "$W/cache" --project-root "$DIR" "$DIR"
 measure ast $PY -c "
 import ast, sys
 for p in open('$W/files').read().split('\n'):
@@ -33,12 +36,13 @@ for p in open('$W/files').read().split('\n'):
 measure pyflakes xargs -d '\n' -a "$W/files" pyflakes3
 printf '%-28s %8s %9s %8s %9s %10s\n' tool seconds files/s MB/s peak_MB "vs ast"
 AST=$(tail -1 "$W/ast.time" | awk '{print $2}')
-for t in hotpath1 hotpath ast pyflakes; do
+for t in hotpath1 hotpath hotpathwarm ast pyflakes; do
   read -r kb secs < <(tail -1 "$W/$t.time")
   label=$t
   case $t in
     hotpath1) label="hotpath analyze -j 1" ;;
     hotpath) label="hotpath analyze -j $(nproc)" ;;
+    hotpathwarm) label="hotpath, warm cache" ;;
     ast) label="python3 ast.parse" ;;
     pyflakes) label="pyflakes3" ;;
   esac

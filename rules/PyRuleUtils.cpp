@@ -8,16 +8,6 @@ llvm::StringRef methodOf(Node Call) {
   return Fn.is("attribute") ? Fn.field("attribute").text() : llvm::StringRef();
 }
 
-std::vector<Node> callsIn(const Function &F) {
-  std::vector<Node> Out;
-  walkOwnCode(F, [&](Node N) {
-    if (N.is("call"))
-      Out.push_back(N);
-    return true;
-  });
-  return Out;
-}
-
 std::set<std::string> derivedNames(const Loop &L, std::set<std::string> Seeds) {
   std::vector<std::pair<std::vector<std::string>, Node>> Assignments;
   walk(L.At, [&](Node N) {

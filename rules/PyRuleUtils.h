@@ -13,7 +13,7 @@ namespace hotpath::py {
 /// `obj.method(args)`: the method name, else empty.
 llvm::StringRef methodOf(Node Call);
 /// Every call node of F's own code, in source order.
-std::vector<Node> callsIn(const Function &F);
+inline const std::vector<Node> &callsIn(const Function &F) { return F.Calls; }
 /// Names assigned in loop `L` from expressions that read `Seeds`, closed
 /// over the loop's assignments (a def-use closure), plus `Seeds`.
 std::set<std::string> derivedNames(const Loop &L, std::set<std::string> Seeds);

@@ -68,8 +68,19 @@ bool isComprehension(llvm::StringRef Type) {
 // --- Module facts ----------------------------------------------------------
 
 ModuleFacts::ModuleFacts(const Tree &T, const ProjectClasses &Classes)
-    : T(T), Classes(Classes), Imports(T) {
+    : ModuleFacts(T, Classes, ImportTable(T)) {}
+
+ModuleFacts::ModuleFacts(const Tree &T, const ProjectClasses &Classes,
+                         ImportTable Imports)
+    : T(T), Classes(Classes), Imports(std::move(Imports)) {
   collectFunctions();
+}
+
+bool ModuleFacts::isModuleClass(const std::string &Name) const {
+  auto [It, New] = ClassAnswers.emplace(Name, false);
+  if (New)
+    It->second = Classes.isModule(Name);
+  return It->second;
 }
 
 std::string ModuleFacts::callee(Node Call) const {
@@ -97,7 +108,7 @@ void ModuleFacts::collectFunctions() {
   while (!Work.empty()) {
     auto [N, Class] = Work.back();
     Work.pop_back();
-    for (Node C : N.namedChildren()) {
+    for (Node C = N.firstNamedChild(); C; C = C.nextNamedSibling()) {
       if (C.is("function_definition")) {
         Function F;
         F.Def = C;
@@ -117,6 +128,8 @@ void ModuleFacts::collectFunctions() {
             [](const Function &A, const Function &B) {
               return A.Def.startByte() < B.Def.startByte();
             });
+  for (Function &F : Functions)
+    collectBindings(F);
   // Kinds: globals first (functions read them), then `self.x` attributes
   // from every method, then each function's locals.
   collectKinds(Functions.front());
@@ -248,7 +261,7 @@ void ModuleFacts::collectKinds(Function &F) {
       if (Type) {
         std::string Q = qualify(Type.namedChild(0));
         llvm::StringRef S(Q);
-        if (Classes.isModule(Q) || S.endswith("nn.Module"))
+        if (isModuleClass(Q) || S.endswith("nn.Module"))
           K = Kind::Model;
         else if (S.startswith("faiss.Index"))
           K = Kind::FaissIndex;
@@ -263,7 +276,7 @@ void ModuleFacts::collectKinds(Function &F) {
       }
       Bind(Name, K);
     }
-  walkOwnCode(F, [&](Node N) {
+  for (Node N : F.Bindings) {
     if (N.is("assignment")) {
       Node Left = N.field("left"), Right = N.field("right");
       if (Left.is("identifier")) {
@@ -289,31 +302,29 @@ void ModuleFacts::collectKinds(Function &F) {
         for (const std::string &Name : Names)
           Bind(Name, Kind::Unknown);
       }
-      return true;
+      continue;
     }
     if (N.is("augmented_assignment")) {
       // `s += x` keeps the kind; it still makes the name a local.
       Node Left = N.field("left");
       if (Left.is("identifier"))
         F.Locals.insert(Left.text().str());
-      return true;
+      continue;
     }
     if (N.is("for_statement") || N.is("for_in_clause")) {
       std::vector<std::string> Names;
       boundNames(N.field("left"), Names);
       for (const std::string &Name : Names)
         Bind(Name, Kind::Unknown);
-      return true;
+      continue;
     }
     if (N.is("as_pattern")) {
       std::vector<std::string> Names;
       boundNames(N.field("alias"), Names);
       for (const std::string &Name : Names)
         Bind(Name, Kind::Unknown);
-      return true;
     }
-    return true;
-  });
+  }
   for (auto &[Name, K] : Seen)
     F.Kinds[Name] = K.value_or(Kind::Unknown);
   for (auto &[Name, K] : SeenAttr) {
@@ -321,7 +332,10 @@ void ModuleFacts::collectKinds(Function &F) {
     if (!New && It->second != K.value_or(Kind::Unknown))
       It->second = Kind::Unknown;
   }
-  // `with torch.no_grad():` and `@torch.no_grad()` ranges.
+}
+
+void ModuleFacts::collectBindings(Function &F) {
+  // `@torch.no_grad()` / `@torch.inference_mode()` cover the whole function.
   if (F.Def.is("function_definition")) {
     Node Dec = F.Def.parent();
     if (Dec.is("decorated_definition"))
@@ -333,8 +347,16 @@ void ModuleFacts::collectKinds(Function &F) {
         }
   }
   walkOwnCode(F, [&](Node N) {
-    // The grammar's with_clause is a child of with_statement, not a field.
-    if (N.is("with_statement"))
+    llvm::StringRef Type = N.type();
+    if (Type == "assignment" || Type == "augmented_assignment" ||
+        Type == "for_statement" || Type == "for_in_clause" ||
+        Type == "as_pattern")
+      F.Bindings.push_back(N);
+    else if (Type == "call")
+      F.Calls.push_back(N);
+    // `with torch.no_grad():` (the grammar's with_clause is a child of
+    // with_statement, not a field).
+    if (Type == "with_statement")
       for (Node Clause : N.namedChildren())
         if (Clause.is("with_clause"))
           for (Node Item : Clause.namedChildren()) {

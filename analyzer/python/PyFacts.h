@@ -53,15 +53,22 @@ private:
   std::map<std::string, std::string> Names;
 };
 
-/// Classes of the whole project: name -> qualified bases (as written, with
-/// the file's imports resolved). Built over every file before facts.
+/// The classes one file defines, in source order: the name and the bases
+/// as written, with the file's imports resolved.
+using FileClasses =
+    std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+/// Classes of the whole project: name -> qualified bases (one list per
+/// definition of the name). Built over every file before facts.
 struct ProjectClasses {
   std::map<std::string, std::vector<std::vector<std::string>>> Bases;
   /// Whether `Name` (a simple or qualified class name) derives from
   /// torch.nn.Module directly or through project classes.
   bool isModule(const std::string &QualifiedOrSimple) const;
-  /// Adds the classes of one file.
-  void add(const Tree &T);
+  /// The classes of one file (outside function bodies).
+  static FileClasses of(const Tree &T, const ImportTable &Imports);
+  void add(const FileClasses &C);
+  void add(const Tree &T) { add(of(T, ImportTable(T))); }
 };
 
 struct Loop {
@@ -105,11 +112,20 @@ struct Function {
   /// Inside `with torch.no_grad()` / `torch.inference_mode()` (or the
   /// decorator): statements in these ranges run without autograd.
   std::vector<std::pair<uint32_t, uint32_t>> NoGrad;
+  /// The nodes that bind names in F's own code, pre-order: assignments,
+  /// `for` targets, `as` patterns (each pass of collectKinds reads these,
+  /// not the whole body).
+  std::vector<Node> Bindings;
+  /// Every call node of F's own code, pre-order (source order).
+  std::vector<Node> Calls;
 };
 
 class ModuleFacts {
 public:
   ModuleFacts(const Tree &T, const ProjectClasses &Classes);
+  /// With the file's imports already read.
+  ModuleFacts(const Tree &T, const ProjectClasses &Classes,
+              ImportTable Imports);
 
   const Tree &tree() const { return T; }
   const std::vector<Function> &functions() const { return Functions; }
@@ -129,17 +145,26 @@ public:
   static bool onErrorPath(Node N, const Loop &L);
   /// Whether `N` runs without autograd in `F`.
   bool noGrad(const Function &F, Node N) const;
+  /// Whether `Name` is a project nn.Module class. Every answer is recorded
+  /// in classAnswers(): the file's results hold while these answers do
+  /// (the result cache checks them against the next run's classes).
+  bool isModuleClass(const std::string &Name) const;
+  const std::map<std::string, bool> &classAnswers() const {
+    return ClassAnswers;
+  }
 
 private:
   void collectFunctions();
   void collectLoops(Function &F);
   void collectKinds(Function &F);
+  void collectBindings(Function &F);
   void collectCallSiteKinds();
   Kind kindOfCall(Node Call, const Function &F, int Depth) const;
   Kind kindOf(Node E, const Function &F, int Depth) const;
 
   const Tree &T;
   const ProjectClasses &Classes;
+  mutable std::map<std::string, bool> ClassAnswers;
   ImportTable Imports;
   std::vector<Function> Functions;
   /// Module-level names and their kinds (globals read by functions).

@@ -9,18 +9,15 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <mutex>
-
-#include <cerrno>
-
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <numeric>
+#include <optional>
 
 namespace hotpath::py {
 
@@ -39,64 +36,166 @@ bool skippedDirectory(llvm::StringRef Dir) {
   return llvm::sys::fs::exists(Cfg);
 }
 
-/// Whether tree-sitter parses `Source` without corrupting its heap, tried in
-/// a child process. Needed only for inputs of 65 536 tokens or more: below
-/// that no node can have the children that tree-sitter 0.20.7's 16-bit count
-/// wraps on, and error recovery over such a node frees a pointer malloc
-/// never returned — inside the parse, where no check after it can help
-/// (docs/python.md, "Parser"). False with the reason in `Why` when the
-/// child crashed (refused) or gave no tree (past its budget: not repeated
-/// here).
-bool parsesSafely(const std::string &Source, std::string &Why) {
-  if (Source.size() < (size_t(1) << 16) ||
-      Tree::tokenBound(Source) < (size_t(1) << 16))
-    return true;
-  pid_t Child = fork();
-  if (Child < 0)
-    return true; // no process to spare: parse as usual
-  if (Child == 0) {
-    // glibc's report of the bad free is not ours to print.
-    setenv("LIBC_FATAL_STDERR_", "1", 1);
-    int Null = open("/dev/null", O_WRONLY);
-    if (Null >= 0)
-      dup2(Null, 2);
-    // The parse budget bounds the parse; the alarm, anything after it.
-    alarm(static_cast<unsigned>(
-        Tree::parseBudgetMicros(Source.size()) / 1'000'000 + 30));
-    // A parse that returns is safe to repeat, except one past its budget
-    // (3): that would only spend the budget again. Other refusals
-    // (nesting) are quick and give their own reason in the parent.
-    std::string Problem;
-    bool Parsed = Tree::parse(Source, &Problem) != nullptr;
-    _exit(!Parsed && Problem == Tree::TimeoutError ? 3 : 0);
-  }
-  int Status = 0;
-  while (waitpid(Child, &Status, 0) < 0)
-    if (errno != EINTR) {
-      Why = Tree::TooLargeError;
-      return false;
-    }
-  if (WIFEXITED(Status) && WEXITSTATUS(Status) == 0)
-    return true;
-  Why = WIFEXITED(Status) && WEXITSTATUS(Status) == 3 ? Tree::TimeoutError
-                                                      : Tree::TooLargeError;
-  return false;
+/// One Python file through the run's stages.
+struct PyFile {
+  std::string Path; ///< absolute
+  uint64_t Size = 0;
+  std::string Source;
+  std::string Hash; ///< hashContents(Source), when a cache is used
+  /// Whether the file's results are wanted (--diff: it changed); the
+  /// classes of every file are read.
+  bool Analysed = true;
+  /// Set by readFile when the file cannot be analysed at all.
+  bool Unread = false;
+  std::unique_ptr<Tree> Parsed;
+  /// Whether parseFile ran (Parsed is null when the parse gave no tree).
+  bool ParseTried = false;
+  std::optional<ImportTable> Imports;
+  FileClasses Classes;
+  TUResult Result;
+};
+
+std::string classesText(const FileClasses &C) {
+  nlohmann::json J = nlohmann::json::array();
+  for (const auto &[Name, Bases] : C)
+    J.push_back({Name, Bases});
+  return J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-/// Analyses one parsed file into `Out` (whose File is set).
-void analyseFile(const Tree &Parsed, const ProjectClasses &Classes,
-                 const PyHandler &Handler, TUResult &Out) {
-  std::vector<SyntaxError> Errors = Parsed.errors();
+std::optional<FileClasses> classesFrom(const std::string &Text) {
+  nlohmann::json J = nlohmann::json::parse(Text, nullptr, false);
+  if (J.is_discarded() || !J.is_array())
+    return std::nullopt;
+  FileClasses Out;
+  for (const nlohmann::json &C : J) {
+    if (!C.is_array() || C.size() != 2 || !C[0].is_string() || !C[1].is_array())
+      return std::nullopt;
+    std::vector<std::string> Bases;
+    for (const nlohmann::json &B : C[1]) {
+      if (!B.is_string())
+        return std::nullopt;
+      Bases.push_back(B.get<std::string>());
+    }
+    Out.emplace_back(C[0].get<std::string>(), std::move(Bases));
+  }
+  return Out;
+}
+
+/// The dependency a class answer is recorded as in a cached result (no
+/// file path starts with "class:").
+std::string classDependency(const std::string &Name) { return "class:" + Name; }
+
+/// Stage 1: reads the file (and hashes it for the cache).
+void readFile(PyFile &F, const ProjectScope &Scope, bool Hash) {
+  F.Result.Errors.File = Scope.relativePath(F.Path);
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(F.Path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
+  if (!Buffer) {
+    F.Result.Errors.FirstError = "cannot open: " + Buffer.getError().message();
+    F.Unread = true;
+    return;
+  }
+  if ((*Buffer)->getBufferSize() > MaxFileBytes) {
+    F.Result.Errors.FirstError =
+        "larger than " + std::to_string(MaxFileBytes >> 20) + " MiB";
+    F.Unread = true;
+    return;
+  }
+  F.Source = (*Buffer)->getBuffer().str();
+  if (Hash)
+    F.Hash = hashContents(F.Source);
+}
+
+/// Parses the file and reads its imports and classes (once per run).
+void parseFile(PyFile &F) {
+  std::string Problem;
+  F.Parsed = Tree::parseIsolated(std::move(F.Source), &Problem);
+  F.Source.clear();
+  F.ParseTried = true;
+  if (!F.Parsed) {
+    F.Result.Errors.FirstError = Problem;
+    return;
+  }
+  F.Imports.emplace(*F.Parsed);
+  F.Classes = ProjectClasses::of(*F.Parsed, *F.Imports);
+}
+
+/// Stage 1's second half: the file's classes, from the cache when it holds
+/// this content, else by parsing it (the tree is kept for stage 3).
+void classifyFile(PyFile &F, const ResultCache *Cache) {
+  if (F.Unread)
+    return;
+  std::string Key;
+  if (Cache) {
+    Key = Cache->key({"python-classes", F.Hash});
+    if (std::optional<std::string> Text = Cache->lookupText(Key))
+      if (std::optional<FileClasses> C = classesFrom(*Text)) {
+        F.Classes = std::move(*C);
+        return;
+      }
+  }
+  parseFile(F);
+  if (Cache && F.Parsed)
+    Cache->storeText(Key, classesText(F.Classes));
+}
+
+/// Analyses one parsed file into F.Result, recording the class answers
+/// the result depends on.
+void analyseFile(PyFile &F, const ProjectClasses &Classes,
+                 const PyHandler &Handler) {
+  TUResult &Out = F.Result;
+  std::vector<SyntaxError> Errors = F.Parsed->errors();
   if (!Errors.empty()) {
     Out.Errors.CompileErrors = static_cast<unsigned>(Errors.size());
     Out.Errors.FirstError =
         Out.Errors.File + ":" + std::to_string(Errors.front().Line) + ":" +
         std::to_string(Errors.front().Column) + ": " + Errors.front().Message;
   }
-  ModuleFacts Facts(Parsed, Classes);
+  ModuleFacts Facts(*F.Parsed, Classes, std::move(*F.Imports));
   PyContext Ctx(Facts, Out.Errors.File);
   Handler.handlePython(Ctx, Out.Sink);
   Out.Ran = true;
+  for (const auto &[Name, IsModule] : Facts.classAnswers())
+    Out.Dependencies.emplace_back(classDependency(Name),
+                                  IsModule ? "module" : "other");
+}
+
+/// Stage 3: the file's results, from the cache when its content and every
+/// class answer they rest on are unchanged, else analysed (parsed first
+/// when stage 1 took its classes from the cache). True on a cache hit.
+bool resultOf(PyFile &F, const ProjectClasses &Classes,
+              const PyHandler &Handler, const ResultCache *Cache,
+              bool &Unwritten) {
+  if (F.Unread)
+    return false;
+  std::string Key;
+  if (Cache) {
+    Key = Cache->key({"python", F.Path, F.Hash});
+    std::optional<TUResult> Hit =
+        Cache->lookup(Key, [&](const std::string &Dep, const std::string &Was) {
+          llvm::StringRef Name(Dep);
+          return Name.consume_front("class:") &&
+                 (Classes.isModule(Name.str()) ? "module" : "other") == Was;
+        });
+    if (Hit && Hit->Errors.File == F.Result.Errors.File) {
+      F.Result = std::move(*Hit);
+      F.Source.clear();
+      F.Parsed.reset();
+      return true;
+    }
+  }
+  if (!F.ParseTried)
+    parseFile(F);
+  if (F.Parsed) {
+    analyseFile(F, Classes, Handler);
+    F.Parsed.reset();
+  }
+  // As for C++, only what ran is stored: a file the parser refused is
+  // tried again next run.
+  if (Cache && F.Result.Ran)
+    Unwritten = !Cache->store(Key, F.Result);
+  return false;
 }
 
 } // namespace
@@ -163,8 +262,12 @@ findPythonFiles(const std::vector<std::string> &Paths,
   return Out;
 }
 
-llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
-                                                 const PyHandler &Handler) {
+namespace {
+
+/// The project root and scope: --project-root, else the git top level
+/// above the first path, else its directory.
+llvm::Expected<ProjectScope> scopeOf(const PyFrontendOptions &Opts,
+                                     std::string &Root) {
   ScopeOptions Scoping;
   if (!Opts.ProjectRoot.empty()) {
     Scoping.Root = absolutePath(Opts.ProjectRoot);
@@ -179,7 +282,16 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
   if (!llvm::sys::fs::real_path(Scoping.Root, Real))
     Scoping.Root = std::string(Real.str());
   Scoping.Exclude = Opts.Exclude;
-  llvm::Expected<ProjectScope> Scope = ProjectScope::create(Scoping);
+  Root = Scoping.Root;
+  return ProjectScope::create(Scoping);
+}
+
+} // namespace
+
+llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
+                                                 const PyHandler &Handler) {
+  std::string Root;
+  llvm::Expected<ProjectScope> Scope = scopeOf(Opts, Root);
   if (!Scope)
     return Scope.takeError();
   unsigned Skipped = 0;
@@ -187,76 +299,75 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
       findPythonFiles(Opts.Paths, *Scope, Skipped);
   if (!Files)
     return Files.takeError();
-  if (Opts.Changed)
-    llvm::erase_if(
-        *Files, [&](const std::string &F) { return !Opts.Changed->count(F); });
 
-  // Parse every file first: class hierarchies cross files (a project model
-  // class derives from another file's nn.Module subclass).
-  std::vector<std::unique_ptr<Tree>> Trees(Files->size());
-  std::vector<TUResult> Results(Files->size());
-  auto Parse = [&](size_t I) {
-    const std::string &Path = (*Files)[I];
-    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-        llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                    /*RequiresNullTerminator=*/false);
-    Results[I].Errors.File = Scope->relativePath(Path);
-    if (!Buffer) {
-      Results[I].Errors.FirstError =
-          "cannot open: " + Buffer.getError().message();
-      return;
-    }
-    if ((*Buffer)->getBufferSize() > MaxFileBytes) {
-      Results[I].Errors.FirstError =
-          "larger than " + std::to_string(MaxFileBytes >> 20) + " MiB";
-      return;
-    }
-    std::string Source = (*Buffer)->getBuffer().str();
-    if (std::string Why; !parsesSafely(Source, Why)) {
-      Results[I].Errors.FirstError = Why;
-      return;
-    }
-    std::string Problem;
-    Trees[I] = Tree::parse(std::move(Source), &Problem);
-    if (!Trees[I])
-      Results[I].Errors.FirstError = Problem;
-  };
+  std::vector<PyFile> Work(Files->size());
+  for (size_t I = 0; I < Files->size(); ++I) {
+    Work[I].Path = (*Files)[I];
+    // --diff: every file's classes count, the changed files are analysed.
+    Work[I].Analysed = !Opts.Changed || Opts.Changed->count(Work[I].Path);
+    if (llvm::sys::fs::file_size(Work[I].Path, Work[I].Size))
+      Work[I].Size = 0;
+  }
+  // Results name files relative to the root: it is part of the salt.
+  std::optional<ResultCache> Cache;
+  if (!Opts.CacheDir.empty())
+    Cache.emplace(Opts.CacheDir, Opts.CacheSalt + '\0' + Root);
+  const ResultCache *C = Cache ? &*Cache : nullptr;
   unsigned Threads = Opts.Jobs
                          ? Opts.Jobs
                          : llvm::hardware_concurrency().compute_thread_count();
-  auto ForEach = [&](auto Work) {
-    if (Threads <= 1 || Files->size() <= 1) {
-      for (size_t I = 0; I < Files->size(); ++I)
-        Work(I);
+  // Largest files first: the last file to finish is then a small one, and
+  // no thread waits long on another at the end of each stage.
+  std::vector<size_t> Order(Work.size());
+  std::iota(Order.begin(), Order.end(), size_t(0));
+  std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    return Work[A].Size > Work[B].Size;
+  });
+  // Stage 1: every file read and its classes known before any file is
+  // analysed: class hierarchies cross files (a project model class derives
+  // from another file's nn.Module subclass).
+  forEachIndex(Order, Threads, [&](size_t I) {
+    readFile(Work[I], *Scope, C != nullptr);
+    classifyFile(Work[I], C);
+  });
+  // Stage 2: the project's classes.
+  ProjectClasses Classes;
+  for (const PyFile &F : Work)
+    Classes.add(F.Classes);
+  // Stage 3: each file's results.
+  std::mutex Lock;
+  unsigned Done = 0, Hits = 0, Unwritten = 0;
+  size_t Wanted =
+      llvm::count_if(Work, [](const PyFile &F) { return F.Analysed; });
+  forEachIndex(Order, Threads, [&](size_t I) {
+    PyFile &F = Work[I];
+    if (!F.Analysed) {
+      F.Parsed.reset();
       return;
     }
-    llvm::ThreadPool Pool(llvm::hardware_concurrency(Threads));
-    for (size_t I = 0; I < Files->size(); ++I)
-      Pool.async([&Work, I] { Work(I); });
-    Pool.wait();
-  };
-  ForEach(Parse);
-  ProjectClasses Classes;
-  for (const std::unique_ptr<Tree> &T : Trees)
-    if (T)
-      Classes.add(*T);
-  std::mutex ProgressMutex;
-  unsigned Done = 0;
-  ForEach([&](size_t I) {
-    if (Trees[I]) {
-      analyseFile(*Trees[I], Classes, Handler, Results[I]);
-      Trees[I].reset();
-    }
-    if (Opts.Progress) {
-      std::lock_guard<std::mutex> Lock(ProgressMutex);
-      llvm::errs() << "[" << ++Done << "/" << Files->size() << "] "
-                   << Results[I].Errors.File << "\n";
-    }
+    bool NotStored = false;
+    bool Hit = resultOf(F, Classes, Handler, C, NotStored);
+    std::lock_guard<std::mutex> Guard(Lock);
+    Hits += Hit;
+    Unwritten += NotStored;
+    if (Opts.Progress)
+      llvm::errs() << "[" << ++Done << "/" << Wanted << "] "
+                   << F.Result.Errors.File << "\n";
   });
-  AnalysisResult R = mergeResults(Results, Scoping.Root, {});
+  std::vector<TUResult> Results;
+  Results.reserve(Wanted);
+  for (PyFile &F : Work)
+    if (F.Analysed)
+      Results.push_back(std::move(F.Result));
+  AnalysisResult R = mergeResults(Results, Root, {});
   R.FilesAnalysed = static_cast<unsigned>(llvm::count_if(
       Results, [](const TUResult &T) { return !T.Errors.unread(); }));
   R.FilesSkipped = Skipped;
+  if (C) {
+    R.CacheHits = Hits;
+    R.CacheMisses = static_cast<unsigned>(Wanted) - Hits;
+    R.CacheUnwritten = Unwritten;
+  }
   return std::move(R);
 }
 

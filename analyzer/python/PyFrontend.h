@@ -33,6 +33,10 @@ struct PyFrontendOptions {
   bool Progress = false;
   /// --diff: only these files (absolute paths).
   std::optional<std::set<std::string>> Changed;
+  /// Result cache directory; empty: no cache. Salt as for C++
+  /// (FrontendOptions::CacheSalt).
+  std::string CacheDir;
+  std::string CacheSalt;
 };
 
 /// Files larger than this are not parsed (reported as not analysed).

@@ -197,7 +197,7 @@ Kind ModuleFacts::kindOfCall(Node Call, const Function &F, int Depth) const {
   if (!S.startswith(".") && !S.empty()) {
     llvm::StringRef Simple =
         S.rsplit('.').second.empty() ? S : S.rsplit('.').second;
-    if (!Simple.empty() && isupper(Simple[0]) && Classes.isModule(S.str()))
+    if (!Simple.empty() && isupper(Simple[0]) && isModuleClass(S.str()))
       return Kind::Model;
   }
   return Kind::Unknown;

@@ -5,18 +5,24 @@ namespace hotpath::py {
 
 // --- Project classes -------------------------------------------------------
 
-void ProjectClasses::add(const Tree &T) {
-  ImportTable Imports(T);
+FileClasses ProjectClasses::of(const Tree &T, const ImportTable &Imports) {
+  FileClasses Out;
   walk(T.root(), [&](Node N) {
     if (N.is("class_definition")) {
       std::vector<std::string> Bases;
       for (Node B : N.field("superclasses").namedChildren())
         if (!B.is("keyword_argument"))
           Bases.push_back(Imports.qualify(B));
-      this->Bases[N.field("name").text().str()].push_back(Bases);
+      Out.emplace_back(N.field("name").text().str(), std::move(Bases));
     }
     return !N.is("function_definition");
   });
+  return Out;
+}
+
+void ProjectClasses::add(const FileClasses &C) {
+  for (const auto &[Name, Of] : C)
+    Bases[Name].push_back(Of);
 }
 
 namespace {

@@ -5,33 +5,19 @@
 
 #include <tree_sitter/api.h>
 
+#include <cerrno>
 #include <cstring>
 
 #include <algorithm>
 #include <mutex>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 extern "C" const TSLanguage *tree_sitter_python(void);
 
 namespace hotpath::py {
-
-llvm::StringRef Node::type() const {
-  if (null())
-    return {};
-  const auto &E = T->Nodes[I];
-  return llvm::StringRef(E.Type, E.TypeLen);
-}
-
-Node Node::field(llvm::StringRef Name) const {
-  if (null())
-    return {};
-  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
-       C = T->Nodes[C].NextSibling) {
-    const auto &E = T->Nodes[C];
-    if (E.Field && llvm::StringRef(E.Field, E.FieldLen) == Name)
-      return {C, T};
-  }
-  return {};
-}
 
 std::vector<Node> Node::fields(llvm::StringRef Name) const {
   std::vector<Node> Out;
@@ -40,7 +26,7 @@ std::vector<Node> Node::fields(llvm::StringRef Name) const {
   for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
        C = T->Nodes[C].NextSibling) {
     const auto &E = T->Nodes[C];
-    if (E.Field && llvm::StringRef(E.Field, E.FieldLen) == Name)
+    if (E.Field && T->Fields[E.Field] == Name)
       Out.push_back({C, T});
   }
   return Out;
@@ -85,50 +71,6 @@ Node Node::namedChild(unsigned K) const {
     if (T->Nodes[C].Named && K-- == 0)
       return {C, T};
   return {};
-}
-
-Node Node::firstNamedChild() const {
-  if (null())
-    return {};
-  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
-       C = T->Nodes[C].NextSibling)
-    if (T->Nodes[C].Named)
-      return {C, T};
-  return {};
-}
-
-Node Node::nextNamedSibling() const {
-  if (null())
-    return {};
-  for (uint32_t C = T->Nodes[I].NextSibling; C != Tree::None;
-       C = T->Nodes[C].NextSibling)
-    if (T->Nodes[C].Named)
-      return {C, T};
-  return {};
-}
-
-Node Node::parent() const {
-  if (null() || T->Nodes[I].Parent == Tree::None)
-    return {};
-  return {T->Nodes[I].Parent, T};
-}
-
-llvm::StringRef Node::text() const {
-  if (null())
-    return {};
-  const auto &E = T->Nodes[I];
-  return llvm::StringRef(T->Source).slice(E.Start, E.End);
-}
-
-unsigned Node::line() const { return null() ? 0 : T->Nodes[I].Line; }
-unsigned Node::column() const { return null() ? 0 : T->Nodes[I].Column; }
-unsigned Node::endLine() const { return null() ? 0 : T->Nodes[I].EndLine; }
-uint32_t Node::startByte() const { return null() ? 0 : T->Nodes[I].Start; }
-uint32_t Node::endByte() const { return null() ? 0 : T->Nodes[I].End; }
-
-bool Node::encloses(const Node &Other) const {
-  return !null() && !Other.null() && startByte() <= Other.startByte() &&
-         Other.endByte() <= endByte();
 }
 
 size_t Tree::tokenBound(llvm::StringRef S) {
@@ -181,6 +123,37 @@ unsigned Tree::nesting(llvm::StringRef S) {
 }
 
 namespace {
+
+/// The grammar's node type and field names, indexed as Tree::Entry's
+/// Symbol and Field: tree-sitter's symbols, then "ERROR" and "_ERROR"
+/// (whose symbols are 65535 and 65534); fields from 1, 0 meaning none.
+struct Grammar {
+  std::vector<llvm::StringRef> Symbols, Fields;
+  static const Grammar &get() {
+    static const Grammar G;
+    return G;
+  }
+
+private:
+  Grammar() {
+    const TSLanguage *L = tree_sitter_python();
+    uint32_t N = ts_language_symbol_count(L);
+    for (uint32_t S = 0; S < N && S < 65534; ++S) {
+      const char *Name = ts_language_symbol_name(L, static_cast<TSSymbol>(S));
+      Symbols.push_back(Name ? Name : "");
+    }
+    Symbols.push_back("ERROR");
+    Symbols.push_back("_ERROR");
+    Fields.push_back("");
+    uint32_t F = ts_language_field_count(L);
+    // Entry::Field has 8 bits; the Python grammar has ~30 fields.
+    for (uint32_t I = 1; I <= F && I < 256; ++I) {
+      const char *Name =
+          ts_language_field_name_for_id(L, static_cast<TSFieldId>(I));
+      Fields.push_back(Name ? Name : "");
+    }
+  }
+};
 
 /// tree-sitter 0.20.7 stores a node's child count in 16 bits: error recovery
 /// over more than 65 535 pieces (70 000 lines of `x = not`) makes a node
@@ -265,19 +238,126 @@ std::unique_ptr<Tree> Tree::parse(std::string Source, std::string *Problem) {
   return Out;
 }
 
+namespace {
+
+bool writeAll(int Fd, const char *Data, size_t Size) {
+  while (Size) {
+    ssize_t W = write(Fd, Data, Size);
+    if (W < 0 && errno == EINTR)
+      continue;
+    if (W <= 0)
+      return false;
+    Data += W;
+    Size -= static_cast<size_t>(W);
+  }
+  return true;
+}
+
+/// Reads exactly `Size` bytes, or fewer when the writer ends first.
+size_t readAll(int Fd, char *Data, size_t Size) {
+  size_t Got = 0;
+  while (Got < Size) {
+    ssize_t R = read(Fd, Data + Got, Size - Got);
+    if (R < 0 && errno == EINTR)
+      continue;
+    if (R <= 0)
+      break;
+    Got += static_cast<size_t>(R);
+  }
+  return Got;
+}
+
+} // namespace
+
+std::unique_ptr<Tree> Tree::parseIsolated(std::string Source,
+                                          std::string *Problem) {
+  // Below 65 536 tokens no node can have the children that the 16-bit
+  // count wraps on.
+  if (Source.size() < (size_t(1) << 16) ||
+      tokenBound(Source) < (size_t(1) << 16) || nesting(Source) > MaxNesting)
+    return parse(std::move(Source), Problem);
+  int Pipe[2];
+  if (pipe(Pipe) != 0)
+    return parse(std::move(Source), Problem); // no pipe to spare
+  pid_t Child = fork();
+  if (Child < 0) {
+    close(Pipe[0]);
+    close(Pipe[1]);
+    return parse(std::move(Source), Problem);
+  }
+  if (Child == 0) {
+    // glibc's report of the bad free is not ours to print.
+    setenv("LIBC_FATAL_STDERR_", "1", 1);
+    int Null = open("/dev/null", O_WRONLY);
+    if (Null >= 0)
+      dup2(Null, 2);
+    // Other threads' pipes stay theirs: their readers wait for their
+    // writers only.
+    int W = Pipe[1];
+    if (W > 3)
+      close_range(3, static_cast<unsigned>(W - 1), 0);
+    close_range(static_cast<unsigned>(W + 1), ~0u, 0);
+    // The parse budget bounds the parse; the alarm, anything after it.
+    alarm(static_cast<unsigned>(parseBudgetMicros(Source.size()) / 1'000'000 +
+                                30));
+    std::string Why;
+    std::unique_ptr<Tree> T = parse(Source, &Why);
+    if (!T)
+      _exit(Why == TimeoutError ? 3 : 4);
+    uint64_t Size = T->Nodes.size() * sizeof(Entry);
+    bool Sent =
+        writeAll(W, reinterpret_cast<const char *>(&Size), sizeof Size) &&
+        writeAll(W, reinterpret_cast<const char *>(T->Nodes.data()), Size);
+    _exit(Sent ? 0 : 5);
+  }
+  close(Pipe[1]);
+  uint64_t Size = 0;
+  std::string Bytes;
+  if (readAll(Pipe[0], reinterpret_cast<char *>(&Size), sizeof Size) ==
+          sizeof Size &&
+      Size <= uint64_t(Source.size() + 16) * 8 * sizeof(Entry)) {
+    Bytes.resize(Size);
+    Bytes.resize(readAll(Pipe[0], Bytes.data(), Size));
+  }
+  close(Pipe[0]);
+  int Status = 0;
+  while (waitpid(Child, &Status, 0) < 0)
+    if (errno != EINTR) {
+      Status = -1;
+      break;
+    }
+  int Exit = Status >= 0 && WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
+  if (Exit == 0) {
+    std::unique_ptr<Tree> Out(new Tree());
+    Out->Source = std::move(Source);
+    if (Out->adoptNodes(Bytes))
+      return Out;
+  }
+  // A refusal other than the budget's is quick: its reason comes from a
+  // parse here.
+  if (Exit == 4)
+    return parse(std::move(Source), Problem);
+  if (Problem)
+    *Problem = Exit == 3 ? TimeoutError : TooLargeError;
+  return nullptr;
+}
+
 void Tree::copyNodes(TSTree *TS) {
+  // A node per ~4 bytes of source is typical of Python.
+  Nodes.reserve(Source.size() / 4 + 16);
   TSTreeCursor C = ts_tree_cursor_new(ts_tree_root_node(TS));
   // The chain of ancestors, and the last child seen of each.
   std::vector<uint32_t> Path, LastChild;
   for (bool Done = false; !Done;) {
     TSNode N = ts_tree_cursor_current_node(&C);
     Entry E;
-    E.Type = ts_node_type(N);
-    E.TypeLen = static_cast<uint16_t>(std::min<size_t>(strlen(E.Type), 65535));
-    E.Field = ts_tree_cursor_current_field_name(&C);
-    E.FieldLen =
-        E.Field ? static_cast<uint8_t>(std::min<size_t>(strlen(E.Field), 255))
-                : 0;
+    TSSymbol Sym = ts_node_symbol(N);
+    // The two error symbols (65535, 65534) sit past the grammar's own.
+    E.Symbol = Sym < SymbolCount - 2              ? Sym
+               : Sym == static_cast<TSSymbol>(-1) ? SymbolCount - 2
+                                                  : SymbolCount - 1;
+    TSFieldId F = ts_tree_cursor_current_field_id(&C);
+    E.Field = F < FieldCount ? static_cast<uint8_t>(F) : 0;
     E.Start = std::min<uint32_t>(ts_node_start_byte(N), Source.size());
     E.End = std::max(E.Start,
                      std::min<uint32_t>(ts_node_end_byte(N), Source.size()));
@@ -315,9 +395,36 @@ void Tree::copyNodes(TSTree *TS) {
   ts_tree_cursor_delete(&C);
 }
 
-Tree::~Tree() = default;
+bool Tree::adoptNodes(llvm::StringRef Bytes) {
+  if (Bytes.empty() || Bytes.size() % sizeof(Entry))
+    return false;
+  std::vector<Entry> In(Bytes.size() / sizeof(Entry));
+  memcpy(In.data(), Bytes.data(), Bytes.size());
+  // Pre-order: a parent comes before its children, a child before its
+  // next sibling; spans lie in the source.
+  uint32_t N = static_cast<uint32_t>(In.size());
+  for (uint32_t I = 0; I < N; ++I) {
+    const Entry &E = In[I];
+    if ((I == 0) != (E.Parent == None) || (I && E.Parent >= I) ||
+        (E.FirstChild != None && (E.FirstChild <= I || E.FirstChild >= N)) ||
+        (E.NextSibling != None && (E.NextSibling <= I || E.NextSibling >= N)) ||
+        E.Start > E.End || E.End > Source.size() || E.Symbol >= SymbolCount ||
+        E.Field >= FieldCount)
+      return false;
+  }
+  Nodes = std::move(In);
+  return true;
+}
 
-Node Tree::root() const { return {0, this}; }
+Tree::Tree() {
+  const Grammar &G = Grammar::get();
+  Symbols = G.Symbols.data();
+  SymbolCount = static_cast<uint32_t>(G.Symbols.size());
+  Fields = G.Fields.data();
+  FieldCount = static_cast<uint32_t>(G.Fields.size());
+}
+
+Tree::~Tree() = default;
 
 std::vector<SyntaxError> Tree::errors(size_t MaxErrors) const {
   std::vector<SyntaxError> Out;
@@ -326,7 +433,7 @@ std::vector<SyntaxError> Tree::errors(size_t MaxErrors) const {
   bool Any = false;
   for (uint32_t I = 0; I < Nodes.size() && Out.size() < MaxErrors; ++I) {
     const Entry &E = Nodes[I];
-    bool IsError = llvm::StringRef(E.Type, E.TypeLen) == "ERROR";
+    bool IsError = Symbols[E.Symbol] == "ERROR";
     if (!IsError && !E.Missing)
       continue;
     if (Any && E.Start < ReportedEnd)

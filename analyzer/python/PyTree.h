@@ -34,10 +34,10 @@ public:
   bool null() const { return !T; }
   explicit operator bool() const { return !null(); }
   /// The grammar's name: "call", "identifier", "for_statement" …
-  llvm::StringRef type() const;
+  inline llvm::StringRef type() const;
   bool is(llvm::StringRef Type) const { return !null() && type() == Type; }
   /// The child in field `Name` ("function", "arguments", "body" …).
-  Node field(llvm::StringRef Name) const;
+  inline Node field(llvm::StringRef Name) const;
   /// Every child in field `Name` (`from m import a, b`: both names).
   std::vector<Node> fields(llvm::StringRef Name) const;
   std::vector<Node> namedChildren() const;
@@ -47,23 +47,28 @@ public:
   Node namedChild(unsigned I) const;
   /// The first named child, and the next named sibling: walks without
   /// allocating.
-  Node firstNamedChild() const;
-  Node nextNamedSibling() const;
-  Node parent() const;
+  inline Node firstNamedChild() const;
+  inline Node nextNamedSibling() const;
+  inline Node parent() const;
   /// The source text the node spans.
-  llvm::StringRef text() const;
-  unsigned line() const;
-  unsigned column() const;
-  unsigned endLine() const;
-  uint32_t startByte() const;
-  uint32_t endByte() const;
+  inline llvm::StringRef text() const;
+  inline unsigned line() const;
+  inline unsigned column() const;
+  inline unsigned endLine() const;
+  inline uint32_t startByte() const;
+  inline uint32_t endByte() const;
   /// Whether `Other` is this node or inside it.
-  bool encloses(const Node &Other) const;
+  bool encloses(const Node &Other) const {
+    return !null() && !Other.null() && startByte() <= Other.startByte() &&
+           Other.endByte() <= endByte();
+  }
   bool operator==(const Node &O) const { return T == O.T && (!T || I == O.I); }
   bool operator!=(const Node &O) const { return !(*this == O); }
   const Tree *tree() const { return T; }
 
 private:
+  /// The first named node from `C` on along the sibling chain.
+  inline Node namedFrom(uint32_t C) const;
   uint32_t I = 0;
   const Tree *T = nullptr;
 };
@@ -112,35 +117,96 @@ public:
   /// each other character, strings count by their characters): below
   /// 65 536 no node can have the children tree-sitter 0.20.7 miscounts.
   static size_t tokenBound(llvm::StringRef Source);
+  /// Parses `Source` as parse() does, in a child process when the input
+  /// is large enough to make a node that tree-sitter 0.20.7 miscounts: its
+  /// error recovery over such a node frees a pointer malloc never returned,
+  /// inside the parse, where no check after it can help (docs/python.md,
+  /// "Parser"). The child sends its nodes back, so the file is parsed once.
+  /// A child that crashes gives TooLargeError; one past its budget,
+  /// TimeoutError.
+  static std::unique_ptr<Tree> parseIsolated(std::string Source,
+                                             std::string *Problem = nullptr);
   ~Tree();
   Tree(const Tree &) = delete;
   Tree &operator=(const Tree &) = delete;
 
-  Node root() const;
+  Node root() const { return {0, this}; }
   const std::string &source() const { return Source; }
   /// Every ERROR and MISSING node, outermost first, in source order; at
   /// most MaxErrors.
   std::vector<SyntaxError> errors(size_t MaxErrors = 20) const;
 
 private:
-  Tree() = default;
+  Tree();
   friend class Node;
   static constexpr uint32_t None = ~uint32_t(0);
   /// One node, copied out of tree-sitter's tree (which is then freed): the
   /// rules walk this array, not tree-sitter's cursors.
   struct Entry {
-    const char *Type;
-    const char *Field; ///< the field this node is in, or null
     uint32_t Start, End, Line, Column, EndLine;
     uint32_t Parent, FirstChild, NextSibling;
-    uint16_t TypeLen;
-    uint8_t FieldLen;
-    bool Named, Missing;
+    uint16_t Symbol; ///< an index into Symbols
+    uint8_t Field;   ///< an index into Fields; 0 when in no field
+    uint8_t Named : 1, Missing : 1;
   };
   void copyNodes(::TSTree *T);
+  /// Whether `Bytes` (from a child's copyNodes) is a consistent node array
+  /// of this tree's source; if so it becomes Nodes.
+  bool adoptNodes(llvm::StringRef Bytes);
   std::string Source;
   std::vector<Entry> Nodes; ///< pre-order; Nodes[0] is the root
+  /// The grammar's node type and field names, by Entry::Symbol and Field.
+  const llvm::StringRef *Symbols = nullptr, *Fields = nullptr;
+  uint32_t SymbolCount = 0, FieldCount = 0;
 };
+
+llvm::StringRef Node::type() const {
+  return null() ? llvm::StringRef() : T->Symbols[T->Nodes[I].Symbol];
+}
+
+Node Node::field(llvm::StringRef Name) const {
+  if (null())
+    return {};
+  for (uint32_t C = T->Nodes[I].FirstChild; C != Tree::None;
+       C = T->Nodes[C].NextSibling)
+    if (T->Nodes[C].Field && T->Fields[T->Nodes[C].Field] == Name)
+      return {C, T};
+  return {};
+}
+
+Node Node::namedFrom(uint32_t C) const {
+  for (; C != Tree::None; C = T->Nodes[C].NextSibling)
+    if (T->Nodes[C].Named)
+      return {C, T};
+  return {};
+}
+
+Node Node::firstNamedChild() const {
+  return null() ? Node() : namedFrom(T->Nodes[I].FirstChild);
+}
+
+Node Node::nextNamedSibling() const {
+  return null() ? Node() : namedFrom(T->Nodes[I].NextSibling);
+}
+
+Node Node::parent() const {
+  if (null() || T->Nodes[I].Parent == Tree::None)
+    return {};
+  return {T->Nodes[I].Parent, T};
+}
+
+llvm::StringRef Node::text() const {
+  if (null())
+    return {};
+  const Tree::Entry &E = T->Nodes[I];
+  return llvm::StringRef(T->Source.data() + E.Start, E.End - E.Start);
+}
+
+unsigned Node::line() const { return null() ? 0 : T->Nodes[I].Line; }
+unsigned Node::column() const { return null() ? 0 : T->Nodes[I].Column; }
+unsigned Node::endLine() const { return null() ? 0 : T->Nodes[I].EndLine; }
+uint32_t Node::startByte() const { return null() ? 0 : T->Nodes[I].Start; }
+uint32_t Node::endByte() const { return null() ? 0 : T->Nodes[I].End; }
 
 /// The tree-sitter grammar's ABI version, for `hotpath --version`.
 unsigned grammarVersion();

@@ -30,7 +30,7 @@ bool elementOfLoop(Node E, const Loop &L) {
 void HostSyncInLoopRule::checkPython(const PyContext &Ctx, const Function &F,
                                      FindingsSink &Sink) const {
   const ModuleFacts &M = Ctx.facts();
-  std::vector<Node> Calls = callsIn(F);
+  const std::vector<Node> &Calls = callsIn(F);
   if (!usesDevice(M, F, Calls))
     return;
   // One finding per loop: after the first copy of an iteration the device

@@ -372,6 +372,8 @@ llvm::Expected<AnalysisResult> runFrontends(const AnalyzeArgs &A,
   PyOpts.Jobs = Opts.Jobs;
   PyOpts.Progress = Opts.Progress;
   PyOpts.Changed = Opts.Changed;
+  PyOpts.CacheDir = Opts.CacheDir;
+  PyOpts.CacheSalt = Opts.CacheSalt;
   llvm::Expected<AnalysisResult> Py = py::runPythonFrontend(PyOpts, Rules);
   if (!Py || !Cpp)
     return Py;

@@ -353,6 +353,54 @@ done
 "$HOTPATH" analyze -p "$L" --cache-dir "$TMP/cache3" >"$TMP/out" 2>/dev/null
 diff "$TMP/cold" "$TMP/out" >/dev/null && ok || fail "cache: after killed runs: $(diff "$TMP/cold" "$TMP/out")"
 
+# The cache for Python files (issue 13): a file's result rests on its own
+# contents and on the answers about project classes it asked. A comment in
+# base.py leaves net.py's answers alone; making Base a plain class changes
+# whether net.py's Net is an nn.Module: net.py is analysed again (its
+# finding goes), util.py is reused.
+P="$TMP/pycache"; mkdir -p "$P"
+printf 'import torch.nn as nn\n\n\nclass Base(nn.Module):\n    pass\n' >"$P/base.py"
+cat >"$P/net.py" <<'PY'
+import torch
+
+from base import Base
+
+
+class Net(Base):
+    def forward(self, x):
+        return x
+
+
+def score(n):
+    net = Net()
+    items = [torch.randn(3) for _ in range(n)]
+    out = []
+    for x in items:
+        out.append(net(x.unsqueeze(0)))
+    return out
+PY
+printf 'def join(words):\n    s = ""\n    for w in words.split():\n        s += w\n    return s\n' >"$P/util.py"
+pylint() { "$HOTPATH" analyze --cache-dir "$TMP/pycache-dir" "$@" "$P"; }
+pylint >"$TMP/pycold" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 0 of 3 translation units reused from $TMP/pycache-dir" ] && grep -q '^net.py:16:20: warning: .*\[batching-per-item-inference\]' "$TMP/pycold" && grep -q '^2 findings' "$TMP/pycold" && ok || fail "python cache: cold run: $(cat "$TMP/err" "$TMP/pycold")"
+pylint >"$TMP/out" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 3 of 3 translation units reused from $TMP/pycache-dir" ] && diff "$TMP/pycold" "$TMP/out" >/dev/null && ok || fail "python cache: warm run: $(cat "$TMP/err") $(diff "$TMP/pycold" "$TMP/out")"
+echo '# a comment' >>"$P/base.py"
+pylint >"$TMP/out" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 2 of 3 translation units reused from $TMP/pycache-dir" ] && diff "$TMP/pycold" "$TMP/out" >/dev/null && ok || fail "python cache: a comment in base.py invalidates base.py only: $(cat "$TMP/err")"
+printf 'class Base:\n    pass\n' >"$P/base.py"
+pylint >"$TMP/out" 2>"$TMP/err"
+"$HOTPATH" analyze --no-cache "$P" >"$TMP/pyfresh" 2>/dev/null
+[ "$(cache_line)" = "hotpath: cache: 1 of 3 translation units reused from $TMP/pycache-dir" ] && ! grep -q 'net.py' "$TMP/out" && diff "$TMP/pyfresh" "$TMP/out" >/dev/null && ok || fail "python cache: Base no longer a module must invalidate net.py: $(cat "$TMP/err" "$TMP/out")"
+# --diff with the cache: only the changed file is analysed, with the other
+# files' classes (net.py's Net derives from base.py's Base); the finding is
+# on the edited line.
+printf 'import torch.nn as nn\n\n\nclass Base(nn.Module):\n    pass\n' >"$P/base.py"
+git -C "$P" init -q && git -C "$P" add . && git -C "$P" -c user.name=t -c user.email=t@t commit -qm base
+sed -i 's/out.append(net(x.unsqueeze(0)))/out.append(net(x.unsqueeze(0)))  # edited/' "$P/net.py"
+pylint --diff HEAD >"$TMP/out" 2>"$TMP/err"
+grep -q '^net.py:16:20: warning: .*\[batching-per-item-inference\]' "$TMP/out" && grep -q '^1 finding in 1 file (1 analysed)' "$TMP/out" && ok || fail "python --diff: a changed file sees the unchanged files' classes: $(cat "$TMP/err" "$TMP/out")"
+
 # --fail-on: exit 1 when a finding at or above the priority remains.
 lint --fail-on critical >/dev/null 2>&1; rc=$?
 [ $rc -eq 1 ] && ok || fail "fail-on critical: exit $rc, want 1"

@@ -12,6 +12,7 @@
 #include "report/ReportUtil.h"
 #include "report/Reporter.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -458,6 +459,40 @@ TEST(ResultCache, SerializedResultsReadBackWhole) {
   // A damaged entry is a miss, never a crash.
   EXPECT_FALSE(deserializeResult(Text.substr(0, Text.size() / 2)));
   EXPECT_FALSE(deserializeResult("{\"version\": 1}"));
+}
+
+TEST(ResultCache, EntriesWithOtherDependenciesAndTexts) {
+  // Python entries (docs/python.md): dependencies that are not files,
+  // checked by the caller's function; texts with no dependencies.
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-cache", Dir));
+  ResultCache Cache(std::string(Dir), "salt");
+  EXPECT_NE(Cache.key({"python", "/p/a.py", "h1"}),
+            Cache.key({"python", "/p/a.py", "h2"}));
+  EXPECT_NE(Cache.key({"python", "/p/a.py"}), Cache.key({"python/p/a.py"}));
+  TUResult R;
+  R.Errors.File = "a.py";
+  R.Ran = true;
+  R.Dependencies = {{"class:Net", "module"}};
+  std::string Key = Cache.key({"python", "/p/a.py", "h1"});
+  ASSERT_TRUE(Cache.store(Key, R));
+  std::vector<std::string> Asked;
+  auto Answer = [&](const char *Now) {
+    return [&, Now](const std::string &Dep, const std::string &Was) {
+      Asked.push_back(Dep);
+      return Was == Now;
+    };
+  };
+  EXPECT_TRUE(Cache.lookup(Key, Answer("module")).has_value());
+  EXPECT_FALSE(Cache.lookup(Key, Answer("other")).has_value());
+  EXPECT_EQ(Asked, (std::vector<std::string>{"class:Net", "class:Net"}));
+  // As a C++ entry it is a miss: "class:Net" is no file.
+  EXPECT_FALSE(Cache.lookup(Key).has_value());
+  std::string TextKey = Cache.key({"python-classes", "h1"});
+  EXPECT_FALSE(Cache.lookupText(TextKey).has_value());
+  ASSERT_TRUE(Cache.storeText(TextKey, "[[\"Net\",[\"Base\"]]]"));
+  EXPECT_EQ(Cache.lookupText(TextKey).value_or(""), "[[\"Net\",[\"Base\"]]]");
+  llvm::sys::fs::remove_directories(Dir);
 }
 
 } // namespace

@@ -259,5 +259,38 @@ TEST(PyFacts, AnyBytesAndDeepNesting) {
   EXPECT_EQ(Tree::parse(Lambdas + "\n"), nullptr);
 }
 
+/// Every node of `T`, pre-order, as "type start-end line:column field-less".
+std::vector<std::string> dump(const Tree &T) {
+  std::vector<std::string> Out;
+  walk(T.root(), [&](Node N) {
+    Out.push_back(N.type().str() + " " + std::to_string(N.startByte()) + "-" +
+                  std::to_string(N.endByte()) + " " + std::to_string(N.line()) +
+                  ":" + std::to_string(N.column()) + " " +
+                  N.field("body").type().str());
+    return true;
+  });
+  return Out;
+}
+
+TEST(PyTree, AParseInAChildGivesTheSameTree) {
+  // Past 65 536 tokens parseIsolated parses in a child process and takes
+  // its nodes back through a pipe: node for node the tree of an
+  // in-process parse, syntax errors included.
+  std::string Source;
+  for (int I = 0; I < 12000; ++I)
+    Source += "def f" + std::to_string(I) + "(a, b):\n    return g(a, b[1])\n";
+  Source += "x = (1,\n";
+  ASSERT_GE(Tree::tokenBound(Source), size_t(1) << 16);
+  std::unique_ptr<Tree> Here = Tree::parse(Source);
+  std::string Problem;
+  std::unique_ptr<Tree> There = Tree::parseIsolated(Source, &Problem);
+  ASSERT_NE(Here, nullptr);
+  ASSERT_NE(There, nullptr) << Problem;
+  EXPECT_EQ(dump(*Here), dump(*There));
+  ASSERT_FALSE(There->errors().empty());
+  EXPECT_EQ(There->errors().front().Line, Here->errors().front().Line);
+  EXPECT_EQ(There->source(), Source);
+}
+
 } // namespace
 } // namespace hotpath::py
