@@ -1,11 +1,35 @@
 //===- PyRuleUtils.cpp ----------------------------------------------------===//
 #include "rules/PyRuleUtils.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace hotpath::py {
 
 llvm::StringRef methodOf(Node Call) {
   Node Fn = Call.field("function");
   return Fn.is("attribute") ? Fn.field("attribute").text() : llvm::StringRef();
+}
+
+bool trainingStep(Node Call) {
+  llvm::StringRef M = methodOf(Call);
+  return Call.is("call") && (M == "backward" || M == "step");
+}
+
+bool trains(const Function &F) {
+  return llvm::any_of(callsIn(F), [](Node C) {
+    return trainingStep(C) || methodOf(C) == "train";
+  });
+}
+
+bool trains(const Loop &L) {
+  bool Found = false;
+  walk(L.Body, [&](Node N) {
+    if (Found || isScope(N.type()))
+      return false;
+    Found = trainingStep(N) && !conditionalIn(N, L);
+    return true;
+  });
+  return Found;
 }
 
 std::set<std::string> derivedNames(const Loop &L, std::set<std::string> Seeds) {

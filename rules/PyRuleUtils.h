@@ -12,6 +12,14 @@ namespace hotpath::py {
 
 /// `obj.method(args)`: the method name, else empty.
 llvm::StringRef methodOf(Node Call);
+/// A training step: `.backward()` or an optimizer's `.step()`.
+bool trainingStep(Node Call);
+/// Whether F trains: a training step, or `model.train()`, anywhere in its
+/// own code (its model calls are training, not inference).
+bool trains(const Function &F);
+/// Whether loop `L` trains on every iteration: a training step in its body
+/// outside any branch.
+bool trains(const Loop &L);
 /// Every call node of F's own code, in source order.
 inline const std::vector<Node> &callsIn(const Function &F) { return F.Calls; }
 /// Names assigned in loop `L` from expressions that read `Seeds`, closed

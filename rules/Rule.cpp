@@ -111,10 +111,14 @@ createAllRules(const std::map<std::string, std::string> &Options) {
   return Rules;
 }
 
-void RuleSet::handlePython(const py::PyContext &Ctx, FindingsSink &Sink) const {
+void Rule::checkPythonFile(const py::PyContext &Ctx, FindingsSink &Sink) const {
   for (const py::Function &F : Ctx.facts().functions())
-    for (const auto &R : Rules)
-      R->checkPython(Ctx, F, Sink);
+    checkPython(Ctx, F, Sink);
+}
+
+void RuleSet::handlePython(const py::PyContext &Ctx, FindingsSink &Sink) const {
+  for (const auto &R : Rules)
+    R->checkPythonFile(Ctx, Sink);
 }
 
 void RuleSet::handle(const TUContext &TU, FindingsSink &Sink) const {

@@ -38,6 +38,11 @@ public:
   /// has none.
   virtual void checkPython(const py::PyContext &Ctx, const py::Function &F,
                            FindingsSink &Sink) const {}
+  /// Checks one Python file. Default: checkPython on each of its functions;
+  /// a rule whose facts are the file's (the __main__ block, what it
+  /// reaches) overrides this to find them once.
+  virtual void checkPythonFile(const py::PyContext &Ctx,
+                               FindingsSink &Sink) const;
 
 protected:
   Finding makeFinding(const TUContext &TU, const FunctionFacts &F,

@@ -8,22 +8,6 @@ using namespace py;
 
 namespace {
 
-/// Whether loop `L` trains: it calls `.backward()` or an optimizer's
-/// `.step()` on every iteration.
-bool trains(const Loop &L) {
-  bool Found = false;
-  walk(L.Body, [&](Node N) {
-    if (Found || isScope(N.type()))
-      return false;
-    llvm::StringRef Method = methodOf(N);
-    if (N.is("call") && (Method == "backward" || Method == "step") &&
-        !conditionalIn(N, L))
-      Found = true;
-    return true;
-  });
-  return Found;
-}
-
 /// Whether the dataset is tensors already in memory (`TensorDataset`):
 /// a batch is a few index operations, cheaper than a worker's IPC.
 bool inMemory(const ModuleFacts &M, const Function &F, Node Dataset) {

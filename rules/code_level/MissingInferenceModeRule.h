@@ -15,8 +15,8 @@ public:
   llvm::StringRef summary() const override;
   void check(const TUContext &TU, const FunctionFacts &F,
              FindingsSink &Sink) const override;
-  void checkPython(const py::PyContext &Ctx, const py::Function &F,
-                   FindingsSink &Sink) const override;
+  void checkPythonFile(const py::PyContext &Ctx,
+                       FindingsSink &Sink) const override;
 };
 
 } // namespace hotpath

@@ -29,15 +29,6 @@ Node mainBlock(const Function &Module) {
   return {};
 }
 
-/// Whether `F` trains: `.backward()`, an optimizer's `.step()`, or
-/// `model.train()` anywhere in its own code.
-bool trains(const Function &F) {
-  return llvm::any_of(callsIn(F), [](Node C) {
-    llvm::StringRef M = methodOf(C);
-    return M == "backward" || M == "step" || M == "train";
-  });
-}
-
 /// The functions of the file that run with autograd on from the main
 /// block: called (by plain name, to a function of the file) from code that
 /// no `torch.no_grad()` / `inference_mode()` covers, transitively.
@@ -71,13 +62,12 @@ std::set<const Function *> reachedUnguarded(const ModuleFacts &M,
 
 } // namespace
 
-void MissingInferenceModeRule::checkPython(const PyContext &Ctx,
-                                           const Function &F,
-                                           FindingsSink &Sink) const {
+void MissingInferenceModeRule::checkPythonFile(const PyContext &Ctx,
+                                               FindingsSink &Sink) const {
   const ModuleFacts &M = Ctx.facts();
   const Function &Module = M.functions().front();
   Node Main = Module.Def.is("module") ? mainBlock(Module) : Node();
-  if (!Main || trains(F))
+  if (!Main)
     return;
   // A script that turns autograd off for the whole process.
   for (const Function &G : M.functions())
@@ -85,25 +75,28 @@ void MissingInferenceModeRule::checkPython(const PyContext &Ctx,
       if (M.callee(C) == "torch.set_grad_enabled" ||
           M.callee(C) == "torch.autograd.set_grad_enabled")
         return;
-  bool InMain = &F == &Module;
-  if (!InMain && !reachedUnguarded(M, Module, Main).count(&F))
-    return;
-  for (Node Call : callsIn(F)) {
-    if ((InMain && !Main.encloses(Call)) || !calledModel(M, F, Call) ||
-        M.noGrad(F, Call))
+  std::set<const Function *> Reached = reachedUnguarded(M, Module, Main);
+  for (const Function &F : M.functions()) {
+    bool InMain = &F == &Module;
+    if ((!InMain && !Reached.count(&F)) || trains(F))
       continue;
-    int I = M.loopOf(F, Call);
-    Finding Out = makeFinding(Ctx, Call, F, I < 0 ? nullptr : &F.Loops[I]);
-    Out.Api = M.callee(Call);
-    Out.Message = "model call '" + PyContext::snippet(Call) +
-                  "' runs with autograd on: no torch.no_grad() or "
-                  "torch.inference_mode() is in scope on the path from the "
-                  "__main__ block at line " +
-                  std::to_string(Main.parent().line());
-    Out.FixHint = "run the inference under 'with torch.inference_mode():' "
-                  "(or torch.no_grad()), or decorate the function with "
-                  "@torch.inference_mode()";
-    Sink.report(std::move(Out));
+    for (Node Call : callsIn(F)) {
+      if ((InMain && !Main.encloses(Call)) || !calledModel(M, F, Call) ||
+          M.noGrad(F, Call))
+        continue;
+      int I = M.loopOf(F, Call);
+      Finding Out = makeFinding(Ctx, Call, F, I < 0 ? nullptr : &F.Loops[I]);
+      Out.Api = M.callee(Call);
+      Out.Message = "model call '" + PyContext::snippet(Call) +
+                    "' runs with autograd on: no torch.no_grad() or "
+                    "torch.inference_mode() is in scope on the path from the "
+                    "__main__ block at line " +
+                    std::to_string(Main.parent().line());
+      Out.FixHint = "run the inference under 'with torch.inference_mode():' "
+                    "(or torch.no_grad()), or decorate the function with "
+                    "@torch.inference_mode()";
+      Sink.report(std::move(Out));
+    }
   }
 }
 
