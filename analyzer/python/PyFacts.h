@@ -38,6 +38,8 @@ enum class Kind {
   Number,
 };
 const char *kindName(Kind K);
+/// The kind kindName() names; std::nullopt for any other text.
+std::optional<Kind> kindNamed(llvm::StringRef Name);
 
 /// A file's imports: local name -> what it names ("np" -> "numpy",
 /// `from faiss import IndexFlatL2` -> "faiss.IndexFlatL2").
@@ -48,10 +50,36 @@ public:
   /// resolved (`nn.Linear` -> "torch.nn.Linear"); empty otherwise.
   std::string qualify(Node E) const;
   bool imports(const std::string &Local) const { return Names.count(Local); }
+  /// For a name reached through an import, the defining module's last part
+  /// and the name (`from pkg.util import score`, `from .util import score`,
+  /// `import pkg.util as u; u.score`: "util.score"); empty otherwise. How
+  /// call sites in one file find a function of another (the module's file
+  /// name, not the whole package path: the import root is not known).
+  std::string moduleAndName(Node E) const;
 
 private:
   std::map<std::string, std::string> Names;
+  /// Local name -> the relative import as written (".util.score").
+  std::map<std::string, std::string> Relative;
 };
+
+/// What the call sites of one function pass, merged over the sites: per
+/// position and per keyword, the kind every site agrees on (Unknown when
+/// two disagree); Escaped when the function is used other than by a call
+/// or called with `*args` (its call sites are not all known).
+struct CallArgs {
+  std::vector<std::optional<Kind>> Positional;
+  std::map<std::string, std::optional<Kind>> Keywords;
+  bool Escaped = false;
+  void merge(const CallArgs &Other);
+  bool operator==(const CallArgs &O) const {
+    return Positional == O.Positional && Keywords == O.Keywords &&
+           Escaped == O.Escaped;
+  }
+};
+/// "module.name" (ImportTable::moduleAndName) or a function's name -> what
+/// its call sites pass.
+using CallTable = std::map<std::string, CallArgs>;
 
 /// The classes one file defines, in source order: the name and the bases
 /// as written, with the file's imports resolved.
@@ -123,13 +151,15 @@ struct Function {
 class ModuleFacts {
 public:
   ModuleFacts(const Tree &T, const ProjectClasses &Classes);
-  /// With the file's imports already read.
-  ModuleFacts(const Tree &T, const ProjectClasses &Classes,
-              ImportTable Imports);
+  /// With the file's imports already read, and what call sites in other
+  /// files pass to this file's free functions (by name), if known.
+  ModuleFacts(const Tree &T, const ProjectClasses &Classes, ImportTable Imports,
+              const CallTable *Incoming = nullptr);
 
   const Tree &tree() const { return T; }
   const std::vector<Function> &functions() const { return Functions; }
   std::string qualify(Node E) const { return Imports.qualify(E); }
+  std::string moduleAndName(Node E) const { return Imports.moduleAndName(E); }
   /// The qualified callee of a call node ("torch.load"), or for a method
   /// call on something that is not a module name, "." + method name.
   std::string callee(Node Call) const;
@@ -152,6 +182,10 @@ public:
   const std::map<std::string, bool> &classAnswers() const {
     return ClassAnswers;
   }
+  /// The file's calls of functions imported from other files, by
+  /// ImportTable::moduleAndName, with what they pass (kinds from this
+  /// file's own facts).
+  const CallTable &outgoing() const { return Outgoing; }
 
 private:
   void collectFunctions();
@@ -165,6 +199,8 @@ private:
   const Tree &T;
   const ProjectClasses &Classes;
   mutable std::map<std::string, bool> ClassAnswers;
+  const CallTable *Incoming = nullptr;
+  CallTable Outgoing;
   ImportTable Imports;
   std::vector<Function> Functions;
   /// Module-level names and their kinds (globals read by functions).

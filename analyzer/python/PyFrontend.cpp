@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <numeric>
 #include <optional>
@@ -52,6 +54,13 @@ struct PyFile {
   bool ParseTried = false;
   std::optional<ImportTable> Imports;
   FileClasses Classes;
+  /// Stage 2b: what the file's calls of other files' functions pass, and
+  /// the facts that found it (reused by stage 3 when no other file's calls
+  /// give kinds to this file's functions).
+  CallTable Outgoing;
+  std::unique_ptr<ModuleFacts> Facts;
+  /// Stage 2c: what other files' calls pass to this file's functions.
+  CallTable Incoming;
   TUResult Result;
 };
 
@@ -84,6 +93,83 @@ std::optional<FileClasses> classesFrom(const std::string &Text) {
 /// The dependency a class answer is recorded as in a cached result (no
 /// file path starts with "class:").
 std::string classDependency(const std::string &Name) { return "class:" + Name; }
+
+nlohmann::json kindJson(const std::optional<Kind> &K) {
+  return K ? nlohmann::json(kindName(*K)) : nlohmann::json(nullptr);
+}
+
+/// A call table as canonical JSON text: {"name": [[kinds by position],
+/// {keyword: kind}, escaped]}, null for a position no site passes.
+std::string callsText(const CallTable &T) {
+  nlohmann::json J = nlohmann::json::object();
+  for (const auto &[Name, Args] : T) {
+    nlohmann::json Pos = nlohmann::json::array(), Kw = nlohmann::json::object();
+    for (const std::optional<Kind> &K : Args.Positional)
+      Pos.push_back(kindJson(K));
+    for (const auto &[Key, K] : Args.Keywords)
+      Kw[Key] = kindJson(K);
+    J[Name] = {Pos, Kw, Args.Escaped};
+  }
+  return J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<CallTable> callsFrom(const std::string &Text) {
+  nlohmann::json J = nlohmann::json::parse(Text, nullptr, false);
+  if (J.is_discarded() || !J.is_object())
+    return std::nullopt;
+  auto KindOf = [](const nlohmann::json &V, bool &Ok) -> std::optional<Kind> {
+    if (V.is_null())
+      return std::nullopt;
+    std::optional<Kind> K =
+        V.is_string() ? kindNamed(V.get<std::string>()) : std::nullopt;
+    Ok = Ok && K;
+    return K;
+  };
+  CallTable Out;
+  for (const auto &[Name, E] : J.items()) {
+    if (!E.is_array() || E.size() != 3 || !E[0].is_array() ||
+        !E[1].is_object() || !E[2].is_boolean())
+      return std::nullopt;
+    CallArgs Args;
+    bool Ok = true;
+    for (const nlohmann::json &K : E[0])
+      Args.Positional.push_back(KindOf(K, Ok));
+    for (const auto &[Key, K] : E[1].items())
+      Args.Keywords[Key] = KindOf(K, Ok);
+    Args.Escaped = E[2].get<bool>();
+    if (!Ok)
+      return std::nullopt;
+    Out[Name] = std::move(Args);
+  }
+  return Out;
+}
+
+/// The cache dependencies of a file's facts: the class answers they rest
+/// on; classAnswerHolds checks one against this run's classes.
+std::vector<std::pair<std::string, std::string>>
+classDependencies(const ModuleFacts &Facts) {
+  std::vector<std::pair<std::string, std::string>> Out;
+  for (const auto &[Name, IsModule] : Facts.classAnswers())
+    Out.emplace_back(classDependency(Name), IsModule ? "module" : "other");
+  return Out;
+}
+
+bool classAnswerHolds(const ProjectClasses &Classes, const std::string &Dep,
+                      const std::string &Was) {
+  llvm::StringRef Name(Dep);
+  return Name.consume_front("class:") &&
+         (Classes.isModule(Name.str()) ? "module" : "other") == Was;
+}
+
+/// The module part of a file's functions as other files' imports name it
+/// (ImportTable::moduleAndName): the file's stem, or for a package's
+/// __init__.py the directory's name.
+std::string moduleTail(const std::string &Path) {
+  llvm::StringRef Stem = llvm::sys::path::stem(Path);
+  if (Stem == "__init__")
+    return llvm::sys::path::filename(llvm::sys::path::parent_path(Path)).str();
+  return Stem.str();
+}
 
 /// Stage 1: reads the file (and hashes it for the cache).
 void readFile(PyFile &F, const ProjectScope &Scope, bool Hash) {
@@ -140,8 +226,83 @@ void classifyFile(PyFile &F, const ResultCache *Cache) {
     Cache->storeText(Key, classesText(F.Classes));
 }
 
+/// Stage 2b: what the file's calls of other files' functions pass (kinds
+/// from the file's own facts): from the cache when its content and the
+/// class answers hold, else from the file's facts.
+void findCalls(PyFile &F, const ProjectClasses &Classes,
+               const ResultCache *Cache) {
+  if (F.Unread)
+    return;
+  std::string Key;
+  if (Cache) {
+    Key = Cache->key({"python-calls", F.Hash});
+    if (std::optional<std::string> Text = Cache->lookupText(
+            Key, [&](const std::string &Dep, const std::string &Was) {
+              return classAnswerHolds(Classes, Dep, Was);
+            }))
+      if (std::optional<CallTable> T = callsFrom(*Text)) {
+        F.Outgoing = std::move(*T);
+        return;
+      }
+  }
+  if (!F.ParseTried)
+    parseFile(F);
+  if (!F.Parsed)
+    return;
+  F.Facts = std::make_unique<ModuleFacts>(*F.Parsed, Classes, *F.Imports);
+  F.Outgoing = F.Facts->outgoing();
+  if (Cache)
+    Cache->storeText(Key, callsText(F.Outgoing), classDependencies(*F.Facts));
+}
+
+/// Stage 2c: each file's incoming calls. The file an import names is the
+/// one of that module name (ImportTable::moduleAndName); of several (two
+/// util.py), the one beside the importing file (a script imports its
+/// siblings); else the target is unknown and the function counts as
+/// escaped in every candidate.
+void linkCalls(std::vector<PyFile> &Work) {
+  std::map<std::string, std::vector<size_t>> ByTail;
+  for (size_t I = 0; I < Work.size(); ++I)
+    if (!Work[I].Unread)
+      ByTail[moduleTail(Work[I].Path)].push_back(I);
+  for (size_t A = 0; A < Work.size(); ++A)
+    for (const auto &[Remote, Args] : Work[A].Outgoing) {
+      auto [Tail, Name] = llvm::StringRef(Remote).rsplit('.');
+      auto It = ByTail.find(Tail.str());
+      if (Name.empty() || It == ByTail.end())
+        continue;
+      std::vector<size_t> Targets = It->second;
+      if (Targets.size() > 1) {
+        llvm::StringRef Dir = llvm::sys::path::parent_path(Work[A].Path);
+        std::vector<size_t> Beside;
+        for (size_t B : Targets)
+          if (llvm::sys::path::parent_path(Work[B].Path) == Dir &&
+              llvm::sys::path::stem(Work[B].Path) != "__init__")
+            Beside.push_back(B);
+        if (Beside.size() == 1)
+          Targets = Beside;
+      }
+      for (size_t B : Targets) {
+        if (B == A)
+          continue;
+        CallArgs &In = Work[B].Incoming[Name.str()];
+        if (Targets.size() > 1)
+          In.Escaped = true;
+        else
+          In.merge(Args);
+      }
+    }
+}
+
+/// The dependency of a cached result on what other files' calls pass to
+/// the file's functions (a hash of F.Incoming).
+constexpr const char *CallsDependency = "calls:";
+std::string incomingHash(const PyFile &F) {
+  return hashContents(callsText(F.Incoming));
+}
+
 /// Analyses one parsed file into F.Result, recording the class answers
-/// the result depends on.
+/// and the incoming calls the result depends on.
 void analyseFile(PyFile &F, const ProjectClasses &Classes,
                  const PyHandler &Handler) {
   TUResult &Out = F.Result;
@@ -152,13 +313,16 @@ void analyseFile(PyFile &F, const ProjectClasses &Classes,
         Out.Errors.File + ":" + std::to_string(Errors.front().Line) + ":" +
         std::to_string(Errors.front().Column) + ": " + Errors.front().Message;
   }
-  ModuleFacts Facts(*F.Parsed, Classes, std::move(*F.Imports));
-  PyContext Ctx(Facts, Out.Errors.File);
+  // The facts of stage 2b hold unless other files' calls add kinds.
+  if (!F.Facts || !F.Incoming.empty())
+    F.Facts = std::make_unique<ModuleFacts>(
+        *F.Parsed, Classes, std::move(*F.Imports),
+        F.Incoming.empty() ? nullptr : &F.Incoming);
+  PyContext Ctx(*F.Facts, Out.Errors.File);
   Handler.handlePython(Ctx, Out.Sink);
   Out.Ran = true;
-  for (const auto &[Name, IsModule] : Facts.classAnswers())
-    Out.Dependencies.emplace_back(classDependency(Name),
-                                  IsModule ? "module" : "other");
+  Out.Dependencies = classDependencies(*F.Facts);
+  Out.Dependencies.emplace_back(CallsDependency, incomingHash(F));
 }
 
 /// Stage 3: the file's results, from the cache when its content and every
@@ -172,15 +336,16 @@ bool resultOf(PyFile &F, const ProjectClasses &Classes,
   std::string Key;
   if (Cache) {
     Key = Cache->key({"python", F.Path, F.Hash});
+    std::string Incoming = incomingHash(F);
     std::optional<TUResult> Hit =
         Cache->lookup(Key, [&](const std::string &Dep, const std::string &Was) {
-          llvm::StringRef Name(Dep);
-          return Name.consume_front("class:") &&
-                 (Classes.isModule(Name.str()) ? "module" : "other") == Was;
+          return Dep == CallsDependency ? Was == Incoming
+                                        : classAnswerHolds(Classes, Dep, Was);
         });
     if (Hit && Hit->Errors.File == F.Result.Errors.File) {
       F.Result = std::move(*Hit);
       F.Source.clear();
+      F.Facts.reset();
       F.Parsed.reset();
       return true;
     }
@@ -189,6 +354,7 @@ bool resultOf(PyFile &F, const ProjectClasses &Classes,
     parseFile(F);
   if (F.Parsed) {
     analyseFile(F, Classes, Handler);
+    F.Facts.reset();
     F.Parsed.reset();
   }
   // As for C++, only what ran is stored: a file the parser refused is
@@ -330,10 +496,14 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
     readFile(Work[I], *Scope, C != nullptr);
     classifyFile(Work[I], C);
   });
-  // Stage 2: the project's classes.
+  // Stage 2: the project's classes; what each file's calls of other files'
+  // functions pass (2b), gathered by the called file (2c).
   ProjectClasses Classes;
   for (const PyFile &F : Work)
     Classes.add(F.Classes);
+  forEachIndex(Order, Threads,
+               [&](size_t I) { findCalls(Work[I], Classes, C); });
+  linkCalls(Work);
   // Stage 3: each file's results.
   std::mutex Lock;
   unsigned Done = 0, Hits = 0, Unwritten = 0;
@@ -342,6 +512,7 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
   forEachIndex(Order, Threads, [&](size_t I) {
     PyFile &F = Work[I];
     if (!F.Analysed) {
+      F.Facts.reset();
       F.Parsed.reset();
       return;
     }

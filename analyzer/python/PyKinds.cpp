@@ -51,6 +51,13 @@ const char *kindName(Kind K) {
   return "unknown";
 }
 
+std::optional<Kind> kindNamed(llvm::StringRef Name) {
+  for (int K = 0; K <= static_cast<int>(Kind::Number); ++K)
+    if (Name == kindName(static_cast<Kind>(K)))
+      return static_cast<Kind>(K);
+  return std::nullopt;
+}
+
 Kind ModuleFacts::kindOf(Node E, const Function &F) const {
   return kindOf(E, F, 0);
 }

@@ -88,12 +88,18 @@ ImportTable::ImportTable(const Tree &T) {
     if (N.is("import_from_statement")) {
       Node From = N.field("module_name");
       std::string Module = From.is("dotted_name") ? From.text().str() : "";
+      // `from .util import f`: the module as written, dots and all.
+      std::string Written = From.text().str();
       for (Node Name : N.fields("name")) {
         Node Imported = Name.is("aliased_import") ? Name.field("name") : Name;
         Node Local = Name.is("aliased_import") ? Name.field("alias") : Name;
         Names[Local.text().str()] = Module.empty()
                                         ? Imported.text().str()
                                         : Module + "." + Imported.text().str();
+        if (!From.is("dotted_name"))
+          Relative[Local.text().str()] =
+              Written + (llvm::StringRef(Written).endswith(".") ? "" : ".") +
+              Imported.text().str();
       }
       return false;
     }
@@ -118,6 +124,30 @@ std::string ImportTable::qualify(Node E) const {
   for (auto P = Parts.rbegin(); P != Parts.rend(); ++P)
     Out += "." + P->str();
   return Out;
+}
+
+std::string ImportTable::moduleAndName(Node E) const {
+  Node Id = E;
+  for (int Depth = 0; Id.is("attribute") && Depth < 64; ++Depth)
+    Id = Id.field("object");
+  if (!Id.is("identifier") || !imports(Id.text().str()))
+    return "";
+  std::string Q = qualify(E);
+  auto Rel = Relative.find(Id.text().str());
+  if (Rel != Relative.end())
+    Q = Rel->second +
+        Q.substr(std::min(Q.size(), Names.at(Id.text().str()).size()));
+  // The last two parts: `pkg.util.score` -> `util.score`.
+  auto [Head, Name] = llvm::StringRef(Q).rsplit('.');
+  if (Name.empty() || Head.empty())
+    return "";
+  llvm::StringRef Module = Head.rsplit('.').second;
+  if (Module.empty())
+    Module = Head;
+  Module = Module.ltrim('.');
+  if (Module.empty())
+    return "";
+  return Module.str() + "." + Name.str();
 }
 
 } // namespace hotpath::py

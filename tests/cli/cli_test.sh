@@ -401,6 +401,23 @@ sed -i 's/out.append(net(x.unsqueeze(0)))/out.append(net(x.unsqueeze(0)))  # edi
 pylint --diff HEAD >"$TMP/out" 2>"$TMP/err"
 grep -q '^net.py:16:20: warning: .*\[batching-per-item-inference\]' "$TMP/out" && grep -q '^1 finding in 1 file (1 analysed)' "$TMP/out" && ok || fail "python --diff: a changed file sees the unchanged files' classes: $(cat "$TMP/err" "$TMP/out")"
 
+# Call sites in other files (issue 13): main.py passes a model to
+# helpers.py's embed_all, whose loop then calls a model per item. The result
+# of helpers.py rests on what main.py passes: a comment in main.py reuses
+# it, passing a lambda instead analyses it again and the finding goes.
+Q="$TMP/pycalls"; mkdir -p "$Q"
+printf 'def embed_all(model, items):\n    out = []\n    for x in items:\n        out.append(model(x.unsqueeze(0)))\n    return out\n' >"$Q/helpers.py"
+printf 'import torch\nimport torch.nn as nn\n\nfrom helpers import embed_all\n\n\ndef run():\n    net = nn.Linear(3, 2)\n    items = [torch.randn(3) for _ in range(8)]\n    return embed_all(net, items)\n' >"$Q/main.py"
+qlint() { "$HOTPATH" analyze --cache-dir "$TMP/pycalls-cache" "$Q"; }
+qlint >"$TMP/out" 2>"$TMP/err"
+grep -q '^helpers.py:4:20: warning: model call .model(x.unsqueeze(0)). runs once per item .*\[batching-per-item-inference\]' "$TMP/out" && grep -q '^1 finding' "$TMP/out" && ok || fail "python: a model passed from another file: $(cat "$TMP/out")"
+echo '# a comment' >>"$Q/main.py"
+qlint >"$TMP/out" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 1 of 2 translation units reused from $TMP/pycalls-cache" ] && grep -q '^1 finding' "$TMP/out" && ok || fail "python cache: a comment in the caller keeps the callee's result: $(cat "$TMP/err")"
+sed -i 's/embed_all(net, items)/embed_all(lambda t: t, items)/' "$Q/main.py"
+qlint >"$TMP/out" 2>"$TMP/err"
+[ "$(cache_line)" = "hotpath: cache: 0 of 2 translation units reused from $TMP/pycalls-cache" ] && grep -q '^0 findings' "$TMP/out" && ok || fail "python cache: what the caller passes invalidates the callee: $(cat "$TMP/err" "$TMP/out")"
+
 # --fail-on: exit 1 when a finding at or above the priority remains.
 lint --fail-on critical >/dev/null 2>&1; rc=$?
 [ $rc -eq 1 ] && ok || fail "fail-on critical: exit $rc, want 1"

@@ -198,6 +198,89 @@ def caller(unknown):
   EXPECT_EQ(P.kind("Svc._step", "x"), Kind::Tensor);
 }
 
+TEST(PyFacts, ImportedFunctionsAreNamedByModuleAndName) {
+  Parsed P(R"(import pkg.util
+import pkg.util as u
+from pkg.util import score
+from .helpers import embed as emb
+from . import tools
+import torch
+
+score(1)
+u.rank(2)
+pkg.util.top(3)
+emb(4)
+tools.run(5)
+torch.load(6)
+local(7)
+)");
+  std::vector<std::string> Got;
+  walk(P.T->root(), [&](Node N) {
+    if (N.is("call"))
+      Got.push_back(P.Facts.moduleAndName(N.field("function")));
+    return true;
+  });
+  EXPECT_EQ(Got, (std::vector<std::string>{"util.score", "util.rank",
+                                           "util.top", "helpers.embed",
+                                           "tools.run", "torch.load", ""}));
+}
+
+TEST(PyFacts, CallSitesInOtherFilesGiveKinds) {
+  // caller.py passes a model and a list to util.py's helpers; what it
+  // passes (outgoing) is what util.py's parameters take (incoming).
+  Parsed Caller(R"(import torch.nn as nn
+from util import embed, mixed, hook
+import util
+
+def main(rows):
+    net = nn.Linear(4, 2)
+    embed(net, [1, 2])
+    util.mixed(net)
+    register(hook)
+)");
+  const CallTable &Out = Caller.Facts.outgoing();
+  ASSERT_TRUE(Out.count("util.embed"));
+  EXPECT_EQ(Out.at("util.embed").Positional,
+            (std::vector<std::optional<Kind>>{Kind::Model, Kind::List}));
+  EXPECT_FALSE(Out.at("util.embed").Escaped);
+  // Passed as a callback: its call sites are not all known.
+  ASSERT_TRUE(Out.count("util.hook"));
+  EXPECT_TRUE(Out.at("util.hook").Escaped);
+  CallTable In;
+  for (const auto &[Remote, Args] : Out)
+    In[llvm::StringRef(Remote).rsplit('.').second.str()].merge(Args);
+  // util.py calls mixed itself with a list: the sites disagree.
+  std::unique_ptr<Tree> T = Tree::parse(R"(def embed(model, items):
+    pass
+
+def mixed(x):
+    pass
+
+def hook(model):
+    pass
+
+def own():
+    mixed([1])
+)");
+  ProjectClasses Classes;
+  ModuleFacts Util(*T, Classes, ImportTable(*T), &In);
+  auto KindOf = [&](const std::string &Fn, const std::string &Name) {
+    for (const Function &F : Util.functions())
+      if (F.Name == Fn && F.Kinds.count(Name))
+        return F.Kinds.at(Name);
+    return Kind::Unknown;
+  };
+  EXPECT_EQ(KindOf("embed", "model"), Kind::Model);
+  EXPECT_EQ(KindOf("embed", "items"), Kind::List);
+  EXPECT_EQ(KindOf("mixed", "x"), Kind::Unknown);
+  EXPECT_EQ(KindOf("hook", "model"), Kind::Unknown);
+  // Without the other file's call sites, nothing is known.
+  ModuleFacts Alone(*T, Classes, ImportTable(*T));
+  for (const Function &F : Alone.functions())
+    if (F.Name == "embed")
+      EXPECT_EQ(F.Kinds.at("model"), Kind::Unknown);
+}
+
 TEST(PyFacts, NoGradFromWithAndDecorator) {
   Parsed P(R"(import torch
 
