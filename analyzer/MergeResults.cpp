@@ -18,6 +18,11 @@ namespace hotpath {
 
 namespace {
 
+/// Incomplete files in path order: the order of stderr's warnings.
+bool byFile(const IncompleteFile &A, const IncompleteFile &B) {
+  return A.File < B.File;
+}
+
 /// Drops the findings NOLINT (and in Python `# noqa`) comments silence and
 /// collects the unmatched NOLINTBEGIN/END of the files that have findings.
 void applySuppressions(AnalysisResult &R) {
@@ -187,10 +192,7 @@ AnalysisResult mergeResults(std::vector<TUResult> &Results,
                                         !locationOrder(B, A);
                                }),
                    R.Findings.end());
-  std::sort(R.Incomplete.begin(), R.Incomplete.end(),
-            [](const IncompleteFile &A, const IncompleteFile &B) {
-              return A.File < B.File;
-            });
+  std::sort(R.Incomplete.begin(), R.Incomplete.end(), byFile);
   applySuppressions(R);
   return R;
 }
@@ -202,10 +204,7 @@ void mergeInto(AnalysisResult &Into, AnalysisResult Other) {
   std::stable_sort(Into.Findings.begin(), Into.Findings.end(), locationOrder);
   std::move(Other.Incomplete.begin(), Other.Incomplete.end(),
             std::back_inserter(Into.Incomplete));
-  std::sort(Into.Incomplete.begin(), Into.Incomplete.end(),
-            [](const IncompleteFile &A, const IncompleteFile &B) {
-              return A.File < B.File;
-            });
+  std::sort(Into.Incomplete.begin(), Into.Incomplete.end(), byFile);
   std::move(Other.SuppressionProblems.begin(), Other.SuppressionProblems.end(),
             std::back_inserter(Into.SuppressionProblems));
   Into.FilesAnalysed += Other.FilesAnalysed;
