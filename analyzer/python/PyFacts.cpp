@@ -103,23 +103,27 @@ void ModuleFacts::collectFunctions() {
   Top.Def = T.root();
   Top.Name = "<module>";
   Functions.push_back(std::move(Top));
-  // Definitions, with their enclosing class.
-  std::vector<std::pair<Node, std::string>> Work = {{T.root(), ""}};
+  // Definitions, with their enclosing class (an index into ClassNames:
+  // the walk copies no strings).
+  std::vector<std::string> ClassNames = {""};
+  std::vector<std::pair<Node, size_t>> Work = {{T.root(), 0}};
   while (!Work.empty()) {
     auto [N, Class] = Work.back();
     Work.pop_back();
     for (Node C = N.firstNamedChild(); C; C = C.nextNamedSibling()) {
-      if (C.is("function_definition")) {
+      llvm::StringRef Type = C.type();
+      if (Type == "function_definition") {
         Function F;
         F.Def = C;
-        F.ClassName = Class;
-        F.Name =
-            (Class.empty() ? "" : Class + ".") + C.field("name").text().str();
+        F.ClassName = ClassNames[Class];
+        F.Name = (F.ClassName.empty() ? "" : F.ClassName + ".") +
+                 C.field("name").text().str();
         Functions.push_back(std::move(F));
         Work.push_back({C, Class});
-      } else if (C.is("class_definition")) {
-        Work.push_back({C, C.field("name").text().str()});
-      } else if (!C.is("lambda")) {
+      } else if (Type == "class_definition") {
+        ClassNames.push_back(C.field("name").text().str());
+        Work.push_back({C, ClassNames.size() - 1});
+      } else if (Type != "lambda" && C.firstNamedChild()) {
         Work.push_back({C, Class});
       }
     }
@@ -169,6 +173,27 @@ void CallArgs::merge(const CallArgs &Other) {
   for (const auto &[Name, K] : Other.Keywords)
     One(Keywords[Name], K);
   Escaped = Escaped || Other.Escaped;
+}
+
+bool ModuleFacts::takesKindsFrom(const CallTable &In) const {
+  auto Known = [](const std::optional<Kind> &K) {
+    return K && *K != Kind::Unknown;
+  };
+  for (const auto &[Name, Args] : In) {
+    bool Defined = llvm::any_of(Functions, [&](const Function &F) {
+      return F.Name == Name && F.ClassName.empty() && !F.Def.is("module");
+    });
+    if (!Defined)
+      continue;
+    if (CallSiteKinds.count(Name))
+      return true;
+    if (!Args.Escaped && (llvm::any_of(Args.Positional, Known) ||
+                          llvm::any_of(Args.Keywords, [&](const auto &KV) {
+                            return Known(KV.second);
+                          })))
+      return true;
+  }
+  return false;
 }
 
 void ModuleFacts::collectCallSiteKinds() {

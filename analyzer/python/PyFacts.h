@@ -186,6 +186,11 @@ public:
   /// ImportTable::moduleAndName, with what they pass (kinds from this
   /// file's own facts).
   const CallTable &outgoing() const { return Outgoing; }
+  /// Whether facts built with `Incoming` (other files' calls of this
+  /// file's functions) could differ from these, built without: it gives a
+  /// known kind to a free function's parameter, or meets one the file's
+  /// own call sites gave.
+  bool takesKindsFrom(const CallTable &Incoming) const;
 
 private:
   void collectFunctions();

@@ -314,7 +314,7 @@ void analyseFile(PyFile &F, const ProjectClasses &Classes,
         std::to_string(Errors.front().Column) + ": " + Errors.front().Message;
   }
   // The facts of stage 2b hold unless other files' calls add kinds.
-  if (!F.Facts || !F.Incoming.empty())
+  if (!F.Facts || F.Facts->takesKindsFrom(F.Incoming))
     F.Facts = std::make_unique<ModuleFacts>(
         *F.Parsed, Classes, std::move(*F.Imports),
         F.Incoming.empty() ? nullptr : &F.Incoming);
