@@ -355,6 +355,40 @@ std::vector<std::string> dump(const Tree &T) {
   return Out;
 }
 
+TEST(PyTree, ParsesPython312) {
+  // PEP 695 type aliases and parameters, match, f-strings nested in
+  // f-strings, walrus, async comprehension, except*: no syntax error.
+  std::unique_ptr<Tree> T = Tree::parse(R"(type Vector = list[float]
+
+def first[T](xs: list[T]) -> T:
+    return xs[0]
+
+class Box[T]:
+    def __init__(self, v: T) -> None:
+        self.v = v
+
+def describe(p):
+    match p:
+        case {"x": x, "y": y}:
+            return f"{x=} {y!r:>{10}}"
+        case [a, *rest] if (n := len(rest)) > 2:
+            return f"{'nested ' + f'{a}'} {n}"
+        case _:
+            return None
+
+async def g(xs):
+    async with ctx() as c:
+        return [x async for x in xs]
+    try:
+        pass
+    except* ValueError as e:
+        raise
+)");
+  ASSERT_NE(T, nullptr);
+  EXPECT_TRUE(T->errors().empty())
+      << T->errors().front().Line << ": " << T->errors().front().Message;
+}
+
 TEST(PyTree, AParseInAChildGivesTheSameTree) {
   // Past 65 536 tokens parseIsolated parses in a child process and takes
   // its nodes back through a pipe: node for node the tree of an
