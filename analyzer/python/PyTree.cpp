@@ -276,6 +276,9 @@ std::unique_ptr<Tree> Tree::parseIsolated(std::string Source,
   if (Source.size() < (size_t(1) << 16) ||
       tokenBound(Source) < (size_t(1) << 16) || nesting(Source) > MaxNesting)
     return parse(std::move(Source), Problem);
+  // The grammar's tables exist before the fork: a child must not wait on
+  // a static's initialisation that another thread was doing.
+  (void)Grammar::get();
   int Pipe[2];
   if (pipe(Pipe) != 0)
     return parse(std::move(Source), Problem); // no pipe to spare
