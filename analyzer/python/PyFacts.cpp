@@ -179,7 +179,10 @@ bool ModuleFacts::takesKindsFrom(const CallTable &In) const {
   auto Known = [](const std::optional<Kind> &K) {
     return K && *K != Kind::Unknown;
   };
-  for (const auto &[Name, Args] : In) {
+  for (const auto &Entry : In) {
+    // Named, not a structured binding: the lambda captures it (clang 14).
+    const std::string &Name = Entry.first;
+    const CallArgs &Args = Entry.second;
     bool Defined = llvm::any_of(Functions, [&](const Function &F) {
       return F.Name == Name && F.ClassName.empty() && !F.Def.is("module");
     });
