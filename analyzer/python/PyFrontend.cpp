@@ -62,6 +62,13 @@ struct PyFile {
   /// Stage 2c: what other files' calls pass to this file's functions.
   CallTable Incoming;
   TUResult Result;
+  /// The file's one cache entry (keyed by its path and contents hash), as
+  /// read in stage 1 and as stored after stage 3: {"classes": text,
+  /// "calls": {"deps": …, "text": …}, "result": {"deps": …, "text": …}}.
+  /// Each part holds while its dependencies do. Null: none to store.
+  std::string Key;
+  nlohmann::json Entry;
+  bool EntryChanged = false;
 };
 
 std::string classesText(const FileClasses &C) {
@@ -207,23 +214,70 @@ void parseFile(PyFile &F) {
   F.Classes = ProjectClasses::of(*F.Parsed, *F.Imports);
 }
 
+nlohmann::json
+depsJson(const std::vector<std::pair<std::string, std::string>> &Deps) {
+  nlohmann::json J = nlohmann::json::array();
+  for (const auto &[Dep, Was] : Deps)
+    J.push_back({Dep, Was});
+  return J;
+}
+
+/// The text of part `Name` of a cache entry when it is well formed and
+/// `Fresh` holds for each of its dependencies; else null.
+const std::string *freshPart(
+    const nlohmann::json &Entry, const char *Name,
+    llvm::function_ref<bool(const std::string &, const std::string &)> Fresh) {
+  if (!Entry.is_object() || !Entry.contains(Name))
+    return nullptr;
+  const nlohmann::json &P = Entry[Name];
+  if (!P.is_object() || !P.contains("deps") || !P["deps"].is_array() ||
+      !P.contains("text") || !P["text"].is_string())
+    return nullptr;
+  for (const nlohmann::json &D : P["deps"])
+    if (!D.is_array() || D.size() != 2 || !D[0].is_string() ||
+        !D[1].is_string() ||
+        !Fresh(D[0].get_ref<const std::string &>(),
+               D[1].get_ref<const std::string &>()))
+      return nullptr;
+  return &P["text"].get_ref<const std::string &>();
+}
+
+/// Writes the file's entry if this run changed it; false when it could
+/// not be stored.
+bool storeEntry(PyFile &F, const ResultCache *Cache) {
+  if (!Cache || !F.EntryChanged || !F.Entry.is_object())
+    return true;
+  F.EntryChanged = false;
+  return Cache->storeText(
+      F.Key,
+      F.Entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 /// Stage 1's second half: the file's classes, from the cache when it holds
 /// this content, else by parsing it (the tree is kept for stage 3).
 void classifyFile(PyFile &F, const ResultCache *Cache) {
   if (F.Unread)
     return;
-  std::string Key;
   if (Cache) {
-    Key = Cache->key({"python-classes", F.Hash});
-    if (std::optional<std::string> Text = Cache->lookupText(Key))
-      if (std::optional<FileClasses> C = classesFrom(*Text)) {
-        F.Classes = std::move(*C);
-        return;
-      }
+    F.Key = Cache->key({"python", F.Path, F.Hash});
+    if (std::optional<std::string> Text = Cache->lookupText(F.Key)) {
+      nlohmann::json J = nlohmann::json::parse(*Text, nullptr, false);
+      if (J.is_object() && J.contains("classes") && J["classes"].is_string())
+        if (std::optional<FileClasses> C =
+                classesFrom(J["classes"].get<std::string>())) {
+          F.Classes = std::move(*C);
+          F.Entry = std::move(J);
+          return;
+        }
+    }
   }
   parseFile(F);
-  if (Cache && F.Parsed)
-    Cache->storeText(Key, classesText(F.Classes));
+  // A damaged entry is replaced whole: its parts are of this content.
+  if (Cache && F.Parsed) {
+    F.Entry = nlohmann::json::object();
+    F.Entry["classes"] = classesText(F.Classes);
+    F.EntryChanged = true;
+  }
 }
 
 /// Stage 2b: what the file's calls of other files' functions pass (kinds
@@ -233,26 +287,27 @@ void findCalls(PyFile &F, const ProjectClasses &Classes,
                const ResultCache *Cache) {
   if (F.Unread)
     return;
-  std::string Key;
-  if (Cache) {
-    Key = Cache->key({"python-calls", F.Hash});
-    if (std::optional<std::string> Text = Cache->lookupText(
-            Key, [&](const std::string &Dep, const std::string &Was) {
-              return classAnswerHolds(Classes, Dep, Was);
-            }))
+  if (Cache)
+    if (const std::string *Text =
+            freshPart(F.Entry, "calls",
+                      [&](const std::string &Dep, const std::string &Was) {
+                        return classAnswerHolds(Classes, Dep, Was);
+                      }))
       if (std::optional<CallTable> T = callsFrom(*Text)) {
         F.Outgoing = std::move(*T);
         return;
       }
-  }
   if (!F.ParseTried)
     parseFile(F);
   if (!F.Parsed)
     return;
   F.Facts = std::make_unique<ModuleFacts>(*F.Parsed, Classes, *F.Imports);
   F.Outgoing = F.Facts->outgoing();
-  if (Cache)
-    Cache->storeText(Key, callsText(F.Outgoing), classDependencies(*F.Facts));
+  if (Cache && F.Entry.is_object()) {
+    F.Entry["calls"] = {{"deps", depsJson(classDependencies(*F.Facts))},
+                        {"text", callsText(F.Outgoing)}};
+    F.EntryChanged = true;
+  }
 }
 
 /// Stage 2c: each file's incoming calls. The file an import names is the
@@ -333,20 +388,21 @@ bool resultOf(PyFile &F, const ProjectClasses &Classes,
               bool &Unwritten) {
   if (F.Unread)
     return false;
-  std::string Key;
   if (Cache) {
-    Key = Cache->key({"python", F.Path, F.Hash});
     std::string Incoming = incomingHash(F);
-    std::optional<TUResult> Hit =
-        Cache->lookup(Key, [&](const std::string &Dep, const std::string &Was) {
+    const std::string *Text = freshPart(
+        F.Entry, "result", [&](const std::string &Dep, const std::string &Was) {
           return Dep == CallsDependency ? Was == Incoming
                                         : classAnswerHolds(Classes, Dep, Was);
         });
+    std::optional<TUResult> Hit =
+        Text ? deserializeResult(*Text) : std::nullopt;
     if (Hit && Hit->Errors.File == F.Result.Errors.File) {
       F.Result = std::move(*Hit);
       F.Source.clear();
       F.Facts.reset();
       F.Parsed.reset();
+      Unwritten = !storeEntry(F, Cache);
       return true;
     }
   }
@@ -359,8 +415,12 @@ bool resultOf(PyFile &F, const ProjectClasses &Classes,
   }
   // As for C++, only what ran is stored: a file the parser refused is
   // tried again next run.
-  if (Cache && F.Result.Ran)
-    Unwritten = !Cache->store(Key, F.Result);
+  if (Cache && F.Result.Ran && F.Entry.is_object()) {
+    F.Entry["result"] = {{"deps", depsJson(F.Result.Dependencies)},
+                         {"text", serializeResult(F.Result)}};
+    F.EntryChanged = true;
+  }
+  Unwritten = !storeEntry(F, Cache);
   return false;
 }
 
@@ -512,6 +572,8 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
   forEachIndex(Order, Threads, [&](size_t I) {
     PyFile &F = Work[I];
     if (!F.Analysed) {
+      // Its classes and calls still serve the next run.
+      storeEntry(F, C);
       F.Facts.reset();
       F.Parsed.reset();
       return;
