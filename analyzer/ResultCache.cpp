@@ -302,11 +302,9 @@ bool ResultCache::store(const std::string &Key, const TUResult &R) const {
   return storeEntry(Key, R.Dependencies, serializeResult(R));
 }
 
-bool ResultCache::storeText(
-    const std::string &Key, const std::string &Text,
-    const std::vector<std::pair<std::string, std::string>> &Dependencies)
-    const {
-  return storeEntry(Key, Dependencies, Text);
+bool ResultCache::storeText(const std::string &Key,
+                            const std::string &Text) const {
+  return storeEntry(Key, {}, Text);
 }
 
 bool ResultCache::storeEntry(

@@ -71,17 +71,11 @@ public:
   /// Stores a result, written atomically; false when it could not be (the
   /// cache is an optimization: the run goes on).
   bool store(const std::string &Key, const TUResult &R) const;
-  /// A text stored under `Key`, with dependencies that lookupText's
-  /// `Fresh` checks (none by default), and back (a damaged entry is a
-  /// miss).
-  bool storeText(const std::string &Key, const std::string &Text,
-                 const std::vector<std::pair<std::string, std::string>>
-                     &Dependencies = {}) const;
+  /// A text stored under `Key` with no dependencies, and back (a damaged
+  /// entry is a miss): a Python file's entry, whose parts carry their own
+  /// (docs/python.md).
+  bool storeText(const std::string &Key, const std::string &Text) const;
   std::optional<std::string> lookupText(const std::string &Key) const;
-  std::optional<std::string> lookupText(const std::string &Key,
-                                        FreshFn Fresh) const {
-    return lookupEntry(Key, Fresh);
-  }
 
   const std::string &directory() const { return Dir; }
 

@@ -462,8 +462,8 @@ TEST(ResultCache, SerializedResultsReadBackWhole) {
 }
 
 TEST(ResultCache, EntriesWithOtherDependenciesAndTexts) {
-  // Python entries (docs/python.md): dependencies that are not files,
-  // checked by the caller's function; texts with no dependencies.
+  // Entries whose dependencies are not files, checked by the caller's
+  // function; texts with no dependencies (a Python file's entry).
   llvm::SmallString<128> Dir;
   ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("hotpath-cache", Dir));
   ResultCache Cache(std::string(Dir), "salt");
