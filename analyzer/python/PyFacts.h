@@ -264,6 +264,9 @@ template <typename V> void walkOwnCode(const Function &F, V Visit) {
 void boundNames(Node Target, std::vector<std::string> &Out);
 /// The value of an integer literal (`1`, or `-1`: one sign).
 std::optional<long long> intLiteral(Node E);
+/// `K` joins the kinds a name's bindings gave so far: the first sets it,
+/// one that differs makes it Unknown. Returns the result.
+Kind mergeKind(std::optional<Kind> &Seen, Kind K);
 /// The positional arguments of a call.
 std::vector<Node> positionalArgs(Node Call);
 

@@ -4,6 +4,7 @@
 #include "analyzer/MergeResults.h"
 #include "analyzer/ProjectScope.h"
 #include "analyzer/ResultCache.h"
+#include "analyzer/python/PyCacheText.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -71,85 +72,9 @@ struct PyFile {
   bool EntryChanged = false;
 };
 
-std::string classesText(const FileClasses &C) {
-  nlohmann::json J = nlohmann::json::array();
-  for (const auto &[Name, Bases] : C)
-    J.push_back({Name, Bases});
-  return J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::optional<FileClasses> classesFrom(const std::string &Text) {
-  nlohmann::json J = nlohmann::json::parse(Text, nullptr, false);
-  if (J.is_discarded() || !J.is_array())
-    return std::nullopt;
-  FileClasses Out;
-  for (const nlohmann::json &C : J) {
-    if (!C.is_array() || C.size() != 2 || !C[0].is_string() || !C[1].is_array())
-      return std::nullopt;
-    std::vector<std::string> Bases;
-    for (const nlohmann::json &B : C[1]) {
-      if (!B.is_string())
-        return std::nullopt;
-      Bases.push_back(B.get<std::string>());
-    }
-    Out.emplace_back(C[0].get<std::string>(), std::move(Bases));
-  }
-  return Out;
-}
-
 /// The dependency a class answer is recorded as in a cached result (no
 /// file path starts with "class:").
 std::string classDependency(const std::string &Name) { return "class:" + Name; }
-
-nlohmann::json kindJson(const std::optional<Kind> &K) {
-  return K ? nlohmann::json(kindName(*K)) : nlohmann::json(nullptr);
-}
-
-/// A call table as canonical JSON text: {"name": [[kinds by position],
-/// {keyword: kind}, escaped]}, null for a position no site passes.
-std::string callsText(const CallTable &T) {
-  nlohmann::json J = nlohmann::json::object();
-  for (const auto &[Name, Args] : T) {
-    nlohmann::json Pos = nlohmann::json::array(), Kw = nlohmann::json::object();
-    for (const std::optional<Kind> &K : Args.Positional)
-      Pos.push_back(kindJson(K));
-    for (const auto &[Key, K] : Args.Keywords)
-      Kw[Key] = kindJson(K);
-    J[Name] = {Pos, Kw, Args.Escaped};
-  }
-  return J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::optional<CallTable> callsFrom(const std::string &Text) {
-  nlohmann::json J = nlohmann::json::parse(Text, nullptr, false);
-  if (J.is_discarded() || !J.is_object())
-    return std::nullopt;
-  auto KindOf = [](const nlohmann::json &V, bool &Ok) -> std::optional<Kind> {
-    if (V.is_null())
-      return std::nullopt;
-    std::optional<Kind> K =
-        V.is_string() ? kindNamed(V.get<std::string>()) : std::nullopt;
-    Ok = Ok && K;
-    return K;
-  };
-  CallTable Out;
-  for (const auto &[Name, E] : J.items()) {
-    if (!E.is_array() || E.size() != 3 || !E[0].is_array() ||
-        !E[1].is_object() || !E[2].is_boolean())
-      return std::nullopt;
-    CallArgs Args;
-    bool Ok = true;
-    for (const nlohmann::json &K : E[0])
-      Args.Positional.push_back(KindOf(K, Ok));
-    for (const auto &[Key, K] : E[1].items())
-      Args.Keywords[Key] = KindOf(K, Ok);
-    Args.Escaped = E[2].get<bool>();
-    if (!Ok)
-      return std::nullopt;
-    Out[Name] = std::move(Args);
-  }
-  return Out;
-}
 
 /// The cache dependencies of a file's facts: the class answers they rest
 /// on; classAnswerHolds checks one against this run's classes.
@@ -357,9 +282,9 @@ std::string incomingHash(const PyFile &F) {
 }
 
 /// Analyses one parsed file into F.Result, recording the class answers
-/// and the incoming calls the result depends on.
+/// and the incoming calls (`IncomingHash`) the result depends on.
 void analyseFile(PyFile &F, const ProjectClasses &Classes,
-                 const PyHandler &Handler) {
+                 const PyHandler &Handler, const std::string &IncomingHash) {
   TUResult &Out = F.Result;
   std::vector<SyntaxError> Errors = F.Parsed->errors();
   if (!Errors.empty()) {
@@ -377,7 +302,7 @@ void analyseFile(PyFile &F, const ProjectClasses &Classes,
   Handler.handlePython(Ctx, Out.Sink);
   Out.Ran = true;
   Out.Dependencies = classDependencies(*F.Facts);
-  Out.Dependencies.emplace_back(CallsDependency, incomingHash(F));
+  Out.Dependencies.emplace_back(CallsDependency, IncomingHash);
 }
 
 /// Stage 3: the file's results, from the cache when its content and every
@@ -388,8 +313,8 @@ bool resultOf(PyFile &F, const ProjectClasses &Classes,
               bool &Unwritten) {
   if (F.Unread)
     return false;
+  std::string Incoming = incomingHash(F);
   if (Cache) {
-    std::string Incoming = incomingHash(F);
     const std::string *Text = freshPart(
         F.Entry, "result", [&](const std::string &Dep, const std::string &Was) {
           return Dep == CallsDependency ? Was == Incoming
@@ -409,7 +334,7 @@ bool resultOf(PyFile &F, const ProjectClasses &Classes,
   if (!F.ParseTried)
     parseFile(F);
   if (F.Parsed) {
-    analyseFile(F, Classes, Handler);
+    analyseFile(F, Classes, Handler, Incoming);
     F.Facts.reset();
     F.Parsed.reset();
   }
