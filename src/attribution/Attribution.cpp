@@ -65,6 +65,51 @@ bool traceMatches(const StaticCallGraph &G, const Profile &P) {
   return false;
 }
 
+bool isPythonFile(const std::string &Path) {
+  llvm::StringRef P(Path);
+  return P.endswith(".py") || P.endswith(".pyi");
+}
+
+/// Some Python finding's function is in the profile, in its file. The
+/// Python frontend adds no nodes to the static call graph, so its findings
+/// are matched directly (pstats, py-spy and Scalene name the file).
+bool tracePythonMatches(const std::vector<Finding> &Findings,
+                        const Profile &P) {
+  for (const Finding &F : Findings) {
+    if (!isPythonFile(F.Location.File))
+      continue;
+    for (FunctionId Id : matchingFunctions(F, P))
+      if (!P.functions()[Id].File.empty())
+        return true;
+  }
+  return false;
+}
+
+/// The profile functions a Python call of the finding's API runs as: the
+/// method itself ("search"), FAISS's Python wrapper of it
+/// ("replacement_search", faiss/class_wrappers.py), and for a model call
+/// the nn.Module call machinery (`_call_impl` in torch 1.13,
+/// `_wrapped_call_impl` after it). Empty for findings about an operation
+/// that runs in the function's own frame (`in` on a list, `s += x`).
+std::set<std::string> pythonCallees(const Finding &F) {
+  std::set<std::string> Out;
+  if (F.Api.empty())
+    return Out;
+  llvm::StringRef Tail(F.Api);
+  size_t Sep = Tail.find_last_of(":.");
+  if (Sep != llvm::StringRef::npos)
+    Tail = Tail.drop_front(Sep + 1);
+  Out.insert(Tail.str());
+  Out.insert("replacement_" + Tail.str());
+  if (F.RuleId == "batching-per-item-inference" ||
+      F.RuleId == "code-level-missing-inference-mode") {
+    Out.insert("_call_impl");
+    Out.insert("_wrapped_call_impl");
+    Out.insert("__call__");
+  }
+  return Out;
+}
+
 } // namespace
 
 namespace {
@@ -126,6 +171,8 @@ OperatorGroups operatorGroups(const std::vector<Finding> &Findings,
 /// static call graph places on its lines.
 std::set<std::string> calleesOfCall(const Finding &F,
                                     const StaticCallGraph &Graph) {
+  if (isPythonFile(F.Location.File))
+    return pythonCallees(F);
   std::set<std::string> Out;
   if (!F.Api.empty())
     Out.insert(F.Api);
@@ -145,7 +192,8 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
   double Total = P.total();
   if (Total <= 0)
     return R;
-  R.TraceMatchesCode = traceMatches(Graph, P);
+  R.TraceMatchesCode =
+      traceMatches(Graph, P) || tracePythonMatches(Findings, P);
   if (!R.TraceMatchesCode) {
     // A trace that names only library operations (torch profiler, FAISS
     // frames of a stripped binary): operator evidence, split between the
@@ -192,12 +240,27 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
     // Function evidence: the calls the function makes to the flagged API.
     double FunctionWeight = 0;
     bool AnyEdge = false;
+    uint64_t Calls = 0;
     for (FunctionId Fn : Fns)
       for (const CallGraph::Edge &E : P.callGraph().callees(Fn)) {
         AnyEdge = true;
-        if (Callees[I].count(withoutParameters(P.functions()[E.Callee].Name)))
-          FunctionWeight += E.Weight;
+        if (!Callees[I].count(withoutParameters(P.functions()[E.Callee].Name)))
+          continue;
+        FunctionWeight += E.Weight;
+        // Several of the API's names (a FAISS method and its Python wrapper)
+        // are one call each: the most counted edge is the calls' number.
+        Calls = std::max(Calls, E.Calls);
       }
+    if (Calls)
+      A.MeasuredCalls = Calls;
+    // A Python operation without a callee of its own (`x in L`, `s += x`)
+    // runs in the function's own frame: its self time is an upper bound,
+    // split between the function's findings of that kind below.
+    if (Callees[I].empty() && isPythonFile(F.Location.File)) {
+      for (FunctionId Fn : Fns)
+        FunctionWeight += P.functions()[Fn].W.Self;
+      AnyEdge = true;
+    }
     // FIXME: with no call edges at all (everything inlined, no lines), the
     // whole function's time is an upper bound for the call's.
     if (!AnyEdge)

@@ -19,6 +19,10 @@ struct Attribution {
   /// Share of the total; null when unmeasured.
   std::optional<double> HotFraction;
   Evidence Evid = Evidence::Unmeasured;
+  /// Calls of the flagged API the trace counted (pstats' calls from the
+  /// finding's function, line_profiler's hits of its line); null when the
+  /// trace counts none.
+  std::optional<uint64_t> MeasuredCalls;
 };
 
 /// Attributions in the order of the findings, plus what the run learned.

@@ -20,6 +20,9 @@ public:
     FunctionId Caller;
     FunctionId Callee;
     double Weight;
+    /// Calls the trace counted on this edge (pstats, callgrind); 0 when it
+    /// counts none.
+    uint64_t Calls = 0;
   };
 
   CallGraph();
@@ -29,8 +32,9 @@ public:
 
   /// Drops all edges and sets the number of functions.
   void reset(size_t NumFunctions);
-  /// Adds `Weight` to the edge, creating it when needed.
-  void addWeight(FunctionId Caller, FunctionId Callee, double Weight);
+  /// Adds `Weight` and `Calls` to the edge, creating it when needed.
+  void addWeight(FunctionId Caller, FunctionId Callee, double Weight,
+                 uint64_t Calls = 0);
   size_t numFunctions() const;
   /// All edges, sorted by (caller, callee).
   std::vector<Edge> edges() const;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <set>
@@ -71,13 +72,30 @@ void Profile::addSample(NodeId Leaf, double Weight) {
   Finalized = false;
 }
 
-void Profile::addFunctionCost(FrameId Function, double Self) {
+/// Counts come from untrusted traces: they saturate instead of wrapping.
+static void addCount(uint64_t &To, uint64_t N) {
+  To = N > UINT64_MAX - To ? UINT64_MAX : To + N;
+}
+
+void Profile::addFunctionCost(FrameId Function, double Self, uint64_t Calls) {
   FunctionSelf[Function] += Self;
+  if (Calls)
+    addCount(FunctionCalls[Function], Calls);
   Finalized = false;
 }
 
-void Profile::addCallCost(FrameId Caller, FrameId Callee, double Inclusive) {
+void Profile::addCallCost(FrameId Caller, FrameId Callee, double Inclusive,
+                          uint64_t Calls) {
   CallCost[{Caller, Callee}] += Inclusive;
+  if (Calls)
+    addCount(CallCount[{Caller, Callee}], Calls);
+  Finalized = false;
+}
+
+void Profile::setFirstLine(FrameId Function, unsigned Line) {
+  unsigned &L = GivenFirstLine[Function];
+  if (Line && (!L || Line < L))
+    L = Line;
   Finalized = false;
 }
 
@@ -109,6 +127,12 @@ llvm::Error Profile::merge(const Profile &Other) {
     CallCost[{FrameMap[Key.first], FrameMap[Key.second]}] += W;
   for (const auto &[F, W] : Other.GivenInclusive)
     GivenInclusive[FrameMap[F]] += W;
+  for (const auto &[F, N] : Other.FunctionCalls)
+    addCount(FunctionCalls[FrameMap[F]], N);
+  for (const auto &[Key, N] : Other.CallCount)
+    addCount(CallCount[{FrameMap[Key.first], FrameMap[Key.second]}], N);
+  for (const auto &[F, L] : Other.GivenFirstLine)
+    setFirstLine(FrameMap[F], L);
   Events += Other.Events;
   Stats.merge(Other.Stats);
   Finalized = false;
@@ -144,6 +168,11 @@ void Profile::finalize() {
   std::map<std::tuple<std::string, std::string>, FunctionId> Index;
   for (const Frame &F : Frames)
     FrameFunction.push_back(functionFor(F, Index));
+  for (const auto &[F, L] : GivenFirstLine) {
+    unsigned &First = Functions[FrameFunction[F]].FirstLine;
+    if (L && (!First || L < First))
+      First = L;
+  }
   Graph->reset(Functions.size());
   finalizeTree();
   finalizeCallCosts();
@@ -219,12 +248,20 @@ void Profile::finalizeCallCosts() {
       Lines[{Fn, Line}].Inclusive += W;
     }
   }
+  for (const auto &[F, N] : FunctionCalls) {
+    if (unsigned Line = Frames[F].Line)
+      addCount(Lines[{FrameFunction[F], Line}].Calls, N);
+    else
+      addCount(Functions[FrameFunction[F]].W.Calls, N);
+  }
   for (const auto &[Key, W] : CallCost) {
     FunctionId Caller = FrameFunction[Key.first];
     FunctionId Callee = FrameFunction[Key.second];
     if (Caller == Callee)
       continue; // recursion: already inside the caller's inclusive cost
-    Graph->addWeight(Caller, Callee, W);
+    auto Count = CallCount.find(Key);
+    Graph->addWeight(Caller, Callee, W,
+                     Count == CallCount.end() ? 0 : Count->second);
     OutOf[Caller] += W;
     if (unsigned Line = Frames[Key.first].Line)
       Lines[{Caller, Line}].Inclusive += W;
@@ -279,7 +316,7 @@ void Profile::repairCallCosts() {
   if (Changed) {
     Graph->reset(Functions.size());
     for (const CallGraph::Edge &E : Edges)
-      Graph->addWeight(E.Caller, E.Callee, E.Weight);
+      Graph->addWeight(E.Caller, E.Callee, E.Weight, E.Calls);
   }
   for (auto &[Key, W] : Lines) {
     double Max = Functions[Key.first].W.Inclusive;
@@ -487,16 +524,26 @@ std::string Profile::dump() const {
     return PF.Name + " [" + (PF.File.empty() ? PF.Dso : PF.File) + "]";
   };
   std::vector<std::string> Body;
-  for (FunctionId F = 0; F < Functions.size(); ++F)
-    Body.push_back("function " + Name(F) + " self=" + num(Functions[F].W.Self) +
-                   " inclusive=" + num(Functions[F].W.Inclusive));
+  // Counts and first lines only where a trace states them, so that formats
+  // without them keep their golden dumps.
+  auto Calls = [](uint64_t N) {
+    return N ? " calls=" + std::to_string(N) : std::string();
+  };
+  for (FunctionId F = 0; F < Functions.size(); ++F) {
+    const ProfileFunction &PF = Functions[F];
+    bool StatesFirst = PF.FirstLine && !GivenFirstLine.empty();
+    Body.push_back("function " + Name(F) + " self=" + num(PF.W.Self) +
+                   " inclusive=" + num(PF.W.Inclusive) + Calls(PF.W.Calls) +
+                   (StatesFirst ? " first_line=" + std::to_string(PF.FirstLine)
+                                : ""));
+  }
   for (const auto &[Key, W] : Lines)
     Body.push_back("line " + Name(Key.first) + ":" +
                    std::to_string(Key.second) + " self=" + num(W.Self) +
-                   " inclusive=" + num(W.Inclusive));
+                   " inclusive=" + num(W.Inclusive) + Calls(W.Calls));
   for (const CallGraph::Edge &E : Graph->edges())
     Body.push_back("edge " + Name(E.Caller) + " -> " + Name(E.Callee) + " " +
-                   num(E.Weight));
+                   num(E.Weight) + Calls(E.Calls));
   std::sort(Body.begin(), Body.end());
   Out.insert(Out.end(), Body.begin(), Body.end());
   std::string Path = "hot_path";

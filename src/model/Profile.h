@@ -49,6 +49,9 @@ struct Frame {
 struct Weights {
   double Self = 0;
   double Inclusive = 0;
+  /// Times the function was called or the line ran, for formats that count
+  /// them (pstats, callgrind, line_profiler); 0 when the trace counts none.
+  uint64_t Calls = 0;
 };
 
 /// A function of the profile: frames with the same name and file (or dso
@@ -102,11 +105,16 @@ public:
   /// Adds self weight to a calling-context node (a sample's leaf, or a span's
   /// self time). Negative or non-finite weights are rejected and counted.
   void addSample(NodeId Leaf, double Weight);
-  /// Call-graph formats: self cost of a function frame.
-  void addFunctionCost(FrameId Function, double Self);
+  /// Call-graph formats: self cost of a function frame (of a line, for a
+  /// frame with a line), and how often it was called (ran) when counted.
+  void addFunctionCost(FrameId Function, double Self, uint64_t Calls = 0);
   /// Call-graph formats: inclusive cost of the calls from `Caller` to
-  /// `Callee`.
-  void addCallCost(FrameId Caller, FrameId Callee, double Inclusive);
+  /// `Callee`, and their number when counted.
+  void addCallCost(FrameId Caller, FrameId Callee, double Inclusive,
+                   uint64_t Calls = 0);
+  /// Call-graph formats that name the line a function's definition starts
+  /// at (pstats' `def` line): the function's FirstLine, but no cost line.
+  void setFirstLine(FrameId Function, unsigned Line);
   /// Call-graph formats where the trace states a function's inclusive cost
   /// directly (pstats' cumulative time).
   void setInclusive(FrameId Function, double Inclusive);
@@ -176,6 +184,9 @@ private:
   std::map<FrameId, double> FunctionSelf;
   std::map<std::pair<FrameId, FrameId>, double> CallCost;
   std::map<FrameId, double> GivenInclusive;
+  std::map<FrameId, uint64_t> FunctionCalls;
+  std::map<std::pair<FrameId, FrameId>, uint64_t> CallCount;
+  std::map<FrameId, unsigned> GivenFirstLine;
 
   std::string Unit;
   uint64_t Events = 0;

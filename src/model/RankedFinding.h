@@ -5,6 +5,7 @@
 #include "model/Finding.h"
 #include "model/ImportStats.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct RankedFinding {
   /// Share of total profiled time spent in the finding's code, when measured.
   std::optional<double> HotFraction;
   Evidence Evid = Evidence::Unmeasured;
+  /// Calls of the flagged API the trace counted (Attribution::MeasuredCalls).
+  std::optional<uint64_t> MeasuredCalls;
   /// The geometric mean of the fix's speedup range (what the estimate
   /// uses), and the range.
   double ExpectedSpeedup = 1.0;

@@ -47,6 +47,7 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
     if (I < A.size()) {
       R.Evid = A[I].Evid;
       R.HotFraction = A[I].HotFraction;
+      R.MeasuredCalls = A[I].MeasuredCalls;
     }
     if (R.HotFraction) {
       R.EstimatedSaving = *R.HotFraction * (1.0 - 1.0 / R.ExpectedSpeedup);

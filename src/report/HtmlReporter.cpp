@@ -268,6 +268,8 @@ void writeFindings(llvm::raw_ostream &OS, const Report &R) {
        << "</td><td class=\"n\">" << percentText(F.HotFraction);
     if (F.HotFraction)
       OS << "<br>" << evidenceId(F.Evid) << " evidence";
+    if (F.MeasuredCalls)
+      OS << "<br>" << escapeHtml(measuredCallsText(F));
     OS << "</td><td class=\"n\">" << speedupText(F.ExpectedSpeedup)
        << "</td><td class=\"n\">"
        << (F.EstimatedSaving ? percentText(F.EstimatedSaving) : "–")

@@ -55,6 +55,8 @@ std::string renderJson(const Report &R) {
     J["fix"] = F.F.FixHint;
     J["hot_fraction"] = optionalNumber(F.HotFraction);
     J["evidence"] = evidenceId(F.Evid);
+    J["measured_calls"] =
+        F.MeasuredCalls ? Json(*F.MeasuredCalls) : Json(nullptr);
     J["expected_speedup"] = rounded(F.ExpectedSpeedup);
     J["speedup_range"] = {rounded(F.SpeedupLow), rounded(F.SpeedupHigh)};
     J["speedup_basis"] =

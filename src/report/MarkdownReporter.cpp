@@ -115,7 +115,10 @@ std::string renderMarkdown(const Report &R) {
          << ruleDocPath(F.F.RuleId) << ") | " << escapeMarkdown(F.Priority)
          << " | " << percentText(F.HotFraction);
       if (F.HotFraction)
-        OS << " (" << evidenceId(F.Evid) << ")";
+        OS << " (" << evidenceId(F.Evid)
+           << (F.MeasuredCalls ? ", " + escapeMarkdown(measuredCallsText(F))
+                               : "")
+           << ")";
       OS << " | " << (F.EstimatedSaving ? percentText(F.EstimatedSaving) : "–")
          << " | " << escapeMarkdown(F.F.FixHint) << " |\n";
     }

@@ -163,9 +163,21 @@ ranksInFunction(const std::vector<RankedFinding> &Findings,
   return Ranks;
 }
 
+std::string measuredCallsText(const RankedFinding &F) {
+  if (!F.MeasuredCalls)
+    return "";
+  uint64_t N = *F.MeasuredCalls;
+  if (F.Evid == Evidence::Line)
+    return std::to_string(N) + (N == 1 ? " hit" : " hits");
+  return std::to_string(N) + (N == 1 ? " call" : " calls") + " from " +
+         F.F.Function;
+}
+
 std::string rankLine(const RankedFinding &F) {
   std::string Out = "rank " + std::to_string(F.Rank) + ", " + F.Priority +
                     ", hot share " + percentText(F.HotFraction);
+  if (F.MeasuredCalls)
+    Out += " (" + measuredCallsText(F) + ")";
   if (F.EstimatedSaving)
     Out += ", estimated saving " + percentText(F.EstimatedSaving);
   return Out;

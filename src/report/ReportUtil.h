@@ -85,6 +85,11 @@ ranksInFunction(const std::vector<RankedFinding> &Findings,
 /// estimated saving 30.2%".
 std::string rankLine(const RankedFinding &F);
 
+/// The calls a trace counted for the finding, as evidence: "1500 calls from
+/// search_all" (function evidence), "1500 hits" (a line's); empty when the
+/// trace counts none.
+std::string measuredCallsText(const RankedFinding &F);
+
 } // namespace hotpath
 
 #endif

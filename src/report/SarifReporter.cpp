@@ -165,6 +165,8 @@ std::string renderSarif(const Report &R) {
         F.HotFraction ? Json(rounded(*F.HotFraction)) : Json(nullptr);
     Props["estimated_saving"] =
         F.EstimatedSaving ? Json(rounded(*F.EstimatedSaving)) : Json(nullptr);
+    if (F.MeasuredCalls)
+      Props["measured_calls"] = *F.MeasuredCalls;
     Result["properties"] = Props;
     Results.push_back(std::move(Result));
   }

@@ -45,7 +45,8 @@ std::string renderText(const Report &R) {
                                                           : "x, ");
     if (F.HotFraction)
       OS << "hot share " << percentText(F.HotFraction) << " ("
-         << evidenceId(F.Evid) << " evidence)";
+         << evidenceId(F.Evid) << " evidence"
+         << (F.MeasuredCalls ? ", " + measuredCallsText(F) : "") << ")";
     else
       OS << "hot share unmeasured ("
          << (R.Traces.empty() ? "no trace" : "not in the trace") << ")";

@@ -18,6 +18,10 @@ namespace {
 
 double share(double W, double Total) { return Total > 0 ? W / Total : 0; }
 double sixDigits(double V) { return std::round(V * 1e6) / 1e6; }
+/// A count the trace states, or null when it counts none.
+nlohmann::ordered_json count(uint64_t N) {
+  return N ? nlohmann::ordered_json(N) : nlohmann::ordered_json(nullptr);
+}
 
 /// Function ids sorted by a weight, descending; ties by name.
 std::vector<FunctionId> sortedBy(const Profile &P, bool Inclusive) {
@@ -72,6 +76,8 @@ std::string renderTraceText(const std::vector<TraceInfo> &Sources,
        << PF.Name;
     if (!where(PF).empty())
       OS << "  [" << where(PF) << "]";
+    if (PF.W.Calls)
+      OS << "  " << PF.W.Calls << (PF.W.Calls == 1 ? " call" : " calls");
     OS << "\n";
   };
   std::vector<FunctionId> ByInc = sortedBy(P, true);
@@ -96,7 +102,10 @@ std::string renderTraceText(const std::vector<TraceInfo> &Sources,
                        share(Lines[I].second.Inclusive, Total) * 100,
                        share(Lines[I].second.Self, Total) * 100)
        << where(PF) << ":" << Lines[I].first.second << "  (" << PF.Name
-       << ")\n";
+       << ")";
+    if (uint64_t N = Lines[I].second.Calls)
+      OS << "  " << N << (N == 1 ? " hit" : " hits");
+    OS << "\n";
   }
   OS << "\nimport problems:\n";
   bool Any = false;
@@ -150,7 +159,8 @@ std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
          {"self", sixDigits(F.W.Self)},
          {"inclusive", sixDigits(F.W.Inclusive)},
          {"self_fraction", sixDigits(share(F.W.Self, Total))},
-         {"inclusive_fraction", sixDigits(share(F.W.Inclusive, Total))}});
+         {"inclusive_fraction", sixDigits(share(F.W.Inclusive, Total))},
+         {"calls", count(F.W.Calls)}});
   }
   Root["functions"] = Functions;
   Json Path = Json::array();
@@ -167,7 +177,8 @@ std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
                      {"self", sixDigits(L[I].second.Self)},
                      {"inclusive", sixDigits(L[I].second.Inclusive)},
                      {"inclusive_fraction",
-                      sixDigits(share(L[I].second.Inclusive, Total))}});
+                      sixDigits(share(L[I].second.Inclusive, Total))},
+                     {"hits", count(L[I].second.Calls)}});
   Root["lines"] = Lines;
   return jsonText(Root) + "\n";
 }

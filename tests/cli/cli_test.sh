@@ -118,9 +118,18 @@ t = j["traces"][0]
 assert [k for k in ("path", "format", "total", "unit", "events", "stats") if k in t] == ["path", "format", "total", "unit", "events", "stats"]
 assert t["format"] == "pstats" and t["unit"] == "s" and t["events"] == 10
 f = j["functions"]
-assert len(f) == 3 and list(f[0]) == ["name", "file", "line", "self", "inclusive", "self_fraction", "inclusive_fraction"]
+assert len(f) == 3 and list(f[0]) == ["name", "file", "line", "self", "inclusive", "self_fraction", "inclusive_fraction", "calls"]
 assert f[0]["inclusive"] >= f[1]["inclusive"] >= f[2]["inclusive"]
-assert list(j["lines"][0]) == ["file", "line", "self", "inclusive", "inclusive_fraction"]
+# cProfile counts calls and states where each function starts; it measures
+# no line, so the def line is the function's "line", never a source line.
+assert [x["calls"] for x in f] == [1, 1, 1], [x["calls"] for x in f]
+assert j["lines"] == [], j["lines"]
+PY
+"$HOTPATH" trace --no-symbolize --format json --top 1 "$T/callgrind/callgrind.out.toy" >"$TMP/trace.json" 2>/dev/null
+python3 - "$TMP/trace.json" <<'PY' && ok || fail "trace json lines"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert list(j["lines"][0]) == ["file", "line", "self", "inclusive", "inclusive_fraction", "hits"], list(j["lines"][0])
 PY
 expect_error "trace: unknown format" "README.md: unknown trace format" -- trace "$SRC/README.md"
 expect_error "trace: missing file" "$TMP/none.json: cannot open" -- trace "$TMP/none.json"

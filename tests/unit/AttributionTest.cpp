@@ -1,5 +1,6 @@
 //===- AttributionTest.cpp - Measured shares and ranking by saving --------===//
 #include "attribution/Attribution.h"
+#include "model/CallGraph.h"
 #include "ranking/Ranking.h"
 
 #include <gtest/gtest.h>
@@ -219,6 +220,120 @@ TEST(Attribution, SameNameInAnotherFileIsNotAMatch) {
   Plain.Location = {"src/app.cpp", 40, 1};
   G.addFunction(Plain);
   EXPECT_FALSE(attribute(F, G, P).TraceMatchesCode);
+}
+
+/// A pstats-like profile of a Python service: main -> answer, which calls
+/// FAISS's wrapper `replacement_search` 4000 times (60) and spends 15 in
+/// its own frame; main -> embed -> `_call_impl` 300 times (20); 5 of other
+/// code. Functions carry their `def` line, which is no cost line.
+Profile pythonProfile() {
+  Profile P;
+  P.setUnit("s");
+  auto Fn = [&](const char *Name, const char *File, unsigned Def) {
+    FrameId F = P.internFrame({Name, File, 0, "", false});
+    P.setFirstLine(F, Def);
+    return F;
+  };
+  FrameId Main = Fn("main", "/home/u/svc/service.py", 80);
+  FrameId Answer = Fn("answer", "/home/u/svc/service.py", 52);
+  FrameId Embed = Fn("embed", "/home/u/svc/service.py", 36);
+  FrameId Wrap = Fn("replacement_search",
+                    "/usr/lib/python3/dist-packages/faiss/class_wrappers.py",
+                    301);
+  FrameId Call = Fn("_call_impl", "/usr/lib/python3/dist-packages/torch/nn/"
+                                  "modules/module.py",
+                    1188);
+  FrameId Other = Fn("other", "/home/u/svc/util.py", 3);
+  P.addFunctionCost(Main, 0, 1);
+  P.addFunctionCost(Answer, 15, 1);
+  P.addFunctionCost(Wrap, 60, 4000);
+  P.addFunctionCost(Embed, 0, 1);
+  P.addFunctionCost(Call, 20, 300);
+  P.addFunctionCost(Other, 5, 1);
+  P.addCallCost(Main, Answer, 75, 1);
+  P.addCallCost(Answer, Wrap, 60, 4000);
+  P.addCallCost(Main, Embed, 20, 1);
+  P.addCallCost(Embed, Call, 20, 300);
+  P.finalize();
+  return P;
+}
+
+Finding pythonFinding(const std::string &Rule, Category C,
+                      const std::string &Fn, unsigned Line,
+                      const std::string &Api) {
+  Finding F = finding(Rule, C, Fn, Line, {Line - 1, Line + 1});
+  F.Location.File = "svc/service.py";
+  F.Api = Api;
+  return F;
+}
+
+TEST(Attribution, PstatsDefLinesAreFirstLinesNotCostLines) {
+  Profile P = pythonProfile();
+  EXPECT_TRUE(P.lines().empty());
+  const ProfileFunction &Answer = P.functions()[P.functionOf(1)];
+  EXPECT_EQ(Answer.Name, "answer");
+  EXPECT_EQ(Answer.FirstLine, 52u);
+  EXPECT_EQ(Answer.W.Calls, 1u);
+  std::vector<CallGraph::Edge> E = P.callGraph().callees(P.functionOf(1));
+  ASSERT_EQ(E.size(), 1u);
+  EXPECT_EQ(E[0].Calls, 4000u);
+  EXPECT_DOUBLE_EQ(E[0].Weight, 60);
+}
+
+TEST(Attribution, PythonFindingsGetTheCallerEdgeOfTheirApiWithItsCount) {
+  Profile P = pythonProfile();
+  std::vector<Finding> F = {
+      pythonFinding("batching-faiss-single-query", Category::Batching,
+                    "answer", 58, "faiss::Index::search"),
+      pythonFinding("algorithmic-linear-search-in-loop", Category::Algorithmic,
+                    "answer", 61, ""),
+      pythonFinding("batching-per-item-inference", Category::Batching, "embed",
+                    40, "encoder")};
+  // No C++ function in the static call graph: the Python findings match.
+  AttributionResult A = attribute(F, StaticCallGraph(), P);
+  ASSERT_TRUE(A.TraceMatchesCode);
+  // search from answer: the wrapper's 60 of 100, called 4000 times.
+  EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Function);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.60);
+  EXPECT_EQ(A.PerFinding[0].MeasuredCalls, std::optional<uint64_t>(4000));
+  // `in` runs in answer's own frame: its self time (15), no count.
+  EXPECT_DOUBLE_EQ(*A.PerFinding[1].HotFraction, 0.15);
+  EXPECT_FALSE(A.PerFinding[1].MeasuredCalls.has_value());
+  // A module call runs as nn.Module's `_call_impl`.
+  EXPECT_DOUBLE_EQ(*A.PerFinding[2].HotFraction, 0.20);
+  EXPECT_EQ(A.PerFinding[2].MeasuredCalls, std::optional<uint64_t>(300));
+}
+
+TEST(Attribution, APythonFindingInAnotherFileIsNotMatched) {
+  // Hard negative: `answer` of another module is not this `answer`.
+  Profile P = pythonProfile();
+  std::vector<Finding> F = {pythonFinding("batching-faiss-single-query",
+                                          Category::Batching, "answer", 58,
+                                          "faiss::Index::search")};
+  F[0].Location.File = "other/answers.py";
+  AttributionResult A = attribute(F, StaticCallGraph(), P);
+  EXPECT_FALSE(A.TraceMatchesCode);
+  EXPECT_FALSE(A.PerFinding[0].HotFraction.has_value());
+}
+
+TEST(Profile, CallCountsSaturateAndMerge) {
+  Profile A, B;
+  FrameId Fa = A.internFrame({"f", "/a.py", 0, "", false});
+  FrameId Ga = A.internFrame({"g", "/a.py", 0, "", false});
+  A.addFunctionCost(Fa, 1, UINT64_MAX - 1);
+  A.addFunctionCost(Ga, 1, 2);
+  A.addCallCost(Fa, Ga, 1, 2);
+  FrameId Fb = B.internFrame({"f", "/a.py", 0, "", false});
+  FrameId Gb = B.internFrame({"g", "/a.py", 0, "", false});
+  B.addFunctionCost(Fb, 1, 5);
+  B.addFunctionCost(Gb, 1, 3);
+  B.addCallCost(Fb, Gb, 1, 3);
+  ASSERT_FALSE(static_cast<bool>(A.merge(B)));
+  A.finalize();
+  ASSERT_FALSE(static_cast<bool>(A.checkValid()));
+  EXPECT_EQ(A.functions()[A.functionOf(Fa)].W.Calls, UINT64_MAX);
+  EXPECT_EQ(A.functions()[A.functionOf(Ga)].W.Calls, 5u);
+  EXPECT_EQ(A.callGraph().edges().at(0).Calls, 5u);
 }
 
 TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {

@@ -195,6 +195,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
       "fix": "fix of batching-per-item-inference",
       "hot_fraction": null,
       "evidence": "unmeasured",
+      "measured_calls": null,
       "expected_speedup": 10.0,
       "speedup_range": [
         5.0,
@@ -230,6 +231,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
       "fix": "fix of caching-loop-invariant-call",
       "hot_fraction": null,
       "evidence": "unmeasured",
+      "measured_calls": null,
       "expected_speedup": 100.0,
       "speedup_range": [
         10.0,

@@ -4,6 +4,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -298,8 +299,19 @@ llvm::Error PstatsImporter::import(InputFile &In, Profile &P) const {
       return std::nullopt;
     if (NameUses[{File, Func}] > 1)
       Func += " (line " + std::to_string(Line) + ")";
-    // Built-ins have file "~" and line 0.
-    return P.internFrame({Func, File == "~" ? "" : File, Line, "", false});
+    // Built-ins have file "~" and line 0. The line is where the function's
+    // definition starts: the function's first line, not a line time was
+    // spent on, so the frame has none.
+    FrameId F = P.internFrame({Func, File == "~" ? "" : File, 0, "", false});
+    P.setFirstLine(F, Line);
+    return F;
+  };
+  // Call counts are floats in a hostile file: negative, fractional or huge
+  // ones are clamped to what a counter can hold.
+  auto Count = [](double N) -> uint64_t {
+    if (!(N > 0))
+      return 0;
+    return N >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(N);
   };
 
   double Total = 0;
@@ -319,7 +331,8 @@ llvm::Error PstatsImporter::import(InputFile &In, Profile &P) const {
       continue;
     }
     P.countEvents();
-    P.addFunctionCost(*F, Tt);
+    // (primitive calls, all calls, ...): recursion counts in the second.
+    P.addFunctionCost(*F, Tt, Count(Nc));
     Total += Tt;
     Inclusive.emplace_back(*F, Ct);
     if (V->Items.size() < 5 || V->Items[4]->K != Value::Dict)
@@ -331,14 +344,17 @@ llvm::Error PstatsImporter::import(InputFile &In, Profile &P) const {
     }
     for (const auto &[CK, CV] : V->Items[4]->Entries) {
       std::optional<FrameId> Caller = FrameOf(*CK);
-      double EdgeCt = 0;
-      // cProfile: (nc, cc, tt, ct); the old profile module: a call count.
+      double EdgeCt = 0, EdgeNc = 0;
+      // cProfile: (nc, cc, tt, ct), nc counting every call; the old profile
+      // module: a call count.
       if (!Caller || CV->K != Value::Tuple || CV->Items.size() < 4 ||
           !number(*CV->Items[3], EdgeCt)) {
         P.stats().count(Severity::Info, "caller entry without timing");
         continue;
       }
-      P.addCallCost(*Caller, *F, std::min(EdgeCt, Ct));
+      if (!number(*CV->Items[0], EdgeNc))
+        EdgeNc = 0;
+      P.addCallCost(*Caller, *F, std::min(EdgeCt, Ct), Count(EdgeNc));
     }
   }
   // Cumulative times are measured separately from self times and can
