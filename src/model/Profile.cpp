@@ -532,10 +532,10 @@ std::string Profile::dump() const {
   for (FunctionId F = 0; F < Functions.size(); ++F) {
     const ProfileFunction &PF = Functions[F];
     bool StatesFirst = PF.FirstLine && !GivenFirstLine.empty();
-    Body.push_back("function " + Name(F) + " self=" + num(PF.W.Self) +
-                   " inclusive=" + num(PF.W.Inclusive) + Calls(PF.W.Calls) +
-                   (StatesFirst ? " first_line=" + std::to_string(PF.FirstLine)
-                                : ""));
+    Body.push_back(
+        "function " + Name(F) + " self=" + num(PF.W.Self) +
+        " inclusive=" + num(PF.W.Inclusive) + Calls(PF.W.Calls) +
+        (StatesFirst ? " first_line=" + std::to_string(PF.FirstLine) : ""));
   }
   for (const auto &[Key, W] : Lines)
     Body.push_back("line " + Name(Key.first) + ":" +

@@ -101,8 +101,7 @@ std::string renderTraceText(const std::vector<TraceInfo> &Sources,
     OS << llvm::format("  %8.2f%%  %7.2f%%  ",
                        share(Lines[I].second.Inclusive, Total) * 100,
                        share(Lines[I].second.Self, Total) * 100)
-       << where(PF) << ":" << Lines[I].first.second << "  (" << PF.Name
-       << ")";
+       << where(PF) << ":" << Lines[I].first.second << "  (" << PF.Name << ")";
     if (uint64_t N = Lines[I].second.Calls)
       OS << "  " << N << (N == 1 ? " hit" : " hits");
     OS << "\n";
@@ -172,13 +171,13 @@ std::string renderTraceJson(const std::vector<TraceInfo> &Sources,
   Json Lines = Json::array();
   auto L = sortedLines(P);
   for (size_t I = 0; I < L.size() && I < Rows; ++I)
-    Lines.push_back({{"file", where(P.functions()[L[I].first.first])},
-                     {"line", L[I].first.second},
-                     {"self", sixDigits(L[I].second.Self)},
-                     {"inclusive", sixDigits(L[I].second.Inclusive)},
-                     {"inclusive_fraction",
-                      sixDigits(share(L[I].second.Inclusive, Total))},
-                     {"hits", count(L[I].second.Calls)}});
+    Lines.push_back(
+        {{"file", where(P.functions()[L[I].first.first])},
+         {"line", L[I].first.second},
+         {"self", sixDigits(L[I].second.Self)},
+         {"inclusive", sixDigits(L[I].second.Inclusive)},
+         {"inclusive_fraction", sixDigits(share(L[I].second.Inclusive, Total))},
+         {"hits", count(L[I].second.Calls)}});
   Root["lines"] = Lines;
   return jsonText(Root) + "\n";
 }

@@ -237,11 +237,12 @@ Profile pythonProfile() {
   FrameId Main = Fn("main", "/home/u/svc/service.py", 80);
   FrameId Answer = Fn("answer", "/home/u/svc/service.py", 52);
   FrameId Embed = Fn("embed", "/home/u/svc/service.py", 36);
-  FrameId Wrap = Fn("replacement_search",
-                    "/usr/lib/python3/dist-packages/faiss/class_wrappers.py",
-                    301);
-  FrameId Call = Fn("_call_impl", "/usr/lib/python3/dist-packages/torch/nn/"
-                                  "modules/module.py",
+  FrameId Wrap =
+      Fn("replacement_search",
+         "/usr/lib/python3/dist-packages/faiss/class_wrappers.py", 301);
+  FrameId Call = Fn("_call_impl",
+                    "/usr/lib/python3/dist-packages/torch/nn/"
+                    "modules/module.py",
                     1188);
   FrameId Other = Fn("other", "/home/u/svc/util.py", 3);
   P.addFunctionCost(Main, 0, 1);
@@ -283,8 +284,8 @@ TEST(Attribution, PstatsDefLinesAreFirstLinesNotCostLines) {
 TEST(Attribution, PythonFindingsGetTheCallerEdgeOfTheirApiWithItsCount) {
   Profile P = pythonProfile();
   std::vector<Finding> F = {
-      pythonFinding("batching-faiss-single-query", Category::Batching,
-                    "answer", 58, "faiss::Index::search"),
+      pythonFinding("batching-faiss-single-query", Category::Batching, "answer",
+                    58, "faiss::Index::search"),
       pythonFinding("algorithmic-linear-search-in-loop", Category::Algorithmic,
                     "answer", 61, ""),
       pythonFinding("batching-per-item-inference", Category::Batching, "embed",
