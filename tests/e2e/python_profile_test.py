@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""End-to-end: run the Python example under cProfile, analyse it with the
+pstats dump, and check hotpath's shares against shares computed here from
+Python's own `pstats` module (none of hotpath's marshal reader or model).
+
+The independent share of a finding in function F (docs/attribution.md,
+"Python findings and pstats"):
+  - a call of an API: the cumulative time, *from F*, of the profile
+    functions the call runs as (the method, FAISS's `replacement_<method>`
+    wrapper, nn.Module's `_call_impl` for a model call), from the callers
+    table pstats keeps per callee;
+  - an operation without a callee (`x in L`, `s += t`): F's own time (tt);
+each over pstats' total_tt. Checks:
+  1. the example's five findings, each hot_fraction within 0.05 of its
+     independent share;
+  2. measured_calls equals pstats' count of calls from F;
+  3. the ranking is the order of independent share x (1 - 1/speedup),
+     findings below the cold threshold last.
+Exit 77 (ctest: skipped) when Debian's Python lacks torch or faiss.
+
+Usage: python_profile_test.py HOTPATH SOURCE_DIR
+"""
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+
+PYTHON = "/usr/bin/python3"
+EXAMPLE = os.path.join("examples", "semantic_search", "service.py")
+TOLERANCE = 0.05
+COLD = 0.01
+
+
+def runs_as(finding):
+    """The profile function names a finding's call runs as."""
+    api = finding["api"]
+    if not api:
+        return set()
+    tail = api.replace("::", ".").split(".")[-1]
+    names = {tail, "replacement_" + tail}
+    if finding["rule"] in ("batching-per-item-inference",
+                           "code-level-missing-inference-mode"):
+        names |= {"_call_impl", "_wrapped_call_impl", "__call__"}
+    return names
+
+
+def main():
+    hotpath, src = (os.path.abspath(a) for a in sys.argv[1:3])
+    probe = subprocess.run([PYTHON, "-c", "import torch, faiss"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           text=True)
+    if probe.returncode != 0:
+        print("SKIP: %s cannot import torch and faiss (bash .ci/setup "
+              "installs python3-torch and python3-faiss): %s" %
+              (PYTHON, probe.stderr.strip().splitlines()[-1:]))
+        return 77
+    with tempfile.TemporaryDirectory(prefix="hotpath-e2e-py-") as tmp:
+        stats_path = os.path.join(tmp, "prof.stats")
+        env = dict(os.environ, OMP_NUM_THREADS="1")
+        subprocess.run([PYTHON, "-m", "cProfile", "-o", stats_path,
+                        os.path.join(src, EXAMPLE)], cwd=tmp, env=env,
+                       stdout=subprocess.DEVNULL, check=True)
+        report = json.loads(subprocess.run(
+            [hotpath, "analyze", EXAMPLE, "--trace", stats_path, "--format",
+             "json"], cwd=src, stdout=subprocess.PIPE, check=True,
+            text=True).stdout)
+        st = pstats.Stats(stats_path)
+
+    total = st.total_tt
+    assert total > 0, "empty profile"
+
+    def function_key(f):
+        keys = [k for k in st.stats
+                if k[2] == f["function"] and k[0].endswith(f["file"])]
+        assert len(keys) == 1, (f["function"], keys)
+        return keys[0]
+
+    def independent(f):
+        """(share, calls from the finding's function or None)."""
+        key = function_key(f)
+        names = runs_as(f)
+        if not names:
+            return st.stats[key][2] / total, None
+        time, calls = 0.0, 0
+        for callee, (cc, nc, tt, ct, callers) in st.stats.items():
+            if callee[2] in names and key in callers:
+                time += callers[key][3]
+                calls = max(calls, callers[key][0])
+        return time / total, calls
+
+    failures = []
+    rows = []
+    for f in report["findings"]:
+        share, calls = independent(f)
+        rows.append((f, share))
+        print("rank %d %-34s line %3d: hot_fraction %.4f, independent %.4f, "
+              "calls %s / %s" % (f["rank"], f["rule"], f["line"],
+                                 f["hot_fraction"], share,
+                                 f["measured_calls"], calls))
+        if f["evidence"] != "function":
+            failures.append("line %d: %s evidence, want function" %
+                            (f["line"], f["evidence"]))
+        if abs(f["hot_fraction"] - share) > TOLERANCE:
+            failures.append("line %d: hot_fraction %.4f vs independent %.4f" %
+                            (f["line"], f["hot_fraction"], share))
+        if f["measured_calls"] != calls:
+            failures.append("line %d: measured_calls %s vs pstats %s" %
+                            (f["line"], f["measured_calls"], calls))
+    lines = sorted(f["line"] for f, _ in rows)
+    if lines != [40, 48, 58, 61, 73]:
+        failures.append("expected findings at lines 40, 48, 58, 61, 73; got "
+                        "%s" % lines)
+    ranking = [f["line"] for f, _ in rows]
+    expected = [f["line"] for f, s in sorted(
+        rows, key=lambda r: (r[1] < COLD,
+                             -r[1] * (1 - 1 / r[0]["expected_speedup"])))]
+    if ranking != expected:
+        failures.append("ranking %s, by independent saving %s" %
+                        (ranking, expected))
+    for msg in failures:
+        print("FAIL: " + msg)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
