@@ -6,6 +6,7 @@
 #include "traces/perf_data/PerfDataImporter.h"
 #include "traces/perf_script/PerfScriptImporter.h"
 #include "traces/pprof/PprofImporter.h"
+#include "traces/line_profiler/LineProfilerImporter.h"
 #include "traces/pstats/PstatsImporter.h"
 #include "traces/speedscope/SpeedscopeImporter.h"
 
@@ -20,6 +21,7 @@ createImporters(const ImportOptions &Opts) {
   // sample header, folded stacks accept almost any "text N" line.
   All.push_back(std::make_unique<PerfDataImporter>(Opts.Symbolize));
   All.push_back(std::make_unique<PstatsImporter>());
+  All.push_back(std::make_unique<LineProfilerImporter>());
   All.push_back(std::make_unique<PprofImporter>());
   All.push_back(std::make_unique<CallgrindImporter>());
   All.push_back(std::make_unique<SpeedscopeImporter>());

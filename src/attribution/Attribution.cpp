@@ -225,14 +225,21 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
     // Line evidence: the samples on the flagged call's lines.
     bool HasLines = false;
     double LineWeight = 0;
+    uint64_t LineCalls = 0;
     for (FunctionId Fn : Fns)
       for (auto It = P.lines().lower_bound({Fn, 0});
            It != P.lines().end() && It->first.first == Fn; ++It) {
         HasLines = true;
-        if (F.Call.contains(It->first.second))
+        if (F.Call.contains(It->first.second)) {
           LineWeight += It->second.Inclusive;
+          // A call spread over lines runs each of them: their largest hit
+          // count is the calls' number.
+          LineCalls = std::max(LineCalls, It->second.Calls);
+        }
       }
     if (HasLines) {
+      if (LineCalls)
+        A.MeasuredCalls = LineCalls;
       A.Evid = Evidence::Line;
       A.HotFraction = std::min(1.0, LineWeight / Total);
       continue;

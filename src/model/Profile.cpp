@@ -92,6 +92,11 @@ void Profile::addCallCost(FrameId Caller, FrameId Callee, double Inclusive,
   Finalized = false;
 }
 
+void Profile::addLineTime(FrameId Line, double Inclusive) {
+  LineTime[Line] += Inclusive;
+  Finalized = false;
+}
+
 void Profile::setFirstLine(FrameId Function, unsigned Line) {
   unsigned &L = GivenFirstLine[Function];
   if (Line && (!L || Line < L))
@@ -133,6 +138,8 @@ llvm::Error Profile::merge(const Profile &Other) {
     addCount(CallCount[{FrameMap[Key.first], FrameMap[Key.second]}], N);
   for (const auto &[F, L] : Other.GivenFirstLine)
     setFirstLine(FrameMap[F], L);
+  for (const auto &[F, W] : Other.LineTime)
+    LineTime[FrameMap[F]] += W;
   Events += Other.Events;
   Stats.merge(Other.Stats);
   Finalized = false;
@@ -236,7 +243,7 @@ void Profile::finalizeTree() {
 }
 
 void Profile::finalizeCallCosts() {
-  if (FunctionSelf.empty() && CallCost.empty())
+  if (FunctionSelf.empty() && CallCost.empty() && LineTime.empty())
     return;
   std::map<FunctionId, double> SelfOf, OutOf;
   for (const auto &[F, W] : FunctionSelf) {
@@ -248,6 +255,9 @@ void Profile::finalizeCallCosts() {
       Lines[{Fn, Line}].Inclusive += W;
     }
   }
+  for (const auto &[F, W] : LineTime)
+    if (unsigned Line = Frames[F].Line)
+      Lines[{FrameFunction[F], Line}].Inclusive += W;
   for (const auto &[F, N] : FunctionCalls) {
     if (unsigned Line = Frames[F].Line)
       addCount(Lines[{FrameFunction[F], Line}].Calls, N);

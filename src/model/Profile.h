@@ -112,6 +112,10 @@ public:
   /// `Callee`, and their number when counted.
   void addCallCost(FrameId Caller, FrameId Callee, double Inclusive,
                    uint64_t Calls = 0);
+  /// Line formats whose line times include calls they do not resolve
+  /// (line_profiler's time of a line that calls other profiled code): the
+  /// line's inclusive cost, with no self cost.
+  void addLineTime(FrameId Line, double Inclusive);
   /// Call-graph formats that name the line a function's definition starts
   /// at (pstats' `def` line): the function's FirstLine, but no cost line.
   void setFirstLine(FrameId Function, unsigned Line);
@@ -187,6 +191,7 @@ private:
   std::map<FrameId, uint64_t> FunctionCalls;
   std::map<std::pair<FrameId, FrameId>, uint64_t> CallCount;
   std::map<FrameId, unsigned> GivenFirstLine;
+  std::map<FrameId, double> LineTime;
 
   std::string Unit;
   uint64_t Events = 0;
