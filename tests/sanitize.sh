@@ -39,6 +39,7 @@ seeds_of() {
     fuzz_import_chrome_json) echo tests/traces/chrome_json ;;
     fuzz_import_callgrind) echo tests/traces/callgrind ;;
     fuzz_import_pstats) echo tests/traces/pstats ;;
+    fuzz_import_line_profiler) echo tests/traces/line_profiler ;;
     fuzz_import_speedscope) echo tests/traces/speedscope ;;
     fuzz_import_pprof) echo tests/traces/pprof ;;
     fuzz_sniff) echo tests/traces/* ;;

@@ -3,10 +3,10 @@
 #include "traces/callgrind/CallgrindImporter.h"
 #include "traces/chrome_json/ChromeJsonImporter.h"
 #include "traces/folded/FoldedImporter.h"
+#include "traces/line_profiler/LineProfilerImporter.h"
 #include "traces/perf_data/PerfDataImporter.h"
 #include "traces/perf_script/PerfScriptImporter.h"
 #include "traces/pprof/PprofImporter.h"
-#include "traces/line_profiler/LineProfilerImporter.h"
 #include "traces/pstats/PstatsImporter.h"
 #include "traces/speedscope/SpeedscopeImporter.h"
 
@@ -61,10 +61,11 @@ llvm::Expected<ImportedTrace> importTrace(std::unique_ptr<InputFile> In,
       T.Truncated |= Key.second == TruncatedKind;
     return std::move(T);
   }
-  return traceError(Path,
-                    "unknown trace format (expected perf script, perf.data, "
-                    "folded stacks, Chrome/Kineto JSON, callgrind, pstats, "
-                    "speedscope or pprof)");
+  return traceError(
+      Path,
+      "unknown trace format (expected perf script, perf.data, "
+      "folded stacks, Chrome/Kineto JSON, callgrind, pstats, line_profiler, "
+      "speedscope or pprof)");
 }
 
 } // namespace hotpath

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 W=/tmp/hotpath-traces
-mkdir -p "$W" perf_script folded callgrind pstats chrome_json
+mkdir -p "$W" perf_script folded callgrind pstats chrome_json line_profiler
 
 g++ -O1 -g -fno-omit-frame-pointer programs/toy.cpp -o "$W/toy"
 
@@ -37,6 +37,19 @@ sys.path.insert(0, "programs")
 import toy_py
 cProfile.run("toy_py.main(300)", "pstats/toy.pstats")
 '
+
+# line_profiler (Debian's python3-line-profiler): every function of the toy,
+# main the heaviest; the .lprof pickle and its text form.
+/usr/bin/python3 -c '
+import sys
+sys.path.insert(0, "programs")
+from line_profiler import LineProfiler
+import toy_py
+lp = LineProfiler(toy_py.main, toy_py.expensive, toy_py.fib)
+lp.runcall(toy_py.main, 300)
+lp.dump_stats("line_profiler/toy.lprof")
+'
+/usr/bin/python3 -m line_profiler line_profiler/toy.lprof > line_profiler/toy.lprof.txt
 
 # libtorch legacy Chrome trace (torch::autograd::profiler::RecordProfile).
 if [ -f /usr/include/torch/csrc/autograd/profiler_legacy.h ]; then

@@ -349,12 +349,13 @@ TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {
               {49, 51}),
       finding("batching-calibrated", Category::Batching, "f", 60, {59, 61})};
   F[5].Speedup = SpeedupRange{2.0, 3.0, "measured"};
-  std::vector<Attribution> A = {{0.50, Evidence::Line, std::nullopt},
-                                {0.20, Evidence::Line, std::nullopt},
-                                {std::nullopt, Evidence::Unmeasured, std::nullopt},
-                                {0.005, Evidence::Line, std::nullopt},
-                                {0.30, Evidence::Line, std::nullopt},
-                                {0.40, Evidence::Line, std::nullopt}};
+  std::vector<Attribution> A = {
+      {0.50, Evidence::Line, std::nullopt},
+      {0.20, Evidence::Line, std::nullopt},
+      {std::nullopt, Evidence::Unmeasured, std::nullopt},
+      {0.005, Evidence::Line, std::nullopt},
+      {0.30, Evidence::Line, std::nullopt},
+      {0.40, Evidence::Line, std::nullopt}};
   std::vector<RankedFinding> R = rankMeasured(F, A, T, 0.01);
   std::vector<std::string> Order;
   for (const RankedFinding &X : R)
@@ -387,9 +388,10 @@ TEST(Ranking, MicroFindingsAreSkippedUnlessTheTraceSaysHot) {
       finding("micro-hot", Category::Micro, "f", 10, {9, 11}),
       finding("micro-cold", Category::Micro, "f", 20, {19, 21}),
       finding("micro-unmeasured", Category::Micro, "g", 30, {29, 31})};
-  std::vector<Attribution> A = {{0.40, Evidence::Line, std::nullopt},
-                                {0.001, Evidence::Line, std::nullopt},
-                                {std::nullopt, Evidence::Unmeasured, std::nullopt}};
+  std::vector<Attribution> A = {
+      {0.40, Evidence::Line, std::nullopt},
+      {0.001, Evidence::Line, std::nullopt},
+      {std::nullopt, Evidence::Unmeasured, std::nullopt}};
   std::vector<RankedFinding> R = rankMeasured(F, A, T, 0.01);
   std::vector<std::string> Order;
   for (const RankedFinding &X : R)

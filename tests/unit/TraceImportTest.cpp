@@ -45,8 +45,9 @@ bool updateGolden() {
 
 std::vector<std::string> goldenTraces() {
   std::vector<std::string> Out;
-  for (const char *Format : {"perf_script", "folded", "chrome_json",
-                             "callgrind", "pstats", "speedscope", "pprof"}) {
+  for (const char *Format :
+       {"perf_script", "folded", "chrome_json", "callgrind", "pstats",
+        "speedscope", "pprof", "line_profiler"}) {
     std::error_code EC;
     for (llvm::sys::fs::directory_iterator It(TraceDir + "/" + Format, EC), End;
          It != End && !EC; It.increment(EC))
@@ -100,6 +101,8 @@ TEST(TraceImport, FormatsAreDetectedByContentNotName) {
       {"chrome_json/torch-legacy.json", "chrome-json"},
       {"callgrind/callgrind.out.toy", "callgrind"},
       {"pstats/toy.pstats", "pstats"},
+      {"line_profiler/toy.lprof", "line-profiler"},
+      {"line_profiler/toy.lprof.txt", "line-profiler"},
       {"speedscope/toy-sampled.speedscope.json", "speedscope"},
       {"pprof/toy.pb.gz", "pprof"}};
   llvm::SmallString<128> Dir;
@@ -401,7 +404,8 @@ TEST_F(BadInput, EmptyFile) {
 TEST_F(BadInput, UnknownFormat) {
   EXPECT_EQ(fatal(write("notes.txt", "hello world\nnothing here\n")),
             "unknown trace format (expected perf script, perf.data, folded "
-            "stacks, Chrome/Kineto JSON, callgrind, pstats, speedscope or "
+            "stacks, Chrome/Kineto JSON, callgrind, pstats, line_profiler, "
+            "speedscope or "
             "pprof)");
 }
 
@@ -554,6 +558,68 @@ TEST_F(BadInput, HugeNumbersAreRangeChecked) {
                 .Count,
             2u);
   EXPECT_DOUBLE_EQ(T->P.total(), 5);
+}
+
+TEST_F(BadInput, LineProfilerPicklesAreReadNeverRun) {
+  // A pickle header naming LineStats, then what a hostile file could hold.
+  const std::string Head("\x80\x05\x8c\x0dline_profiler\x8c\x09LineStats\x93"
+                         ")\x81",
+                         29);
+  EXPECT_EQ(fatal(write("cut.lprof", Head)),
+            "invalid pickle: unexpected end of file at byte 29");
+  // An opcode that would run code elsewhere (INST) is refused, not run.
+  EXPECT_EQ(fatal(write("inst.lprof", Head + "i")),
+            "invalid pickle: unsupported pickle opcode 0x69 at byte 30");
+  // A memo reference to a slot never set, and one far past the file.
+  EXPECT_EQ(fatal(write("memo.lprof", Head + "h\x07")),
+            "invalid pickle: memo reference to an unset slot at byte 31");
+  EXPECT_EQ(fatal(write("bigmemo.lprof", Head + "r\xff\xff\xff\x7f")),
+            "invalid pickle: memo index out of range at byte 34");
+  // A list that contains itself (memo) is a value, not a loop; the object
+  // has no timings, which is the error.
+  EXPECT_EQ(fatal(write("cycle.lprof", Head + std::string("]\x94h\x00"
+                                                          "a.",
+                                                          6))),
+            "not a line_profiler result (no 'timings' dict)");
+  // A string longer than the file.
+  EXPECT_EQ(fatal(write("long.lprof", Head + "X\xff\xff\xff\x0f")),
+            "invalid pickle: string runs past the end of the file at byte 34");
+}
+
+TEST_F(BadInput, LineProfilerTextRowsAreCheckedAndCounted) {
+  llvm::Expected<ImportedTrace> T =
+      load(write("bad.lprof.txt", R"(Timer unit: 1e-06 s
+
+Total time: 3e-06 s
+File: /app/x.py
+Function: f at line 1
+
+Line #      Hits         Time  Per Hit   % Time  Line Contents
+==============================================================
+     1                                           def f():
+     2         1          2.0      2.0     66.7      a = 1
+     3         x          1.0      1.0     33.3      b = 2
+     4         1         -1.0      1.0     33.3      c = 3
+     5         1          1.0      1.0     33.3      d = 4
+
+Function: broken
+)"));
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  EXPECT_EQ(T->Format, "line-profiler");
+  // Lines 2 and 5 count; 3 (hits not a number) and 4 (negative time) are
+  // data loss, as is the Function line without "at line N".
+  EXPECT_DOUBLE_EQ(T->P.total(), 3e-6);
+  EXPECT_EQ(T->P.stats()
+                .entries()
+                .at({Severity::DataLoss, "malformed line row"})
+                .Count,
+            2u);
+  EXPECT_EQ(T->P.stats()
+                .entries()
+                .at({Severity::DataLoss, "malformed Function line"})
+                .Count,
+            1u);
+  EXPECT_EQ(T->P.lines().size(), 2u);
 }
 
 TEST_F(BadInput, InconsistentCallgrindRecordsAreRepairedNotFatal) {

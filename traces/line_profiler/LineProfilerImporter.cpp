@@ -336,7 +336,7 @@ private:
       G->S = Module + " " + Name;
       return push(G);
     }
-    case 0x81: // NEWOBJ cls args
+    case 0x81:  // NEWOBJ cls args
     case 'R': { // REDUCE callable args
       PValue *Args = pop(), *Cls = Args ? pop() : nullptr;
       if (!Cls || Cls->K != PValue::Global)
@@ -375,8 +375,8 @@ const PValue *member(const PValue &Dict, llvm::StringRef Key) {
 }
 
 bool numeric(const PValue *V, double &Out) {
-  if (!V || (V->K != PValue::Int && V->K != PValue::Float &&
-             V->K != PValue::Bool))
+  if (!V ||
+      (V->K != PValue::Int && V->K != PValue::Float && V->K != PValue::Bool))
     return false;
   Out = V->Num;
   return std::isfinite(Out);
@@ -384,8 +384,7 @@ bool numeric(const PValue *V, double &Out) {
 
 /// The timings of an unpickled LineStats (or of its bare state dict).
 llvm::Error fromPickle(const std::string &Path, llvm::StringRef Data,
-                       ImportStats &Stats,
-                       std::vector<FunctionTiming> &Out) {
+                       ImportStats &Stats, std::vector<FunctionTiming> &Out) {
   PickleReader R(Data);
   const PValue *Root = R.run();
   if (!Root)
@@ -488,8 +487,8 @@ llvm::Error fromText(InputFile &In, ImportStats &Stats,
       Stats.count(Severity::DataLoss, "malformed line row", At);
       return;
     }
-    size_t Second = L.find_first_not_of(' ', L.size() - Rest.size() +
-                                                 LineText.size());
+    size_t Second =
+        L.find_first_not_of(' ', L.size() - Rest.size() + LineText.size());
     if (Second == llvm::StringRef::npos || Second >= ContentsColumn)
       return; // a line that never ran
     auto [HitsText, AfterHits] = llvm::getToken(L.drop_front(Second));
@@ -532,8 +531,7 @@ void buildModel(const std::vector<FunctionTiming> &Functions, Profile &P) {
       Heaviest = I;
   }
   double Others = Sum - (Functions.empty() ? 0 : Time[Heaviest]);
-  bool Nested = Functions.size() > 1 && Others > 0 &&
-                Time[Heaviest] >= Others;
+  bool Nested = Functions.size() > 1 && Others > 0 && Time[Heaviest] >= Others;
   for (size_t I = 0; I < Functions.size(); ++I) {
     const FunctionTiming &F = Functions[I];
     FrameId Fn = P.internFrame({F.Name, F.File, 0, "", false});

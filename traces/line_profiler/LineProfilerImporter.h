@@ -37,7 +37,7 @@ namespace hotpath {
 /// with hit counts.
 class LineProfilerImporter : public Importer {
 public:
-  llvm::StringRef format() const override { return "line_profiler"; }
+  llvm::StringRef format() const override { return "line-profiler"; }
   bool sniff(llvm::StringRef Prefix, llvm::StringRef Path) const override;
   llvm::Error import(InputFile &In, Profile &P) const override;
 };
