@@ -15,7 +15,10 @@ each over pstats' total_tt. Checks:
      independent share;
   2. measured_calls equals pstats' count of calls from F;
   3. the ranking is the order of independent share x (1 - 1/speedup),
-     findings below the cold threshold last.
+     findings below the cold threshold last;
+  4. under line_profiler (examples/lprof_run.py), line evidence: each
+     share within 0.05 of the call lines' time from line_profiler's own
+     load_stats, and measured_calls equal to the lines' hits.
 Exit 77 (ctest: skipped) when Debian's Python lacks torch or faiss.
 
 Usage: python_profile_test.py HOTPATH SOURCE_DIR
@@ -119,9 +122,59 @@ def main():
     if ranking != expected:
         failures.append("ranking %s, by independent saving %s" %
                         (ranking, expected))
+    failures += check_line_profiler(hotpath, src)
     for msg in failures:
         print("FAIL: " + msg)
     return 1 if failures else 0
+
+
+def check_line_profiler(hotpath, src):
+    """The same run under line_profiler (examples/lprof_run.py): each
+    finding's share is its call lines' time over main's (the heaviest
+    profiled function, which calls the others), from line_profiler's own
+    load_stats; its measured_calls the lines' largest hit count."""
+    try:
+        from line_profiler import load_stats
+    except ImportError:
+        return ["line_profiler is not installed (bash .ci/setup installs "
+                "python3-line-profiler)"]
+    failures = []
+    with tempfile.TemporaryDirectory(prefix="hotpath-e2e-lp-") as tmp:
+        lprof = os.path.join(tmp, "prof.lprof")
+        env = dict(os.environ, OMP_NUM_THREADS="1")
+        subprocess.run([PYTHON, os.path.join(src, "examples", "lprof_run.py"),
+                        lprof, os.path.join(src, EXAMPLE)], cwd=tmp, env=env,
+                       stdout=subprocess.DEVNULL, check=True)
+        report = json.loads(subprocess.run(
+            [hotpath, "analyze", EXAMPLE, "--trace", lprof, "--format",
+             "json"], cwd=src, stdout=subprocess.PIPE, check=True,
+            text=True).stdout)
+        stats = load_stats(lprof)
+    times = {k: sum(t for _, _, t in v) * stats.unit
+             for k, v in stats.timings.items()}
+    heaviest = max(times.values())
+    total = heaviest if heaviest >= sum(times.values()) - heaviest \
+        else sum(times.values())
+    for f in report["findings"]:
+        (key,) = [k for k in stats.timings
+                  if k[2] == f["function"] and k[0].endswith(f["file"])]
+        rows = [(hits, t * stats.unit) for line, hits, t in stats.timings[key]
+                if f["call"]["begin"] <= line <= f["call"]["end"]]
+        share = sum(t for _, t in rows) / total
+        hits = max(h for h, _ in rows) if rows else None
+        print("line_profiler line %3d: hot_fraction %.4f, independent %.4f, "
+              "hits %s / %s" % (f["line"], f["hot_fraction"], share,
+                                f["measured_calls"], hits))
+        if f["evidence"] != "line":
+            failures.append("lprof line %d: %s evidence, want line" %
+                            (f["line"], f["evidence"]))
+        if abs(f["hot_fraction"] - share) > TOLERANCE:
+            failures.append("lprof line %d: hot_fraction %.4f vs %.4f" %
+                            (f["line"], f["hot_fraction"], share))
+        if f["measured_calls"] != hits:
+            failures.append("lprof line %d: measured_calls %s vs hits %s" %
+                            (f["line"], f["measured_calls"], hits))
+    return failures
 
 
 if __name__ == "__main__":
