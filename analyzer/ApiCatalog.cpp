@@ -118,6 +118,11 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 speedupRange(E.at("speedup"),
                              "measured by bench/batching_speedups: " + B.Class +
                                  "::" + B.Method + " batched");
+          if (E.contains("python_speedup"))
+            B.PythonSpeedup = speedupRange(
+                E.at("python_speedup"),
+                "measured by bench/python_batching_speedups.py: " + B.Class +
+                    "::" + B.Method + " batched, called from Python");
           Batchable.push_back(std::move(B));
         }
       } else if (Key == "linear_searches") {
@@ -133,16 +138,21 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                                             "predicate_arg");
           LinearSearches.push_back(std::move(L));
         }
-      } else if (Key == "speedups") {
+      } else if (Key == "speedups" || Key == "python_speedups") {
+        bool Python = Key == "python_speedups";
         if (!V.is_object())
-          return catalogError(Origin, "'speedups' is not an object");
+          return catalogError(Origin, "'" + Key + "' is not an object");
         for (auto K = V.begin(); K != V.end(); ++K) {
           if (K.key() != "inference" && K.key() != "transfer")
             return catalogError(Origin, "unknown speedup kind '" + K.key() +
                                             "' (inference, transfer)");
-          SpeedupByKind[K.key()] = speedupRange(
-              K.value(),
-              "measured by bench/batching_speedups: " + K.key() + " batched");
+          (Python ? PythonSpeedupByKind : SpeedupByKind)[K.key()] =
+              speedupRange(K.value(),
+                           Python ? "measured by "
+                                    "bench/python_batching_speedups.py: " +
+                                        K.key() + " batched, called from Python"
+                                  : "measured by bench/batching_speedups: " +
+                                        K.key() + " batched");
         }
       } else if (Key == "operators") {
         if (!V.is_object())
@@ -202,6 +212,22 @@ ApiCatalog::batchingSpeedup(const FunctionDecl *FD) const {
     return Kind("transfer");
   if (const BatchableMethod *B = batchable(FD))
     return B->Speedup;
+  return std::nullopt;
+}
+
+std::optional<SpeedupRange>
+ApiCatalog::pythonSpeedup(llvm::StringRef Kind) const {
+  auto It = PythonSpeedupByKind.find(Kind.str());
+  if (It == PythonSpeedupByKind.end())
+    return std::nullopt;
+  return It->second;
+}
+
+std::optional<SpeedupRange>
+ApiCatalog::pythonSpeedup(llvm::StringRef Class, llvm::StringRef Method) const {
+  for (const BatchableMethod &B : Batchable)
+    if (B.Class == Class && B.Method == Method)
+      return B.PythonSpeedup;
   return std::nullopt;
 }
 

@@ -51,6 +51,10 @@ struct BatchableMethod {
   std::vector<std::string> Operators;
   /// Measured speedup of one batched call over single-item calls.
   std::optional<SpeedupRange> Speedup;
+  /// The same, the calls made from Python (bench/python_batching_speedups.py):
+  /// each single-item call also pays the interpreter's and the binding's
+  /// per-call cost.
+  std::optional<SpeedupRange> PythonSpeedup;
 };
 
 /// A standard algorithm that scans a sequence (`std::find`,
@@ -121,10 +125,21 @@ public:
   std::map<std::string, std::vector<std::string>> OperatorsByKind;
   /// Measured batching speedups per kind of API ("inference").
   std::map<std::string, SpeedupRange> SpeedupByKind;
+  /// The same, for the calls made from Python ("python_speedups").
+  std::map<std::string, SpeedupRange> PythonSpeedupByKind;
 
   /// The calibrated speedup of batching the calls of `FD`, if any.
   std::optional<SpeedupRange>
   batchingSpeedup(const clang::FunctionDecl *FD) const;
+
+  /// The calibrated speedup of batching Python calls of a kind of API
+  /// ("inference"), if any.
+  std::optional<SpeedupRange> pythonSpeedup(llvm::StringRef Kind) const;
+  /// The calibrated speedup of batching Python calls of `Method` on an
+  /// object of the catalog class `Class` ("faiss::IndexFlat"), if any: the
+  /// first batchable entry of that class and method.
+  std::optional<SpeedupRange> pythonSpeedup(llvm::StringRef Class,
+                                            llvm::StringRef Method) const;
 
   /// The operation names (globs) a trace shows for a call of `FD`: its own
   /// qualified name, plus those of its kind or its catalog entry.

@@ -31,7 +31,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EXAMPLES = ["search_service", "retrieval_pipeline"]
+EXAMPLES = ["search_service", "retrieval_pipeline", "semantic_search"]
+# Debian's interpreter, which has torch and faiss (not whatever python3 is
+# first on PATH).
+PYTHON = "/usr/bin/python3"
 TAU_GOAL = 0.8
 TOP1_TOLERANCE = 0.25
 
@@ -171,14 +174,114 @@ def evaluate(build, example, fixes, runs, workdir, env):
     fix_rows = []
     for name in fixes:
         fix_rows.append({
-            "example": example, "fix": name,
+            "example": example, "format": "perf", "fix": name,
             "predicted": med(per_round[name]["pred"]),
             "predicted_low_end": med(per_round[name]["pred_low_end"]),
             "measured": med(per_round[name]["wall"]),
             "measured_cpu": med(per_round[name]["cpu"]),
             "base_s": med(base_times), "fixed_s": med(fixed_times[name]),
             "rounds": per_round[name]})
+    return {"perf": reports}, fix_rows
+
+
+# The Python example's profiles: what each covers decides what its shares
+# are shares of, and so which measured saving they predict.
+#   pstats: `python3 -m cProfile` profiles the whole run of the script,
+#     imports included: its shares predict the saving of the process's wall
+#     time.
+#   line_profiler: only the functions it profiled (main() and those main
+#     calls): its shares predict the saving of main()'s wall time.
+PY_FORMATS = (("pstats", "process"), ("line_profiler", "main"))
+
+
+def record_python(program, workdir, env, round_no):
+    """One cProfile and one line_profiler profile of the unchanged program;
+    returns {format: trace path}."""
+    stats = os.path.join(workdir, "py.%d.stats" % round_no)
+    lprof = os.path.join(workdir, "py.%d.lprof" % round_no)
+    run([PYTHON, "-m", "cProfile", "-o", stats, program], cwd=workdir,
+        env=env)
+    run([PYTHON, os.path.join(ROOT, "examples", "lprof_run.py"), lprof,
+         program], cwd=workdir, env=env)
+    return {"pstats": stats, "line_profiler": lprof}
+
+
+def analyze_python(build, program, trace):
+    return json.loads(run([
+        os.path.join(build, "src", "cli", "hotpath"), "analyze",
+        os.path.relpath(program, ROOT), "--trace", trace, "--format", "json"],
+        cwd=ROOT))
+
+
+def timed_python(program, args, workdir, env):
+    """Wall seconds of the whole process and of main() alone."""
+    out = os.path.join(workdir, "main_seconds.txt")
+    wall, _ = timed([PYTHON, os.path.join(ROOT, "bench", "py_main_timer.py"),
+                     out, program] + args, workdir, env)
+    with open(out) as f:
+        return {"process": wall, "main": float(f.read())}
+
+
+def evaluate_python(build, example, fixes, runs, workdir, env):
+    """As evaluate(), for a Python example: each round records a cProfile and
+    a line_profiler profile, then times the process and main() unchanged and
+    with each fix alone. Returns one row per fix and trace format."""
+    program = os.path.join(ROOT, "examples", example, "service.py")
+    variants = ["base"] + list(fixes)
+    reports = {fmt: [] for fmt, _ in PY_FORMATS}
+    per_round = {(fmt, name): {"pred": [], "pred_low_end": [], "wall": []}
+                 for fmt, _ in PY_FORMATS for name in fixes}
+    times = {(v, span): [] for v in variants for span in ("process", "main")}
+    for r in range(runs):
+        traces = record_python(program, workdir, env, r)
+        t = {}
+        for v in variants:  # interleaved: drift hits every variant alike
+            t[v] = timed_python(program,
+                                ["--fix=" + v] if v != "base" else [],
+                                workdir, env)
+            for span in ("process", "main"):
+                times[(v, span)].append(t[v][span])
+        for fmt, span in PY_FORMATS:
+            report = analyze_python(build, program, traces[fmt])
+            reports[fmt].append(report)
+            predicted = predicted_per_fix(report, fixes)
+            low_end = predicted_per_fix(report, fixes, low_end_saving)
+            for name in fixes:
+                rounds = per_round[(fmt, name)]
+                rounds["pred"].append(predicted[name])
+                rounds["pred_low_end"].append(low_end[name])
+                rounds["wall"].append((t["base"][span] - t[name][span]) /
+                                      t["base"][span])
+    med = statistics.median
+    fix_rows = []
+    for fmt, span in PY_FORMATS:
+        for name in fixes:
+            rounds = per_round[(fmt, name)]
+            fix_rows.append({
+                "example": example, "format": fmt, "span": span, "fix": name,
+                "predicted": med(rounds["pred"]),
+                "predicted_low_end": med(rounds["pred_low_end"]),
+                "measured": med(rounds["wall"]), "measured_cpu": None,
+                "base_s": med(times[("base", span)]),
+                "fixed_s": med(times[(name, span)]), "rounds": rounds})
     return reports, fix_rows
+
+
+def tau_sets(fix_rows):
+    """The sets of fixes Kendall's tau is computed over: all examples, the
+    C++ ones measured with perf and the Python one with one trace format at
+    a time (a fix appears once per set); and each trace format alone."""
+    formats = sorted({r["format"] for r in fix_rows if r["format"] != "perf"})
+    sets = []
+    cpp = [r for r in fix_rows if r["format"] == "perf"]
+    for fmt in formats:
+        py = [r for r in fix_rows if r["format"] == fmt]
+        if cpp:
+            sets.append(("perf (C++) + %s (Python)" % fmt, cpp + py))
+        sets.append(("%s alone (Python)" % fmt, py))
+    if cpp:
+        sets.append(("perf alone (C++)" if formats else "all examples", cpp))
+    return sets
 
 
 def main():
@@ -190,90 +293,106 @@ def main():
     args = ap.parse_args()
     if args.runs < 5:
         fail("--runs must be at least 5 (medians of fewer runs are noise)")
-    if not shutil.which("perf"):
+    examples = args.examples.split(",")
+    python_examples = [e for e in examples if os.path.exists(
+        os.path.join(ROOT, "examples", e, "service.py"))]
+    if len(python_examples) < len(examples) and not shutil.which("perf"):
         fail("perf is not installed (bash .ci/setup installs linux-perf)")
+    if python_examples and not os.access(PYTHON, os.X_OK):
+        fail(PYTHON + " is missing (bash .ci/setup installs python3-torch)")
     build = os.path.abspath(args.build)
     env = dict(os.environ, OMP_NUM_THREADS="1")
     rows = []
     fix_rows = []
     goals = []
     with tempfile.TemporaryDirectory(prefix="hotpath-accuracy-") as workdir:
-        for example in args.examples.split(","):
+        for example in examples:
             fixes_file = os.path.join(ROOT, "examples", example, "fixes.json")
             with open(fixes_file) as f:
                 fixes = json.load(f)
-            reports, rows_of_example = evaluate(build, example, fixes,
-                                                args.runs, workdir, env)
+            evaluator = evaluate_python if example in python_examples \
+                else evaluate
+            reports, rows_of_example = evaluator(build, example, fixes,
+                                                 args.runs, workdir, env)
             fix_rows += rows_of_example
-            report = reports[len(reports) // 2]
-            for f in report["findings"]:
-                name = [n for n, ls in fixes.items() if f["line"] in ls][0]
-                rows.append({
-                    "example": example, "rank": f["rank"], "rule": f["rule"],
-                    "line": f["line"], "fix": name,
-                    "hot_fraction": f["hot_fraction"],
-                    "evidence": f["evidence"],
-                    "predicted": f["estimated_saving"]})
-            # Top-1: the fix with the largest predicted saving.
-            top_fix = max(rows_of_example, key=lambda r: r["predicted"])
-            goals.append((example, top_fix))
+            for fmt in sorted(reports):
+                report = reports[fmt][len(reports[fmt]) // 2]
+                for f in report["findings"]:
+                    name = [n for n, ls in fixes.items() if f["line"] in ls][0]
+                    rows.append({
+                        "example": example, "format": fmt, "rank": f["rank"],
+                        "rule": f["rule"], "line": f["line"], "fix": name,
+                        "hot_fraction": f["hot_fraction"],
+                        "evidence": f["evidence"],
+                        "predicted": f["estimated_saving"]})
+                # Top-1: the fix with the largest predicted saving.
+                top_fix = max((r for r in rows_of_example
+                               if r["format"] == fmt),
+                              key=lambda r: r["predicted"])
+                goals.append((example, fmt, top_fix))
 
-    print("Per finding (one of the %d profiles: the predicted saving of the "
-          "finding's own call; its fix's figures are below):" % args.runs)
-    print("%-19s %4s  %-32s %5s  %-9s %9s %-9s %9s" %
-          ("example", "rank", "rule", "line", "fix", "hot", "evidence",
-           "predicted"))
+    print("Per finding (one of the %d profiles per format: the predicted "
+          "saving of the finding's own call; its fix's figures are below):" %
+          args.runs)
+    print("%-19s %-13s %4s  %-32s %5s  %-9s %9s %-9s %9s" %
+          ("example", "trace", "rank", "rule", "line", "fix", "hot",
+           "evidence", "predicted"))
     for r in rows:
-        print("%-19s %4d  %-32s %5d  %-9s %8.1f%% %-9s %8.1f%%" %
-              (r["example"], r["rank"], r["rule"], r["line"], r["fix"],
-               100 * (r["hot_fraction"] or 0), r["evidence"],
+        print("%-19s %-13s %4d  %-32s %5d  %-9s %8.1f%% %-9s %8.1f%%" %
+              (r["example"], r["format"], r["rank"], r["rule"], r["line"],
+               r["fix"], 100 * (r["hot_fraction"] or 0), r["evidence"],
                100 * (r["predicted"] or 0)))
     print()
     print("Per fix (medians over %d rounds; each round profiles the program "
-          "once, then times it unchanged and with each fix alone, "
-          "OMP_NUM_THREADS=1):" % args.runs)
-    print("%-19s %-9s %8s %8s %10s %10s %8s %10s" %
-          ("example", "fix", "base s", "fixed s", "predicted", "measured",
-           "error", "(cpu time)"))
+          "once per trace format, then times it unchanged and with each fix "
+          "alone, OMP_NUM_THREADS=1; a saving is of the span the profile "
+          "covers: the process, or main() for line_profiler):" % args.runs)
+    print("%-19s %-13s %-9s %-8s %8s %8s %10s %10s %8s %10s" %
+          ("example", "trace", "fix", "span", "base s", "fixed s",
+           "predicted", "measured", "error", "(cpu time)"))
     for r in fix_rows:
         err = r["predicted"] - r["measured"]
-        print("%-19s %-9s %8.3f %8.3f %9.1f%% %9.1f%% %+7.1f%% %9.1f%%" %
-              (r["example"], r["fix"], r["base_s"], r["fixed_s"],
-               100 * r["predicted"], 100 * r["measured"], 100 * err,
-               100 * r["measured_cpu"]))
-    tau = kendall_tau_b([r["predicted"] for r in fix_rows],
-                        [r["measured"] for r in fix_rows])
+        cpu = "%9.1f%%" % (100 * r["measured_cpu"]) \
+            if r["measured_cpu"] is not None else "%10s" % "-"
+        print("%-19s %-13s %-9s %-8s %8.3f %8.3f %9.1f%% %9.1f%% %+7.1f%% %s" %
+              (r["example"], r["format"], r["fix"], r.get("span", "process"),
+               r["base_s"], r["fixed_s"], 100 * r["predicted"],
+               100 * r["measured"], 100 * err, cpu))
     print()
-    ok = tau >= TAU_GOAL
-    print("Kendall tau-b (predicted vs measured saving, %d fixes): %.3f "
-          "(goal >= %.1f: %s)" % (len(fix_rows), tau, TAU_GOAL,
-                                   "met" if tau >= TAU_GOAL else "NOT met"))
-    for example, r in goals:
+    ok = True
+    taus = {}
+    for label, subset in tau_sets(fix_rows):
+        tau = kendall_tau_b([r["predicted"] for r in subset],
+                            [r["measured"] for r in subset])
+        tau_low = kendall_tau_b([r["predicted_low_end"] for r in subset],
+                                [r["measured"] for r in subset])
+        taus[label] = {"tau": tau, "tau_low_end": tau_low,
+                       "fixes": len(subset)}
+        met = tau >= TAU_GOAL
+        ok = ok and met
+        print("Kendall tau-b, %s (%d fixes): %.3f (goal >= %.1f: %s); with "
+              "the low end of each speedup range instead of its geometric "
+              "mean: %.3f" % (label, len(subset), tau, TAU_GOAL,
+                              "met" if met else "NOT met", tau_low))
+    for example, fmt, r in goals:
         rel = (r["predicted"] - r["measured"]) / r["measured"] \
             if r["measured"] > 0 else float("inf")
         met = abs(rel) <= TOP1_TOLERANCE
         ok = ok and met
-        print("top-1 of %s (%s): predicted %.1f%%, measured %.1f%%, relative "
-              "error %+.0f%% (goal within 25%%: %s)" %
-              (example, r["fix"], 100 * r["predicted"], 100 * r["measured"],
-               100 * rel, "met" if met else "NOT met"))
-    # The same shares with the low end of each speedup range instead of its
-    # geometric mean, for docs/ranking.md's comparison.
-    tau_low = kendall_tau_b([r["predicted_low_end"] for r in fix_rows],
-                            [r["measured"] for r in fix_rows])
-    tops = []
-    for example, _ in goals:
-        rs = [r for r in fix_rows if r["example"] == example]
-        top = max(rs, key=lambda r: r["predicted_low_end"])
-        err = ((top["predicted_low_end"] - top["measured"]) / top["measured"]
-               if top["measured"] > 0 else float("inf"))
-        tops.append("%s %s %+.0f%%" % (example, top["fix"], 100 * err))
-    print("for comparison, the low end of each speedup range instead of its "
-          "geometric mean: tau-b %.3f, top-1 error %s" %
-          (tau_low, ", ".join(tops)))
+        rs = [x for x in fix_rows
+              if x["example"] == example and x["format"] == fmt]
+        low = max(rs, key=lambda x: x["predicted_low_end"])
+        low_err = ((low["predicted_low_end"] - low["measured"]) /
+                   low["measured"] if low["measured"] > 0 else float("inf"))
+        print("top-1 of %s by %s (%s): predicted %.1f%%, measured %.1f%%, "
+              "relative error %+.0f%% (goal within 25%%: %s); low end: %s "
+              "%+.0f%%" %
+              (example, fmt, r["fix"], 100 * r["predicted"],
+               100 * r["measured"], 100 * rel, "met" if met else "NOT met",
+               low["fix"], 100 * low_err))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"findings": rows, "fixes": fix_rows, "tau": tau,
+            json.dump({"findings": rows, "fixes": fix_rows, "tau": taus,
                        "runs": args.runs}, f, indent=1)
     return 0 if ok else 1
 

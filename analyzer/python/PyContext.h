@@ -15,14 +15,21 @@
 
 #include <string>
 
+namespace hotpath {
+class ApiCatalog;
+} // namespace hotpath
+
 namespace hotpath::py {
 
 class PyContext {
 public:
-  PyContext(const ModuleFacts &Facts, std::string File)
-      : Facts(Facts), File(std::move(File)) {}
+  PyContext(const ModuleFacts &Facts, std::string File,
+            const ApiCatalog *Catalog = nullptr)
+      : Facts(Facts), File(std::move(File)), Catalog(Catalog) {}
 
   const ModuleFacts &facts() const { return Facts; }
+  /// The API catalogs (calibrated speedups of Python calls); may be null.
+  const ApiCatalog *catalog() const { return Catalog; }
   /// The file, relative to the project root.
   const std::string &file() const { return File; }
 
@@ -37,6 +44,7 @@ public:
 private:
   const ModuleFacts &Facts;
   std::string File;
+  const ApiCatalog *Catalog;
 };
 
 /// What runs on each Python file (RuleSet implements it).

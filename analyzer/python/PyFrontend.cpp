@@ -284,7 +284,8 @@ std::string incomingHash(const PyFile &F) {
 /// Analyses one parsed file into F.Result, recording the class answers
 /// and the incoming calls (`IncomingHash`) the result depends on.
 void analyseFile(PyFile &F, const ProjectClasses &Classes,
-                 const PyHandler &Handler, const std::string &IncomingHash) {
+                 const PyHandler &Handler, const ApiCatalog *Catalog,
+                 const std::string &IncomingHash) {
   TUResult &Out = F.Result;
   std::vector<SyntaxError> Errors = F.Parsed->errors();
   if (!Errors.empty()) {
@@ -298,7 +299,7 @@ void analyseFile(PyFile &F, const ProjectClasses &Classes,
     F.Facts = std::make_unique<ModuleFacts>(
         *F.Parsed, Classes, std::move(*F.Imports),
         F.Incoming.empty() ? nullptr : &F.Incoming);
-  PyContext Ctx(*F.Facts, Out.Errors.File);
+  PyContext Ctx(*F.Facts, Out.Errors.File, Catalog);
   Handler.handlePython(Ctx, Out.Sink);
   Out.Ran = true;
   Out.Dependencies = classDependencies(*F.Facts);
@@ -309,8 +310,8 @@ void analyseFile(PyFile &F, const ProjectClasses &Classes,
 /// class answer they rest on are unchanged, else analysed (parsed first
 /// when stage 1 took its classes from the cache). True on a cache hit.
 bool resultOf(PyFile &F, const ProjectClasses &Classes,
-              const PyHandler &Handler, const ResultCache *Cache,
-              bool &Unwritten) {
+              const PyHandler &Handler, const ApiCatalog *Catalog,
+              const ResultCache *Cache, bool &Unwritten) {
   if (F.Unread)
     return false;
   std::string Incoming = incomingHash(F);
@@ -334,7 +335,7 @@ bool resultOf(PyFile &F, const ProjectClasses &Classes,
   if (!F.ParseTried)
     parseFile(F);
   if (F.Parsed) {
-    analyseFile(F, Classes, Handler, Incoming);
+    analyseFile(F, Classes, Handler, Catalog, Incoming);
     F.Facts.reset();
     F.Parsed.reset();
   }
@@ -504,7 +505,7 @@ llvm::Expected<AnalysisResult> runPythonFrontend(const PyFrontendOptions &Opts,
       return;
     }
     bool NotStored = false;
-    bool Hit = resultOf(F, Classes, Handler, C, NotStored);
+    bool Hit = resultOf(F, Classes, Handler, Opts.Catalog, C, NotStored);
     std::lock_guard<std::mutex> Guard(Lock);
     Hits += Hit;
     Unwritten += NotStored;

@@ -37,6 +37,8 @@ struct PyFrontendOptions {
   /// (FrontendOptions::CacheSalt).
   std::string CacheDir;
   std::string CacheSalt;
+  /// The API catalogs (calibrated Python speedups); null: none.
+  const ApiCatalog *Catalog = nullptr;
 };
 
 /// Files larger than this are not parsed (reported as not analysed).

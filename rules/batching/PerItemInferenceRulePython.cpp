@@ -1,4 +1,5 @@
 //===- PerItemInferenceRulePython.cpp - model(x) once per item (Python) ---===//
+#include "analyzer/ApiCatalog.h"
 #include "rules/PyRuleUtils.h"
 #include "rules/batching/PerItemInferenceRule.h"
 
@@ -42,6 +43,8 @@ void PerItemInferenceRule::checkPython(const PyContext &Ctx, const Function &F,
                       "' runs once per item of the " +
                       PyContext::loopPhrase(*L) + " (" + Why +
                       "); batch the items";
+    if (const ApiCatalog *Catalog = Ctx.catalog())
+      Finding.Speedup = Catalog->pythonSpeedup("inference");
     Finding.FixHint =
         "stack the loop's inputs into one tensor (torch.stack or torch.cat), "
         "call the model once on the batch before the loop, and read each "

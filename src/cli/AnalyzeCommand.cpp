@@ -374,6 +374,7 @@ llvm::Expected<AnalysisResult> runFrontends(const AnalyzeArgs &A,
   PyOpts.Changed = Opts.Changed;
   PyOpts.CacheDir = Opts.CacheDir;
   PyOpts.CacheSalt = Opts.CacheSalt;
+  PyOpts.Catalog = &Catalog;
   llvm::Expected<AnalysisResult> Py = py::runPythonFrontend(PyOpts, Rules);
   if (!Py || !Cpp)
     return Py;

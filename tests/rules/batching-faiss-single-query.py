@@ -24,6 +24,24 @@ def add_each(vectors):
         # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: faiss 'add' is called with a single vector (a one-item list) in the for loop at line 22; batch the calls [batching-faiss-single-query]
 
 
+# The speedup is the calibrated one of the class the code shows
+# (RuleFixtureTest's PyCalibratedSpeedups): IndexFlat above, IndexIVF here,
+# none where the bindings disagree or the class is not shown (read_index).
+def search_ivf(index: faiss.IndexIVFFlat, xq):
+    for q in xq:
+        index.search(q.reshape(1, -1), 5)
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: faiss 'search' is called with a single vector (reshape(1, …)) in the for loop at line 31; batch the calls [batching-faiss-single-query]
+
+
+def search_either(xb, xq, ivf):
+    index = faiss.IndexFlatL2(xb.shape[1])
+    if ivf:
+        index = faiss.IndexIVFFlat(index, xb.shape[1], 64)
+    for q in xq:
+        index.search(q.reshape(1, -1), 5)
+        # CHECK-MESSAGES: :[[@LINE-1]]:9: warning: faiss 'search' is called with a single vector (reshape(1, …)) in the for loop at line 40; batch the calls [batching-faiss-single-query]
+
+
 # --- Not flagged ------------------------------------------------------------
 
 

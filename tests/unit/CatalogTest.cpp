@@ -44,6 +44,25 @@ TEST(Catalog, ShippedOperatorsAndSpeedups) {
   }
 }
 
+TEST(Catalog, ShippedPythonSpeedups) {
+  ApiCatalog C = llvm::cantFail(ApiCatalog::loadBuiltin());
+  // bench/python_batching_speedups.py: the calls made from Python.
+  ASSERT_TRUE(C.pythonSpeedup("inference").has_value());
+  EXPECT_DOUBLE_EQ(C.pythonSpeedup("inference")->Low, 1.0);
+  EXPECT_DOUBLE_EQ(C.pythonSpeedup("inference")->High, 64.8);
+  EXPECT_FALSE(C.pythonSpeedup("transfer").has_value());
+  std::optional<SpeedupRange> Flat =
+      C.pythonSpeedup("faiss::IndexFlat", "search");
+  ASSERT_TRUE(Flat.has_value());
+  EXPECT_DOUBLE_EQ(Flat->Low, 5.3);
+  EXPECT_DOUBLE_EQ(Flat->High, 6.8);
+  EXPECT_NE(Flat->Source.find("python_batching_speedups"), std::string::npos);
+  EXPECT_DOUBLE_EQ(C.pythonSpeedup("faiss::IndexIVF", "add")->Low, 8.2);
+  // No calibration for an index whose class the code does not show.
+  EXPECT_FALSE(C.pythonSpeedup("faiss::Index", "search").has_value());
+  EXPECT_FALSE(C.pythonSpeedup("faiss::IndexHNSW", "search").has_value());
+}
+
 TEST(Catalog, BadOperatorAndSpeedupEntriesAreErrors) {
   EXPECT_EQ(catalogError(R"({"operators": []})"),
             "c.json: 'operators' is not an object");
@@ -60,6 +79,14 @@ TEST(Catalog, BadOperatorAndSpeedupEntriesAreErrors) {
           .find("a speedup is [low, high] with 1 <= low <= high"),
       std::string::npos);
   EXPECT_EQ(catalogError(R"({"speedups": {"inference": [2, 3]}})"), "");
+  EXPECT_EQ(catalogError(R"({"python_speedups": [2, 3]})"),
+            "c.json: 'python_speedups' is not an object");
+  EXPECT_EQ(catalogError(R"({"python_speedups": {"search": [2, 3]}})"),
+            "c.json: unknown speedup kind 'search' (inference, transfer)");
+  EXPECT_NE(catalogError(R"({"batchable": [{"class": "C", "method": "m",
+                                            "python_speedup": [0.9, 2]}]})")
+                .find("a speedup is [low, high] with 1 <= low <= high"),
+            std::string::npos);
 }
 
 TEST(Catalog, RuleSpeedupsOfThePriorityTable) {

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 namespace hotpath::test {
 namespace {
@@ -69,10 +70,13 @@ class PyRuleFixture : public ::testing::TestWithParam<std::string> {};
 TEST_P(PyRuleFixture, FindsExactlyTheExpectedFindings) {
   std::string Path = FixtureDir + "/" + GetParam() + ".py";
   RuleSet Rules(createAllRules());
+  llvm::Expected<ApiCatalog> Catalog = ApiCatalog::loadBuiltin();
+  ASSERT_TRUE(static_cast<bool>(Catalog)) << toString(Catalog.takeError());
   py::PyFrontendOptions Opts;
   Opts.Paths = {Path};
   Opts.ProjectRoot = FixtureDir;
   Opts.Jobs = 1;
+  Opts.Catalog = &*Catalog;
   llvm::Expected<AnalysisResult> R = py::runPythonFrontend(Opts, Rules);
   ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
   ASSERT_TRUE(R->Incomplete.empty())
@@ -90,6 +94,44 @@ INSTANTIATE_TEST_SUITE_P(PyFixtures, PyRuleFixture,
                            std::replace(Name.begin(), Name.end(), '-', '_');
                            return Name;
                          });
+
+/// Python batching findings carry the speedup
+/// bench/python_batching_speedups.py measured for the API: a model call's,
+/// or a FAISS index's when the code shows its class; else none (the
+/// category's range applies).
+TEST(PyRuleFixture, PyCalibratedSpeedups) {
+  ApiCatalog Catalog = llvm::cantFail(ApiCatalog::loadBuiltin());
+  RuleSet Rules(createAllRules());
+  py::PyFrontendOptions Opts;
+  Opts.Paths = {FixtureDir + "/batching-faiss-single-query.py",
+                FixtureDir + "/batching-per-item-inference.py"};
+  Opts.ProjectRoot = FixtureDir;
+  Opts.Jobs = 1;
+  Opts.Catalog = &Catalog;
+  llvm::Expected<AnalysisResult> R = py::runPythonFrontend(Opts, Rules);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  std::map<std::string, std::string> Got;
+  for (const Finding &F : R->Findings)
+    if (F.RuleId == "batching-faiss-single-query" ||
+        F.RuleId == "batching-per-item-inference")
+      Got[F.Location.File + ":" + std::to_string(F.Location.Line)] =
+          F.Speedup ? std::to_string(F.Speedup->Low).substr(0, 4) + "-" +
+                          std::to_string(F.Speedup->High).substr(0, 4)
+                    : "none";
+  const std::string Faiss = "batching-faiss-single-query.py:";
+  EXPECT_EQ(Got[Faiss + "11"], "5.30-6.80"); // faiss.IndexFlatL2(...)
+  EXPECT_EQ(Got[Faiss + "15"], "5.30-6.80");
+  EXPECT_EQ(Got[Faiss + "23"], "none");      // faiss.read_index: class unknown
+  EXPECT_EQ(Got[Faiss + "32"], "1.20-2.20"); // index: faiss.IndexIVFFlat
+  EXPECT_EQ(Got[Faiss + "41"], "none");      // Flat or IVF: bindings disagree
+  unsigned Models = 0;
+  for (const auto &[Where, Speedup] : Got)
+    if (llvm::StringRef(Where).startswith("batching-per-item-inference.py")) {
+      ++Models;
+      EXPECT_EQ(Speedup, "1.00-64.8") << Where;
+    }
+  EXPECT_GT(Models, 0u);
+}
 
 TEST(FixtureExpectations, UnexpectedAndMissingFindingsAreReported) {
   std::vector<Expectation> Expected =

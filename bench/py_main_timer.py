@@ -1,0 +1,37 @@
+#!/usr/bin/python3
+"""Runs a Python program's main(argv) and writes how long main() took.
+
+bench/advice_accuracy.py times the Python example two ways: the whole
+process (what a cProfile profile covers: the imports too) and main() alone
+(what a line_profiler profile covers: only the functions it profiled). This
+loads PROGRAM as a module (its imports count in the process time, not in
+main()'s), calls main(ARGS) and writes main()'s wall seconds to OUT.
+
+Usage: /usr/bin/python3 bench/py_main_timer.py OUT PROGRAM.py [ARGS...]
+"""
+import importlib.util
+import os
+import sys
+import time
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        return 2
+    out, program, args = sys.argv[1], os.path.abspath(sys.argv[2]), \
+        sys.argv[3:]
+    sys.path.insert(0, os.path.dirname(program))
+    spec = importlib.util.spec_from_file_location("__timed__", program)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    start = time.perf_counter()
+    status = module.main(args)
+    elapsed = time.perf_counter() - start
+    with open(out, "w") as f:
+        f.write("%.6f\n" % elapsed)
+    return status or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
