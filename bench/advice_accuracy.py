@@ -2,23 +2,35 @@
 """Advice accuracy: does hotpath's predicted saving match what a fix saves?
 
 For each example program, RUNS rounds of: record a profile of the unchanged
-program (perf, DWARF call chains) and run `hotpath analyze --trace` on it
-(each finding's estimated saving), then time the program unchanged and with
-each fix alone (--fix=NAME). A round's measured saving of a fix is
-(base - fixed) / base of that round; the medians over the rounds are
-compared, so that a slow phase of a shared machine hits base and fix alike.
-Prints per finding and per fix the predicted and the measured whole-program
-saving, the error, and Kendall's tau between predicted and measured savings
-over all fixes.
+program and run `hotpath analyze --trace` on it (each finding's estimated
+saving), then time the program unchanged and with each fix alone
+(--fix=NAME). A round's measured saving of a fix is (base - fixed) / base of
+that round, each variant's time the fastest of REPEATS interleaved runs;
+the medians over the rounds are compared, so that a slow phase of a shared
+machine hits base and fix alike. Prints per finding and per fix
+the predicted and the measured saving, the error, and Kendall's tau between
+predicted and measured savings.
+
+C++ examples (search_service, retrieval_pipeline) are profiled with perf
+(DWARF call chains) and timed as whole processes. The Python example
+(semantic_search) is profiled twice per round, with cProfile and with
+line_profiler (examples/lprof_run.py), and timed by bench/py_main_timer.py,
+which gives the process's wall time and main()'s: a cProfile profile covers
+the whole run (imports included), so its predictions are compared with the
+process's saving; a line_profiler profile covers only the functions it
+profiled, so with main()'s. Tau is computed per trace format: the C++ fixes
+with the Python fixes as each format predicts them, and each format alone.
 
 The programs run single-threaded (OMP_NUM_THREADS=1) both when profiled and
 when timed: a profile counts CPU time, so on one thread its shares are shares
 of wall time (docs/ranking.md).
 
 Usage: python3 bench/advice_accuracy.py [--build DIR] [--runs N]
-                                        [--examples A,B] [--json FILE]
-Exit status: 0 when the goals hold (tau >= 0.8; every example's top-1
-prediction within 25% of its measured saving), 1 when not, 2 on errors.
+                                        [--repeats N] [--examples A,B]
+                                        [--json FILE]
+Exit status: 0 when the goals hold (tau >= 0.8 for every set; every
+example's top-1 prediction by every trace format within 25% of its measured
+saving), 1 when not, 2 on errors.
 """
 import argparse
 import json
@@ -141,7 +153,7 @@ def timed(args, workdir, env):
     return wall, usage.ru_utime + usage.ru_stime
 
 
-def evaluate(build, example, fixes, runs, workdir, env):
+def evaluate(build, example, fixes, runs, repeats, workdir, env):
     """Rounds of: one profile, then base and every fix, timed. Each round
     gives a predicted and a measured saving per fix; the medians count."""
     exe = os.path.join(build, "examples", example, example)
@@ -158,9 +170,14 @@ def evaluate(build, example, fixes, runs, workdir, env):
         predicted = predicted_per_fix(report, fixes)
         low_end = predicted_per_fix(report, fixes, low_end_saving)
         t = {}
-        for v in variants:  # interleaved: drift hits every variant alike
-            t[v] = timed([exe] + (["--fix=" + v] if v != "base" else []),
-                         workdir, env)
+        # Interleaved passes: drift hits every variant alike; the fastest
+        # of a variant's runs in the round counts (a burst of another
+        # tenant's load on this shared machine only slows runs down).
+        for _ in range(repeats):
+            for v in variants:
+                w, c = timed([exe] + (["--fix=" + v] if v != "base" else []),
+                             workdir, env)
+                t[v] = (min(t[v][0], w), min(t[v][1], c)) if v in t else (w, c)
         base_times.append(t["base"][0])
         for name in fixes:
             per_round[name]["pred"].append(predicted[name])
@@ -222,7 +239,7 @@ def timed_python(program, args, workdir, env):
         return {"process": wall, "main": float(f.read())}
 
 
-def evaluate_python(build, example, fixes, runs, workdir, env):
+def evaluate_python(build, example, fixes, runs, repeats, workdir, env):
     """As evaluate(), for a Python example: each round records a cProfile and
     a line_profiler profile, then times the process and main() unchanged and
     with each fix alone. Returns one row per fix and trace format."""
@@ -234,11 +251,16 @@ def evaluate_python(build, example, fixes, runs, workdir, env):
     times = {(v, span): [] for v in variants for span in ("process", "main")}
     for r in range(runs):
         traces = record_python(program, workdir, env, r)
-        t = {}
-        for v in variants:  # interleaved: drift hits every variant alike
-            t[v] = timed_python(program,
-                                ["--fix=" + v] if v != "base" else [],
-                                workdir, env)
+        t = {v: {"process": float("inf"), "main": float("inf")}
+             for v in variants}
+        for _ in range(repeats):  # interleaved passes, fastest run counts
+            for v in variants:
+                one = timed_python(program,
+                                   ["--fix=" + v] if v != "base" else [],
+                                   workdir, env)
+                for span in ("process", "main"):
+                    t[v][span] = min(t[v][span], one[span])
+        for v in variants:
             for span in ("process", "main"):
                 times[(v, span)].append(t[v][span])
         for fmt, span in PY_FORMATS:
@@ -288,11 +310,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--repeats", type=int, default=3,
+                    help="timed runs of each variant per round; the fastest "
+                         "counts")
     ap.add_argument("--examples", default=",".join(EXAMPLES))
     ap.add_argument("--json", help="write the figures to this file")
     args = ap.parse_args()
     if args.runs < 5:
         fail("--runs must be at least 5 (medians of fewer runs are noise)")
+    if args.repeats < 1:
+        fail("--repeats must be at least 1")
     examples = args.examples.split(",")
     python_examples = [e for e in examples if os.path.exists(
         os.path.join(ROOT, "examples", e, "service.py"))]
@@ -313,7 +340,8 @@ def main():
             evaluator = evaluate_python if example in python_examples \
                 else evaluate
             reports, rows_of_example = evaluator(build, example, fixes,
-                                                 args.runs, workdir, env)
+                                                 args.runs, args.repeats,
+                                                 workdir, env)
             fix_rows += rows_of_example
             for fmt in sorted(reports):
                 report = reports[fmt][len(reports[fmt]) // 2]
@@ -345,8 +373,10 @@ def main():
     print()
     print("Per fix (medians over %d rounds; each round profiles the program "
           "once per trace format, then times it unchanged and with each fix "
-          "alone, OMP_NUM_THREADS=1; a saving is of the span the profile "
-          "covers: the process, or main() for line_profiler):" % args.runs)
+          "alone, the fastest of %d interleaved runs each, "
+          "OMP_NUM_THREADS=1; a saving is of the span the profile covers: "
+          "the process, or main() for line_profiler):" %
+          (args.runs, args.repeats))
     print("%-19s %-13s %-9s %-8s %8s %8s %10s %10s %8s %10s" %
           ("example", "trace", "fix", "span", "base s", "fixed s",
            "predicted", "measured", "error", "(cpu time)"))
@@ -393,7 +423,8 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"findings": rows, "fixes": fix_rows, "tau": taus,
-                       "runs": args.runs}, f, indent=1)
+                       "runs": args.runs, "repeats": args.repeats}, f,
+                  indent=1)
     return 0 if ok else 1
 
 

@@ -40,6 +40,7 @@ seeds_of() {
     fuzz_import_callgrind) echo tests/traces/callgrind ;;
     fuzz_import_pstats) echo tests/traces/pstats ;;
     fuzz_import_line_profiler) echo tests/traces/line_profiler ;;
+    fuzz_import_scalene) echo tests/traces/scalene ;;
     fuzz_import_speedscope) echo tests/traces/speedscope ;;
     fuzz_import_pprof) echo tests/traces/pprof ;;
     fuzz_sniff) echo tests/traces/* ;;

@@ -8,6 +8,7 @@
 #include "traces/perf_script/PerfScriptImporter.h"
 #include "traces/pprof/PprofImporter.h"
 #include "traces/pstats/PstatsImporter.h"
+#include "traces/scalene/ScaleneImporter.h"
 #include "traces/speedscope/SpeedscopeImporter.h"
 
 namespace hotpath {
@@ -24,6 +25,7 @@ createImporters(const ImportOptions &Opts) {
   All.push_back(std::make_unique<LineProfilerImporter>());
   All.push_back(std::make_unique<PprofImporter>());
   All.push_back(std::make_unique<CallgrindImporter>());
+  All.push_back(std::make_unique<ScaleneImporter>());
   All.push_back(std::make_unique<SpeedscopeImporter>());
   All.push_back(std::make_unique<ChromeJsonImporter>());
   All.push_back(std::make_unique<PerfScriptImporter>(Opts.Symbolize));
@@ -65,7 +67,7 @@ llvm::Expected<ImportedTrace> importTrace(std::unique_ptr<InputFile> In,
       Path,
       "unknown trace format (expected perf script, perf.data, "
       "folded stacks, Chrome/Kineto JSON, callgrind, pstats, line_profiler, "
-      "speedscope or pprof)");
+      "Scalene JSON, speedscope or pprof)");
 }
 
 } // namespace hotpath

@@ -2,6 +2,7 @@
 #include "attribution/Attribution.h"
 #include "model/CallGraph.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/GlobPattern.h"
 
 #include <map>
@@ -70,18 +71,25 @@ bool isPythonFile(const std::string &Path) {
   return P.endswith(".py") || P.endswith(".pyi");
 }
 
-/// Some Python finding's function is in the profile, in its file. The
-/// Python frontend adds no nodes to the static call graph, so its findings
-/// are matched directly (pstats, py-spy and Scalene name the file).
+/// The profile functions in the finding's file (any name).
+std::vector<FunctionId> functionsInFile(const Finding &F, const Profile &P) {
+  std::vector<FunctionId> Out;
+  for (FunctionId Id = 0; Id < P.functions().size(); ++Id) {
+    const ProfileFunction &PF = P.functions()[Id];
+    if (!PF.File.empty() && samePathSuffix(PF.File, F.Location.File))
+      Out.push_back(Id);
+  }
+  return Out;
+}
+
+/// Some Python finding's file is in the profile. The Python frontend adds
+/// no nodes to the static call graph, so its findings are matched directly
+/// (pstats, line_profiler, py-spy and Scalene name the file).
 bool tracePythonMatches(const std::vector<Finding> &Findings,
                         const Profile &P) {
-  for (const Finding &F : Findings) {
-    if (!isPythonFile(F.Location.File))
-      continue;
-    for (FunctionId Id : matchingFunctions(F, P))
-      if (!P.functions()[Id].File.empty())
-        return true;
-  }
+  for (const Finding &F : Findings)
+    if (isPythonFile(F.Location.File) && !functionsInFile(F, P).empty())
+      return true;
   return false;
 }
 
@@ -222,21 +230,30 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
     const Finding &F = Findings[I];
     Attribution &A = R.PerFinding[I];
     std::vector<FunctionId> Fns = matchingFunctions(F, P);
-    // Line evidence: the samples on the flagged call's lines.
+    // Line evidence: the samples on the flagged call's lines. A Python
+    // line is its file's whatever function the profile names it in:
+    // Scalene names a free function called from a method after the
+    // method's class ("Model.expensive"), and its lines name no function
+    // at all (docs/traces.md).
+    bool Python = isPythonFile(F.Location.File);
+    std::vector<FunctionId> LineFns = Python ? functionsInFile(F, P) : Fns;
     bool HasLines = false;
     double LineWeight = 0;
     uint64_t LineCalls = 0;
-    for (FunctionId Fn : Fns)
+    for (FunctionId Fn : LineFns) {
+      bool Own = !Python || llvm::is_contained(Fns, Fn);
       for (auto It = P.lines().lower_bound({Fn, 0});
            It != P.lines().end() && It->first.first == Fn; ++It) {
-        HasLines = true;
+        HasLines |= Own;
         if (F.Call.contains(It->first.second)) {
+          HasLines = true;
           LineWeight += It->second.Inclusive;
           // A call spread over lines runs each of them: their largest hit
           // count is the calls' number.
           LineCalls = std::max(LineCalls, It->second.Calls);
         }
       }
+    }
     if (HasLines) {
       if (LineCalls)
         A.MeasuredCalls = LineCalls;

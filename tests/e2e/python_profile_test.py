@@ -18,7 +18,10 @@ each over pstats' total_tt. Checks:
      findings below the cold threshold last;
   4. under line_profiler (examples/lprof_run.py), line evidence: each
      share within 0.05 of the call lines' time from line_profiler's own
-     load_stats, and measured_calls equal to the lines' hits.
+     load_stats, and measured_calls equal to the lines' hits;
+  5. under Scalene (--json), line evidence for every finding whose call
+     lines Scalene sampled, each share the call lines' percentages from
+     Scalene's JSON read here.
 Exit 77 (ctest: skipped) when Debian's Python lacks torch or faiss.
 
 Usage: python_profile_test.py HOTPATH SOURCE_DIR
@@ -123,6 +126,7 @@ def main():
         failures.append("ranking %s, by independent saving %s" %
                         (ranking, expected))
     failures += check_line_profiler(hotpath, src)
+    failures += check_scalene(hotpath, src)
     for msg in failures:
         print("FAIL: " + msg)
     return 1 if failures else 0
@@ -174,6 +178,52 @@ def check_line_profiler(hotpath, src):
         if f["measured_calls"] != hits:
             failures.append("lprof line %d: measured_calls %s vs hits %s" %
                             (f["line"], f["measured_calls"], hits))
+    return failures
+
+
+def check_scalene(hotpath, src):
+    """The same run under Scalene: each finding's share is the sum of its
+    call lines' Python + native + system percentages in Scalene's JSON."""
+    probe = subprocess.run([PYTHON, "-c", "import scalene"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if probe.returncode != 0:
+        return ["Scalene is not installed (bash .ci/setup installs "
+                "python3-scalene)"]
+    failures = []
+    program = os.path.join(src, EXAMPLE)
+    with tempfile.TemporaryDirectory(prefix="hotpath-e2e-sc-") as tmp:
+        out = os.path.join(tmp, "prof.json")
+        env = dict(os.environ, OMP_NUM_THREADS="1")
+        # Scalene 1.5 profiles the files under --program-path (default: the
+        # working directory, here the temporary one).
+        subprocess.run([PYTHON, "-m", "scalene", "--cli", "--cpu", "--json",
+                        "--outfile", out, "--program-path",
+                        os.path.dirname(program), program], cwd=tmp, env=env,
+                       stdout=subprocess.DEVNULL, check=True)
+        report = json.loads(subprocess.run(
+            [hotpath, "analyze", EXAMPLE, "--trace", out, "--format",
+             "json"], cwd=src, stdout=subprocess.PIPE, check=True,
+            text=True).stdout)
+        with open(out) as f:
+            profile = json.load(f)
+    (lines,) = [v["lines"] for k, v in profile["files"].items()
+                if k.endswith(EXAMPLE) or EXAMPLE.endswith(k)]
+    for f in report["findings"]:
+        rows = [l for l in lines
+                if f["call"]["begin"] <= l["lineno"] <= f["call"]["end"]]
+        share = sum(l["n_cpu_percent_python"] + l["n_cpu_percent_c"] +
+                    l["n_sys_percent"] for l in rows) / 100
+        print("scalene line %3d: hot_fraction %.4f, independent %.4f, %s "
+              "evidence" % (f["line"], f["hot_fraction"], share,
+                            f["evidence"]))
+        if rows and f["evidence"] != "line":
+            failures.append("scalene line %d: %s evidence, want line" %
+                            (f["line"], f["evidence"]))
+        if abs(f["hot_fraction"] - share) > TOLERANCE:
+            failures.append("scalene line %d: hot_fraction %.4f vs %.4f" %
+                            (f["line"], f["hot_fraction"], share))
+    if not any(f["evidence"] == "line" for f in report["findings"]):
+        failures.append("scalene: no finding has line evidence")
     return failures
 
 

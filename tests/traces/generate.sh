@@ -51,6 +51,11 @@ lp.dump_stats("line_profiler/toy.lprof")
 '
 /usr/bin/python3 -m line_profiler line_profiler/toy.lprof > line_profiler/toy.lprof.txt
 
+# Scalene (Debian's python3-scalene), CPU only, as JSON: the toy's own
+# __main__ (main(20000)), long enough for a few hundred samples.
+/usr/bin/python3 -m scalene --cli --cpu --json --outfile scalene/toy.scalene.json \
+  programs/toy_py.py
+
 # libtorch legacy Chrome trace (torch::autograd::profiler::RecordProfile).
 if [ -f /usr/include/torch/csrc/autograd/profiler_legacy.h ]; then
   g++ -O1 -std=c++17 programs/torch_profile.cpp -o "$W/torch_profile" \

@@ -317,6 +317,38 @@ TEST(Attribution, APythonFindingInAnotherFileIsNotMatched) {
   EXPECT_FALSE(A.PerFinding[0].HotFraction.has_value());
 }
 
+TEST(Attribution, PythonLinesAreTheFilesWhateverFunctionNamesThem) {
+  // Scalene names a free function called from a method after the method's
+  // class ("Model.answer") and its lines after the nearest function above:
+  // a Python finding takes the samples on its call's lines in its file.
+  Profile P;
+  P.setUnit("s");
+  FrameId Call =
+      P.internFrame({"Model.answer", "svc/service.py", 58, "", false});
+  FrameId Loop =
+      P.internFrame({"Model.answer", "svc/service.py", 61, "", false});
+  FrameId Elsewhere =
+      P.internFrame({"Model.answer", "other/service.py", 58, "", false});
+  P.addFunctionCost(Call, 6);
+  P.addFunctionCost(Loop, 1);
+  P.addFunctionCost(Elsewhere, 3);
+  P.finalize();
+  std::vector<Finding> F = {
+      pythonFinding("batching-faiss-single-query", Category::Batching, "answer",
+                    58, "faiss::Index::search"),
+      // Hard negative: a finding whose call lines have no samples and whose
+      // function the profile does not name is not measured by line.
+      pythonFinding("batching-faiss-single-query", Category::Batching,
+                    "build_index", 48, "faiss::Index::add")};
+  AttributionResult A = attribute(F, StaticCallGraph(), P);
+  EXPECT_TRUE(A.TraceMatchesCode);
+  EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Line);
+  ASSERT_TRUE(A.PerFinding[0].HotFraction.has_value());
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.6);
+  EXPECT_EQ(A.PerFinding[1].Evid, Evidence::Function);
+  EXPECT_DOUBLE_EQ(A.PerFinding[1].HotFraction.value_or(-1), 0);
+}
+
 TEST(Profile, CallCountsSaturateAndMerge) {
   Profile A, B;
   FrameId Fa = A.internFrame({"f", "/a.py", 0, "", false});

@@ -19,9 +19,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <thread>
 
-#include <map>
 #include <sys/stat.h>
 
 namespace hotpath::test {
@@ -47,7 +47,7 @@ std::vector<std::string> goldenTraces() {
   std::vector<std::string> Out;
   for (const char *Format :
        {"perf_script", "folded", "chrome_json", "callgrind", "pstats",
-        "speedscope", "pprof", "line_profiler"}) {
+        "speedscope", "pprof", "line_profiler", "scalene"}) {
     std::error_code EC;
     for (llvm::sys::fs::directory_iterator It(TraceDir + "/" + Format, EC), End;
          It != End && !EC; It.increment(EC))
@@ -103,6 +103,7 @@ TEST(TraceImport, FormatsAreDetectedByContentNotName) {
       {"pstats/toy.pstats", "pstats"},
       {"line_profiler/toy.lprof", "line-profiler"},
       {"line_profiler/toy.lprof.txt", "line-profiler"},
+      {"scalene/toy.scalene.json", "scalene"},
       {"speedscope/toy-sampled.speedscope.json", "speedscope"},
       {"pprof/toy.pb.gz", "pprof"}};
   llvm::SmallString<128> Dir;
@@ -405,8 +406,7 @@ TEST_F(BadInput, UnknownFormat) {
   EXPECT_EQ(fatal(write("notes.txt", "hello world\nnothing here\n")),
             "unknown trace format (expected perf script, perf.data, folded "
             "stacks, Chrome/Kineto JSON, callgrind, pstats, line_profiler, "
-            "speedscope or "
-            "pprof)");
+            "Scalene JSON, speedscope or pprof)");
 }
 
 TEST_F(BadInput, JsonTruncatedMidEvent) {
@@ -620,6 +620,57 @@ Function: broken
                 .Count,
             1u);
   EXPECT_EQ(T->P.lines().size(), 2u);
+}
+
+TEST_F(BadInput, ScaleneEntriesAreCheckedAndLinesFindTheirFunction) {
+  // f (first line 1, 30%) holds a nested g (first line 3, 10%); line 5 is
+  // f's code after g's body, line 9 module code after f. Line 6 has a
+  // negative share, line 7 a share above 100, line 0 is no line.
+  llvm::Expected<ImportedTrace> T = load(write("s.json", R"({
+ "elapsed_time_sec": 2.0,
+ "files": {"app.py": {
+  "functions": [
+   {"line": "g", "lineno": 3, "n_cpu_percent_c": 10.0},
+   {"line": "f", "lineno": 1, "n_cpu_percent_python": 20.0,
+    "n_cpu_percent_c": 10.0},
+   {"line": "", "lineno": 8, "n_cpu_percent_c": 1.0}],
+  "lines": [
+   {"lineno": 2, "n_cpu_percent_python": 5.0},
+   {"lineno": 4, "n_cpu_percent_c": 10.0},
+   {"lineno": 5, "n_cpu_percent_python": 15.0, "n_cpu_percent_c": 10.0},
+   {"lineno": 6, "n_cpu_percent_python": -1.0},
+   {"lineno": 7, "n_sys_percent": 1e9},
+   {"lineno": 0, "n_cpu_percent_python": 1.0},
+   {"lineno": 9, "n_cpu_percent_python": 40.0}]}}})"));
+  ASSERT_TRUE(static_cast<bool>(T)) << toString(T.takeError());
+  EXPECT_EQ(T->Format, "scalene");
+  std::map<std::string, double> Lines;
+  for (const auto &[Key, W] : T->P.lines())
+    Lines[T->P.functions()[Key.first].Name + ":" + std::to_string(Key.second)] =
+        W.Self;
+  EXPECT_EQ(
+      Lines,
+      (std::map<std::string, double>{
+          {"f:2", 0.1}, {"g:4", 0.2}, {"f:5", 0.5}, {"<module>:9", 0.8}}));
+  // 5 + 10 + 25 + 40 = 80% on lines: the other 20% is kept apart, so that
+  // each line's share of the total stays Scalene's.
+  EXPECT_DOUBLE_EQ(T->P.total(), 2.0);
+  EXPECT_EQ(T->P.stats()
+                .entries()
+                .at({Severity::DataLoss, "malformed line entry"})
+                .Count,
+            3u);
+  EXPECT_EQ(T->P.stats()
+                .entries()
+                .at({Severity::DataLoss, "malformed function entry"})
+                .Count,
+            1u);
+  EXPECT_EQ(fatal(write("nofiles.json",
+                        R"({"elapsed_time_sec": 1, "max_footprint_mb": 0})")),
+            "Scalene JSON without a 'files' object");
+  EXPECT_EQ(fatal(write("noelapsed.json",
+                        R"({"elapsed_time_sec": -1, "files": {}})")),
+            "Scalene JSON without a valid elapsed_time_sec");
 }
 
 TEST_F(BadInput, InconsistentCallgrindRecordsAreRepairedNotFatal) {

@@ -20,3 +20,7 @@ class Model:
 def main(n):
     m = Model()
     return sum(m.infer([1.5] * 4) for _ in range(n))
+
+
+if __name__ == "__main__":
+    main(20000)
