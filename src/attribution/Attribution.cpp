@@ -93,6 +93,12 @@ bool tracePythonMatches(const std::vector<Finding> &Findings,
   return false;
 }
 
+/// The rule is about a model call.
+bool isModelRule(const std::string &RuleId) {
+  return RuleId == "batching-per-item-inference" ||
+         RuleId == "code-level-missing-inference-mode";
+}
+
 /// The profile functions a Python call of the finding's API runs as: the
 /// method itself ("search"), FAISS's Python wrapper of it
 /// ("replacement_search", faiss/class_wrappers.py), and for a model call
@@ -109,8 +115,7 @@ std::set<std::string> pythonCallees(const Finding &F) {
     Tail = Tail.drop_front(Sep + 1);
   Out.insert(Tail.str());
   Out.insert("replacement_" + Tail.str());
-  if (F.RuleId == "batching-per-item-inference" ||
-      F.RuleId == "code-level-missing-inference-mode") {
+  if (isModelRule(F.RuleId)) {
     Out.insert("_call_impl");
     Out.insert("_wrapped_call_impl");
     Out.insert("__call__");
@@ -262,13 +267,19 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
       continue;
     }
     // Function evidence: the calls the function makes to the flagged API.
+    // torch.profiler names a module call "nn.Module: Linear_0" (Kineto's
+    // python_function, export_stacks): a model call's frame.
+    bool ModelCall = Python && isModelRule(F.RuleId);
     double FunctionWeight = 0;
     bool AnyEdge = false;
     uint64_t Calls = 0;
     for (FunctionId Fn : Fns)
       for (const CallGraph::Edge &E : P.callGraph().callees(Fn)) {
         AnyEdge = true;
-        if (!Callees[I].count(withoutParameters(P.functions()[E.Callee].Name)))
+        if (!Callees[I].count(
+                withoutParameters(P.functions()[E.Callee].Name)) &&
+            !(ModelCall && llvm::StringRef(P.functions()[E.Callee].Name)
+                               .startswith("nn.Module: ")))
           continue;
         FunctionWeight += E.Weight;
         // Several of the API's names (a FAISS method and its Python wrapper)

@@ -144,6 +144,19 @@ rc=$?
 "$HOTPATH" analyze -p "$TMP/db" --project-root "$SRC" --trace "$T/pstats/toy.pstats" >"$TMP/out" 2>&1
 rc=$?
 [ $rc -eq 0 ] && grep -q "^warning: no frame of the trace $T/pstats/toy.pstats matches the analysed code" "$TMP/out" && ok || fail "trace of another program: exit $rc: $(tail -2 "$TMP/out")"
+# analyze --trace with torch.profiler's export_stacks (folded Python frames,
+# `file.py(FIRST_LINE):_name`, module calls `nn.Module:_Sequential_0`): the
+# per-item model call gets the time of the module calls under embed,
+# function evidence (the line is a first line, never a cost line):
+# 1314 of 1605 us in the stacks.
+(cd "$T/programs" && "$HOTPATH" analyze torch_stacks.py --trace "$T/folded/torch-stacks.folded" --format json) >"$TMP/ts.json" 2>/dev/null
+python3 - "$TMP/ts.json" <<'PY' && ok || fail "export_stacks attribution: $(head -c 400 "$TMP/ts.json")"
+import json, sys
+(f,) = json.load(open(sys.argv[1]))["findings"]
+assert f["rule"] == "batching-per-item-inference" and f["line"] == 15, f
+assert f["evidence"] == "function", f["evidence"]
+assert abs(f["hot_fraction"] - 1314 / 1605) < 1e-4, f["hot_fraction"]
+PY
 expect_error "bad cold threshold" "invalid --cold-threshold value '2' (expected a fraction between 0 and 1)" -- analyze -p "$TMP/db" --cold-threshold 2
 expect_error "missing trace" "$TMP/nope.txt: cannot open" -- analyze -p "$TMP/db" --project-root "$SRC" --trace "$TMP/nope.txt"
 

@@ -56,6 +56,10 @@ lp.dump_stats("line_profiler/toy.lprof")
 /usr/bin/python3 -m scalene --cli --cpu --json --outfile scalene/toy.scalene.json \
   programs/toy_py.py
 
+# torch.profiler's export_stacks with Debian's torch 1.13 (legacy profiler,
+# with_stack=True): folded Python frames "file.py(N):_name".
+(cd programs && /usr/bin/python3 torch_stacks.py ../folded/torch-stacks.folded)
+
 # libtorch legacy Chrome trace (torch::autograd::profiler::RecordProfile).
 if [ -f /usr/include/torch/csrc/autograd/profiler_legacy.h ]; then
   g++ -O1 -std=c++17 programs/torch_profile.cpp -o "$W/torch_profile" \

@@ -234,6 +234,8 @@ TEST_F(FormatDetail, PythonFramesAreLinkedByPythonParentId) {
   EXPECT_DOUBLE_EQ(T.P.total(), 100);
   EXPECT_EQ(fn(T.P, "forward").File, "model.py");
   EXPECT_EQ(fn(T.P, "forward").FirstLine, 7u);
+  // The line in "model.py(7): forward" is the def line: no cost line.
+  EXPECT_TRUE(T.P.lines().empty());
   EXPECT_DOUBLE_EQ(fn(T.P, "forward").W.Self, 65);
   EXPECT_DOUBLE_EQ(fn(T.P, "train_step").W.Inclusive, 100);
 }

@@ -60,8 +60,12 @@ struct RawEvent {
 
 constexpr size_t MaxDepth = 64;
 
-/// Frame of an event: python_function names carry "file(line): func".
-Frame eventFrame(const RawEvent &E) {
+/// Frame of an event: python_function names carry "file(line): func",
+/// where line is the function's first line (its `def`), not a line that
+/// ran: it becomes the function's FirstLine, never a cost line (as pstats'
+/// `def` line). `FirstLine` is 0 for other events.
+Frame eventFrame(const RawEvent &E, unsigned &FirstLine) {
+  FirstLine = 0;
   Frame F;
   F.Name = E.Name;
   F.Dso = E.Cat;
@@ -73,10 +77,18 @@ Frame eventFrame(const RawEvent &E) {
       Close != llvm::StringRef::npos && Open < Close &&
       !N.substr(Open + 1, Close - Open - 1).getAsInteger(10, Line)) {
     F.File = N.substr(0, Open).str();
-    F.Line = Line;
+    FirstLine = Line;
     F.Name = N.substr(Close + 3).str();
   }
   return F;
+}
+
+FrameId internEventFrame(Profile &P, const RawEvent &E) {
+  unsigned FirstLine = 0;
+  FrameId Id = P.internFrame(eventFrame(E, FirstLine));
+  if (FirstLine)
+    P.setFirstLine(Id, FirstLine);
+  return Id;
 }
 
 /// SAX handler: keeps only the event being read, never the document.
@@ -270,16 +282,15 @@ private:
         P.stats().count(Severity::DataLoss, "negative duration");
         return;
       }
-      Threads[Thread].push_back({Cur.Ts, Cur.Dur,
-                                 P.internFrame(eventFrame(Cur)), Cur.PyId,
-                                 Cur.PyParent});
+      Threads[Thread].push_back(
+          {Cur.Ts, Cur.Dur, internEventFrame(P, Cur), Cur.PyId, Cur.PyParent});
     } else if (Cur.Ph == "B") {
       if (!std::isfinite(Cur.Ts)) {
         P.stats().count(Severity::DataLoss, "B event without a valid ts");
         return;
       }
       Open[Thread].push_back(
-          {Cur.Ts, 0, P.internFrame(eventFrame(Cur)), Cur.PyId, Cur.PyParent});
+          {Cur.Ts, 0, internEventFrame(P, Cur), Cur.PyId, Cur.PyParent});
     } else if (Cur.Ph == "E") {
       std::vector<Span> &Stack = Open[Thread];
       if (Stack.empty()) {

@@ -20,7 +20,8 @@ bool splitLine(llvm::StringRef Line, llvm::StringRef &Stack, double &Weight) {
   return true;
 }
 
-Frame parseFrame(llvm::StringRef Text) {
+Frame parseFrame(llvm::StringRef Text, unsigned &FirstLine) {
+  FirstLine = 0;
   Frame F;
   // py-spy: "name (file:line)".
   if (Text.endswith(")")) {
@@ -37,6 +38,34 @@ Frame parseFrame(llvm::StringRef Text) {
         return F;
       }
     }
+  }
+  // torch.profiler's export_stacks (PyTorch 1.x): "file.py(N):_name", the
+  // space after the colon made an underscore, N the function's first line
+  // (its `def`), not a line that ran: the function's FirstLine, never a
+  // cost line.
+  size_t Paren = Text.find(".py(");
+  if (Paren != llvm::StringRef::npos) {
+    llvm::StringRef Rest = Text.substr(Paren + 4);
+    size_t Close = Rest.find("):");
+    unsigned Line = 0;
+    if (Close != llvm::StringRef::npos &&
+        !Rest.substr(0, Close).getAsInteger(10, Line)) {
+      llvm::StringRef Name = Rest.substr(Close + 2);
+      if (Name.startswith("_") || Name.startswith(" "))
+        Name = Name.drop_front();
+      if (!Name.empty()) {
+        F.Name = Name.str();
+        F.File = Text.substr(0, Paren + 3).str();
+        FirstLine = Line;
+        return F;
+      }
+    }
+  }
+  // Its module calls: "nn.Module:_Linear_0", as Kineto names them
+  // ("nn.Module: Linear_0").
+  if (Text.startswith("nn.Module:_")) {
+    F.Name = "nn.Module: " + Text.drop_front(11).str();
+    return F;
   }
   F.Name = Text.str();
   return F;
@@ -80,8 +109,13 @@ llvm::Error FoldedImporter::import(InputFile &In, Profile &P) const {
     while (!Stack.empty()) {
       auto [Name, Rest] = Stack.split(';');
       Stack = Rest;
-      if (!Name.empty())
-        Node = P.internCallsite(Node, P.internFrame(parseFrame(Name)));
+      if (Name.empty())
+        continue;
+      unsigned FirstLine = 0;
+      FrameId Id = P.internFrame(parseFrame(Name, FirstLine));
+      if (FirstLine)
+        P.setFirstLine(Id, FirstLine);
+      Node = P.internCallsite(Node, Id);
     }
     P.addSample(Node, Weight);
     P.countEvents();
