@@ -9,22 +9,20 @@ main()'s), calls main(ARGS) and writes main()'s wall seconds to OUT.
 
 Usage: /usr/bin/python3 bench/py_main_timer.py OUT PROGRAM.py [ARGS...]
 """
-import importlib.util
 import os
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "examples"))
+from lprof_run import load_program  # noqa: E402
 
 
 def main():
     if len(sys.argv) < 3:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    out, program, args = sys.argv[1], os.path.abspath(sys.argv[2]), \
-        sys.argv[3:]
-    sys.path.insert(0, os.path.dirname(program))
-    spec = importlib.util.spec_from_file_location("__timed__", program)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    out, module, args = load_program(sys.argv, "__timed__")
     start = time.perf_counter()
     status = module.main(args)
     elapsed = time.perf_counter() - start

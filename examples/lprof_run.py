@@ -16,19 +16,28 @@ import inspect
 import os
 import sys
 
-from line_profiler import LineProfiler
+
+def load_program(argv, name):
+    """OUT, PROGRAM and ARGS from `argv`, and PROGRAM loaded as module `name`
+    (its directory first on sys.path, as when it runs as a script); None
+    when `argv` is short. bench/py_main_timer.py loads programs with it."""
+    if len(argv) < 3:
+        return None
+    out, program, args = argv[1], os.path.abspath(argv[2]), argv[3:]
+    sys.path.insert(0, os.path.dirname(program))
+    spec = importlib.util.spec_from_file_location(name, program)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return out, module, args
 
 
 def main():
+    from line_profiler import LineProfiler
+
     if len(sys.argv) < 3:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    out, program, args = sys.argv[1], os.path.abspath(sys.argv[2]), \
-        sys.argv[3:]
-    sys.path.insert(0, os.path.dirname(program))
-    spec = importlib.util.spec_from_file_location("__profiled__", program)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    out, module, args = load_program(sys.argv, "__profiled__")
     profiler = LineProfiler()
     for name, value in list(vars(module).items()):
         if inspect.isfunction(value) and value.__module__ == module.__name__:
