@@ -1,6 +1,8 @@
 //===- PyRuleUtils.cpp ----------------------------------------------------===//
 #include "rules/PyRuleUtils.h"
 
+#include "llvm/ADT/StringSwitch.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 namespace hotpath::py {
@@ -308,6 +310,58 @@ Node calledModel(const ModuleFacts &M, const Function &F, Node Call) {
         return Fn.field("object");
   }
   return {};
+}
+
+std::string boundClassOf(const ModuleFacts &M, const Function &F,
+                         Node Receiver) {
+  if (!Receiver.is("identifier") || !F.Def.is("function_definition"))
+    return "";
+  llvm::StringRef Name = Receiver.text();
+  std::string Class;
+  bool Bound = false, Agree = true;
+  auto See = [&](std::string C) {
+    Agree &= !C.empty() && (!Bound || C == Class);
+    Class = std::move(C);
+    Bound = true;
+  };
+  for (Node P : F.Def.field("parameters").namedChildren()) {
+    Node Id = P.is("identifier")        ? P
+              : P.is("typed_parameter") ? P.namedChild(0)
+              : P.is("typed_default_parameter") || P.is("default_parameter")
+                  ? P.field("name")
+                  : Node();
+    if (Id && Id.text() == Name)
+      See(P.field("type") ? M.qualify(P.field("type").namedChild(0))
+                          : std::string());
+  }
+  for (Node B : F.Bindings) {
+    if (!B.is("assignment")) {
+      Node Target = B.is("as_pattern") ? B.field("alias") : B.field("left");
+      if (ModuleFacts::reads(Target, std::set<std::string>{Name.str()}))
+        See("");
+      continue;
+    }
+    Node Left = B.field("left"), Right = B.field("right");
+    if (!Left.is("identifier") || Left.text() != Name) {
+      if (ModuleFacts::reads(Left, std::set<std::string>{Name.str()}))
+        See("");
+      continue;
+    }
+    // `Encoder().eval()`, `Net().to(device)`: nn.Module's methods that
+    // return the module itself.
+    while (Right && Right.is("call") &&
+           Right.field("function").is("attribute") &&
+           Right.field("function").field("object").is("call") &&
+           llvm::StringSwitch<bool>(
+               Right.field("function").field("attribute").text())
+               .Cases("eval", "train", "to", "cuda", "cpu", true)
+               .Cases("half", "float", "double", "requires_grad_", true)
+               .Default(false))
+      Right = Right.field("function").field("object");
+    See(Right && Right.is("call") ? M.qualify(Right.field("function"))
+                                  : std::string());
+  }
+  return Bound && Agree ? Class : "";
 }
 
 Node keywordArg(Node Call, llvm::StringRef Name) {

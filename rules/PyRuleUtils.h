@@ -63,6 +63,14 @@ bool batchShaped(Node Arg);
 /// code: not a DataLoader's batches when `N` is per batch anyway.
 const Loop *enclosingLoop(const ModuleFacts &M, const Function &F, Node N);
 
+/// The class of the object the name `Receiver` holds in `F`, qualified
+/// ("faiss.IndexFlatIP", "Encoder"), when every binding of the name in F
+/// says it: a parameter annotated with the class, or assignments of the
+/// class's constructor. Empty otherwise (a global, an attribute, a factory
+/// such as `faiss.read_index`, bindings that disagree).
+std::string boundClassOf(const ModuleFacts &M, const Function &F,
+                         Node Receiver);
+
 /// The model a call runs: `model(x)`, `self.net(x)`, `model.forward(x)`,
 /// `encoder.encode([text])`, `model.predict(x)`; null when it is none.
 Node calledModel(const ModuleFacts &M, const Function &F, Node Call);

@@ -22,53 +22,6 @@ std::string catalogClass(llvm::StringRef Python) {
   return "";
 }
 
-/// The catalog class of the index `Receiver` names in `F`, when every
-/// binding of the name in F says it: a parameter annotated with the class,
-/// or assignments of the class's constructor. Empty otherwise (a global, an
-/// attribute, `faiss.read_index`, bindings that disagree).
-std::string indexClassOf(const ModuleFacts &M, const Function &F,
-                         Node Receiver) {
-  if (!Receiver.is("identifier") || !F.Def.is("function_definition"))
-    return "";
-  llvm::StringRef Name = Receiver.text();
-  std::string Class;
-  bool Bound = false, Agree = true;
-  auto See = [&](std::string C) {
-    Agree &= !C.empty() && (!Bound || C == Class);
-    Class = std::move(C);
-    Bound = true;
-  };
-  for (Node P : F.Def.field("parameters").namedChildren()) {
-    Node Id = P.is("identifier")        ? P
-              : P.is("typed_parameter") ? P.namedChild(0)
-              : P.is("typed_default_parameter") || P.is("default_parameter")
-                  ? P.field("name")
-                  : Node();
-    if (Id && Id.text() == Name)
-      See(P.field("type")
-              ? catalogClass(M.qualify(P.field("type").namedChild(0)))
-              : std::string());
-  }
-  for (Node B : F.Bindings) {
-    if (!B.is("assignment")) {
-      Node Target = B.is("as_pattern") ? B.field("alias") : B.field("left");
-      if (ModuleFacts::reads(Target, std::set<std::string>{Name.str()}))
-        See("");
-      continue;
-    }
-    Node Left = B.field("left"), Right = B.field("right");
-    if (!Left.is("identifier") || Left.text() != Name) {
-      if (ModuleFacts::reads(Left, std::set<std::string>{Name.str()}))
-        See("");
-      continue;
-    }
-    See(Right && Right.is("call")
-            ? catalogClass(M.qualify(Right.field("function")))
-            : std::string());
-  }
-  return Bound && Agree ? Class : "";
-}
-
 } // namespace
 
 void FaissSingleQueryRule::checkPython(const PyContext &Ctx, const Function &F,
@@ -99,7 +52,7 @@ void FaissSingleQueryRule::checkPython(const PyContext &Ctx, const Function &F,
     // Batching from Python gains what the calibration measured for the
     // index class, when the code shows the class (docs/ranking.md).
     if (const ApiCatalog *Catalog = Ctx.catalog()) {
-      std::string Class = indexClassOf(M, F, Fn.field("object"));
+      std::string Class = catalogClass(boundClassOf(M, F, Fn.field("object")));
       if (!Class.empty())
         Out.Speedup = Catalog->pythonSpeedup(Class, Method);
     }

@@ -260,6 +260,14 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
       }
     }
     if (HasLines) {
+      // Where a line's time lacks the profiled code it calls (Scalene), a
+      // call of a project module adds its forward's lines: the call runs
+      // them, and the profile measured them there.
+      if (Python && P.linesExcludeProfiledCallees() && isModelRule(F.RuleId) &&
+          llvm::StringRef(F.Api).endswith(".forward"))
+        for (FunctionId Id = 0; Id < P.functions().size(); ++Id)
+          if (P.functions()[Id].Name == F.Api)
+            LineWeight += P.functions()[Id].W.Inclusive;
       if (LineCalls)
         A.MeasuredCalls = LineCalls;
       A.Evid = Evidence::Line;

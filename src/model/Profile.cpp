@@ -117,6 +117,10 @@ llvm::Error Profile::merge(const Profile &Other) {
                                    Other.Unit.c_str(), Unit.c_str());
   if (Unit.empty())
     Unit = Other.Unit;
+  // Merged lines exclude profiled callees only when every part's do.
+  LinesExcludeCallees = Frames.empty()
+                            ? Other.LinesExcludeCallees
+                            : LinesExcludeCallees && Other.LinesExcludeCallees;
   std::vector<FrameId> FrameMap;
   for (const Frame &F : Other.Frames)
     FrameMap.push_back(internFrame(F));
@@ -529,6 +533,8 @@ std::string Profile::dump() const {
   Out.push_back("unit " + Unit);
   Out.push_back("total " + num(Total));
   Out.push_back("events " + std::to_string(Events));
+  if (LinesExcludeCallees)
+    Out.push_back("lines exclude profiled callees");
   auto Name = [&](FunctionId F) {
     const ProfileFunction &PF = Functions[F];
     return PF.Name + " [" + (PF.File.empty() ? PF.Dso : PF.File) + "]";

@@ -125,6 +125,12 @@ public:
   /// Counts one imported record (sample, event, cost line).
   void countEvents(uint64_t N = 1) { Events += N; }
 
+  /// Line formats that charge a sample to the innermost line of profiled
+  /// code (Scalene): a line's time lacks the profiled functions it calls,
+  /// which the format does not name.
+  void setLinesExcludeProfiledCallees() { LinesExcludeCallees = true; }
+  bool linesExcludeProfiledCallees() const { return LinesExcludeCallees; }
+
   void setUnit(std::string U) { Unit = std::move(U); }
   const std::string &unit() const { return Unit; }
   ImportStats &stats() { return Stats; }
@@ -194,6 +200,7 @@ private:
   std::map<FrameId, double> LineTime;
 
   std::string Unit;
+  bool LinesExcludeCallees = false;
   uint64_t Events = 0;
   ImportStats Stats;
 

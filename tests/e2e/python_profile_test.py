@@ -21,7 +21,8 @@ each over pstats' total_tt. Checks:
      load_stats, and measured_calls equal to the lines' hits;
   5. under Scalene (--json), line evidence for every finding whose call
      lines Scalene sampled, each share the call lines' percentages from
-     Scalene's JSON read here.
+     Scalene's JSON read here, plus, for a call of a project module, its
+     forward's (Scalene charges the module's time to forward's lines).
 Exit 77 (ctest: skipped) when Debian's Python lacks torch or faiss.
 
 Usage: python_profile_test.py HOTPATH SOURCE_DIR
@@ -206,13 +207,23 @@ def check_scalene(hotpath, src):
             text=True).stdout)
         with open(out) as f:
             profile = json.load(f)
-    (lines,) = [v["lines"] for k, v in profile["files"].items()
+    (entry,) = [v for k, v in profile["files"].items()
                 if k.endswith(EXAMPLE) or EXAMPLE.endswith(k)]
+    lines = entry["lines"]
+
+    def pct(e):
+        return (e["n_cpu_percent_python"] + e["n_cpu_percent_c"] +
+                e["n_sys_percent"]) / 100
+
     for f in report["findings"]:
         rows = [l for l in lines
                 if f["call"]["begin"] <= l["lineno"] <= f["call"]["end"]]
-        share = sum(l["n_cpu_percent_python"] + l["n_cpu_percent_c"] +
-                    l["n_sys_percent"] for l in rows) / 100
+        share = sum(pct(l) for l in rows)
+        # A call of a project module: Scalene measures its forward on
+        # forward's own lines (Scalene's function entry for it).
+        if f["api"].endswith(".forward"):
+            share += sum(pct(e) for e in entry["functions"]
+                         if e["line"] == f["api"])
         print("scalene line %3d: hot_fraction %.4f, independent %.4f, %s "
               "evidence" % (f["line"], f["hot_fraction"], share,
                             f["evidence"]))

@@ -349,6 +349,34 @@ TEST(Attribution, PythonLinesAreTheFilesWhateverFunctionNamesThem) {
   EXPECT_DOUBLE_EQ(A.PerFinding[1].HotFraction.value_or(-1), 0);
 }
 
+TEST(Attribution, ScaleneLinesAddTheProjectModulesForward) {
+  // Scalene charges the encoder's time to Encoder.forward's own line 31,
+  // not to the loop's line 40 that calls it: the per-item call of the
+  // project module gets both. line_profiler's line 40 already includes
+  // forward (a line's time includes the profiled code it calls): the hard
+  // negative, the same profile without the flag, gets line 40 only.
+  for (bool Scalene : {true, false}) {
+    Profile P;
+    P.setUnit("s");
+    if (Scalene)
+      P.setLinesExcludeProfiledCallees();
+    P.addFunctionCost(
+        P.internFrame({"embed_corpus", "svc/service.py", 40, "", false}), 1);
+    P.addFunctionCost(
+        P.internFrame({"Encoder.forward", "svc/service.py", 31, "", false}), 3);
+    P.addFunctionCost(P.internFrame({"main", "svc/service.py", 90, "", false}),
+                      6);
+    P.finalize();
+    std::vector<Finding> F = {pythonFinding("batching-per-item-inference",
+                                            Category::Batching, "embed_corpus",
+                                            40, "Encoder.forward")};
+    AttributionResult A = attribute(F, StaticCallGraph(), P);
+    EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Line);
+    EXPECT_DOUBLE_EQ(A.PerFinding[0].HotFraction.value_or(-1),
+                     Scalene ? 0.4 : 0.1);
+  }
+}
+
 TEST(Profile, CallCountsSaturateAndMerge) {
   Profile A, B;
   FrameId Fa = A.internFrame({"f", "/a.py", 0, "", false});

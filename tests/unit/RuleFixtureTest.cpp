@@ -133,6 +133,26 @@ TEST(PyRuleFixture, PyCalibratedSpeedups) {
   EXPECT_GT(Models, 0u);
 }
 
+/// A per-item call of a project module names the module's forward as its
+/// API ("Class.forward", as Scalene names methods: by the object's class),
+/// when the code shows the class; else the call's own name.
+TEST(PyRuleFixture, ProjectModelCallsNameTheirForward) {
+  RuleSet Rules(createAllRules());
+  py::PyFrontendOptions Opts;
+  Opts.Paths = {FixtureDir + "/batching-per-item-inference.py"};
+  Opts.ProjectRoot = FixtureDir;
+  Opts.Jobs = 1;
+  llvm::Expected<AnalysisResult> R = py::runPythonFrontend(Opts, Rules);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  std::map<unsigned, std::string> Api;
+  for (const Finding &F : R->Findings)
+    if (F.RuleId == "batching-per-item-inference")
+      Api[F.Location.Line] = F.Api;
+  EXPECT_EQ(Api[24], "Encoder.forward"); // model = Encoder().eval()
+  EXPECT_EQ(Api[32], "Deeper.forward");  // net = Deeper(), inherits forward
+  EXPECT_EQ(Api[39], "model");           // model: nn.Module, class unknown
+}
+
 TEST(FixtureExpectations, UnexpectedAndMissingFindingsAreReported) {
   std::vector<Expectation> Expected =
       parseExpectations("f();\n// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: "

@@ -108,6 +108,7 @@ llvm::Error ScaleneImporter::import(InputFile &In, Profile &P) const {
   if (!Files || !Files->is_object())
     return traceError(In.path(), "Scalene JSON without a 'files' object");
   P.setUnit("s");
+  P.setLinesExcludeProfiledCallees();
   double Total = 0;
   // nlohmann's objects iterate in key order: deterministic.
   for (auto It = Files->begin(); It != Files->end(); ++It) {
