@@ -68,6 +68,14 @@ key = marshal.dumps(('a.py', 1, 'f'))
 open(sys.argv[2], 'wb').write(b'\xfb' + key + b'\xa9\x05' + b'i\x01\x00\x00\x00' * 2 +
     b'g' + b'\x00' * 8 + b'g' + b'\x00' * 8 + b'r\x00\x00\x00\x00' + b'0')
 PY
+# Scalene: 200000 functions, then 200000 lines below the last of them whose
+# functions' shares are all used up (each line's search for its function
+# is bounded).
+$PY -c "
+import json
+fns = [{'line': 'f%d' % i, 'lineno': i + 1, 'n_cpu_percent_c': 0.0001} for i in range(200000)]
+lines = [{'lineno': 200001 + i, 'n_cpu_percent_python': 0.0004} for i in range(200000)]
+json.dump({'elapsed_time_sec': 1.0, 'files': {'a.py': {'functions': fns, 'lines': lines}}}, open('$W/many.scalene.json', 'w'))"
 # callgrind: 3 million distinct compressed names (the frame and name-table
 # bounds), and 100 names of ~1 MiB each (the 64 MiB name-text bound).
 $PY -c "
@@ -126,6 +134,7 @@ run "DSO /dev/zero in perf" 0 "" "$HOTPATH" trace "$W/devzero.perf.txt"
 run "pprof amplification" 0 "" "$HOTPATH" trace "$W/amplify.pb"
 run "pstats shared callers" 0 "" "$HOTPATH" trace "$W/shared.pstats"
 run "pstats self-cycle" 2 "reference cycle" "$HOTPATH" trace "$W/cycle.pstats"
+run "scalene 200k functions" 0 "" "$HOTPATH" trace "$W/many.scalene.json"
 run "callgrind 3M names" 0 "" "$HOTPATH" trace "$W/names.callgrind"
 run "callgrind 100 MB of names" 0 "" "$HOTPATH" trace "$W/long.callgrind"
 run "stdin pipe (folded)" 0 "" sh -c "cat tests/traces/folded/toy.folded | '$HOTPATH' trace -"

@@ -63,16 +63,23 @@ bool fits(double Part, double Budget) {
 /// a line beyond it (module code after a `def`, or an enclosing function's
 /// code after a nested `def`) goes to the nearest function above with share
 /// left, else to the module. Returns the function's index per line, -1 for
-/// the module.
+/// the module. `Functions` is sorted by first line; the search above a
+/// line stops after MaxNesting functions (an untrusted file may list any
+/// number), deeper than Python code nests.
 std::vector<int> assignLines(const std::vector<LineShare> &Lines,
                              std::vector<FunctionShare> &Functions) {
+  constexpr int MaxNesting = 64;
   std::vector<int> Out;
   for (const LineShare &L : Lines) {
     int Owner = -1;
-    for (int I = static_cast<int>(Functions.size()) - 1; I >= 0; --I) {
+    int Above = static_cast<int>(
+        std::upper_bound(Functions.begin(), Functions.end(), L.Line,
+                         [](unsigned Line, const FunctionShare &F) {
+                           return Line < F.FirstLine;
+                         }) -
+        Functions.begin());
+    for (int I = Above - 1; I >= 0 && I >= Above - MaxNesting; --I) {
       FunctionShare &F = Functions[I];
-      if (F.FirstLine > L.Line)
-        continue;
       if (fits(F.Assigned + L.Percent, F.Percent)) {
         Owner = I;
         F.Assigned += L.Percent;
