@@ -104,11 +104,13 @@ def record(build, example, workdir, env, round_no):
     return trace
 
 
-def analyze(build, example, trace):
-    return json.loads(run([
-        os.path.join(build, "src", "cli", "hotpath"), "analyze", "-p", build,
-        os.path.join("examples", example, "main.cpp"), "--trace", trace,
-        "--format", "json"], cwd=ROOT))
+def analyze(build, source, trace, database=True):
+    """hotpath's JSON report on `source` (relative to ROOT) with `trace`;
+    C++ sources take the build's compilation database."""
+    return json.loads(run(
+        [os.path.join(build, "src", "cli", "hotpath"), "analyze"] +
+        (["-p", build] if database else []) +
+        [source, "--trace", trace, "--format", "json"], cwd=ROOT))
 
 
 def low_end_saving(f):
@@ -164,55 +166,83 @@ def timed(args, workdir, env):
     return wall, usage.ru_utime + usage.ru_stime
 
 
+def fix_args(variant):
+    return ["--fix=" + variant] if variant != "base" else []
+
+
+def fastest(variants, repeats, time_variant):
+    """Interleaved passes over the variants, so that drift hits every variant
+    alike; per variant and measure (wall, cpu, main ...), the fastest of its
+    runs in the round counts (a burst of another tenant's load on this shared
+    machine only slows runs down). `time_variant(v)` gives {measure: s}."""
+    best = {v: {} for v in variants}
+    for _ in range(repeats):
+        for v in variants:
+            for measure, secs in time_variant(v).items():
+                best[v][measure] = min(best[v].get(measure, float("inf")),
+                                       secs)
+    return best
+
+
+def add_round(rounds, report, fixes, t, measures):
+    """Appends one round's predictions from `report` and savings from the
+    times `t` ({variant: {measure: s}}) to `rounds[name]`: `measures` maps a
+    saving's key in the row ("wall", "cpu") to the measure it is of."""
+    predicted = predicted_per_fix(report, fixes)
+    low_end = predicted_per_fix(report, fixes, low_end_saving)
+    cold = cold_fixes(report, fixes)
+    for name in fixes:
+        r = rounds[name]
+        r["pred"].append(predicted[name])
+        r["pred_low_end"].append(low_end[name])
+        r["cold"].append(cold[name])
+        for key, measure in measures.items():
+            base = t["base"][measure]
+            r[key].append((base - t[name][measure]) / base)
+
+
+def new_rounds(fixes, keys):
+    return {name: {k: [] for k in ["pred", "pred_low_end", "cold"] + keys}
+            for name in fixes}
+
+
+def fix_row(example, fmt, span, name, rounds, runs, base_s, fixed_s):
+    """One fix's medians over the rounds."""
+    med = statistics.median
+    return {
+        "example": example, "format": fmt, "span": span, "fix": name,
+        "predicted": med(rounds["pred"]),
+        "predicted_low_end": med(rounds["pred_low_end"]),
+        "cold": sum(rounds["cold"]) * 2 > runs,
+        "measured": med(rounds["wall"]),
+        "measured_cpu": med(rounds["cpu"]) if "cpu" in rounds else None,
+        "base_s": med(base_s), "fixed_s": med(fixed_s), "rounds": rounds}
+
+
 def evaluate(build, example, fixes, runs, repeats, workdir, env):
     """Rounds of: one profile, then base and every fix, timed. Each round
     gives a predicted and a measured saving per fix; the medians count."""
     exe = os.path.join(build, "examples", example, example)
+    source = os.path.join("examples", example, "main.cpp")
     variants = ["base"] + list(fixes)
     reports = []
-    per_round = {name: {"pred": [], "pred_low_end": [], "wall": [], "cpu": [],
-                        "cold": []}
-                 for name in fixes}
-    base_times = []
-    fixed_times = {name: [] for name in fixes}
+    rounds = new_rounds(fixes, ["wall", "cpu"])
+    times = {v: [] for v in variants}
+
+    def time_variant(v):
+        wall, cpu = timed([exe] + fix_args(v), workdir, env)
+        return {"wall": wall, "cpu": cpu}
+
     for r in range(runs):
-        report = analyze(build, example, record(build, example, workdir, env,
-                                                r))
+        report = analyze(build, source,
+                         record(build, example, workdir, env, r))
         reports.append(report)
-        predicted = predicted_per_fix(report, fixes)
-        low_end = predicted_per_fix(report, fixes, low_end_saving)
-        cold = cold_fixes(report, fixes)
-        t = {}
-        # Interleaved passes: drift hits every variant alike; the fastest
-        # of a variant's runs in the round counts (a burst of another
-        # tenant's load on this shared machine only slows runs down).
-        for _ in range(repeats):
-            for v in variants:
-                w, c = timed([exe] + (["--fix=" + v] if v != "base" else []),
-                             workdir, env)
-                t[v] = (min(t[v][0], w), min(t[v][1], c)) if v in t else (w, c)
-        base_times.append(t["base"][0])
-        for name in fixes:
-            per_round[name]["pred"].append(predicted[name])
-            per_round[name]["pred_low_end"].append(low_end[name])
-            per_round[name]["cold"].append(cold[name])
-            per_round[name]["wall"].append((t["base"][0] - t[name][0]) /
-                                           t["base"][0])
-            per_round[name]["cpu"].append((t["base"][1] - t[name][1]) /
-                                          t["base"][1])
-            fixed_times[name].append(t[name][0])
-    med = statistics.median
-    fix_rows = []
-    for name in fixes:
-        fix_rows.append({
-            "example": example, "format": "perf", "fix": name,
-            "predicted": med(per_round[name]["pred"]),
-            "predicted_low_end": med(per_round[name]["pred_low_end"]),
-            "cold": sum(per_round[name]["cold"]) * 2 > runs,
-            "measured": med(per_round[name]["wall"]),
-            "measured_cpu": med(per_round[name]["cpu"]),
-            "base_s": med(base_times), "fixed_s": med(fixed_times[name]),
-            "rounds": per_round[name]})
+        t = fastest(variants, repeats, time_variant)
+        for v in variants:
+            times[v].append(t[v]["wall"])
+        add_round(rounds, report, fixes, t, {"wall": "wall", "cpu": "cpu"})
+    fix_rows = [fix_row(example, "perf", "process", name, rounds[name], runs,
+                        times["base"], times[name]) for name in fixes]
     return {"perf": reports}, fix_rows
 
 
@@ -238,13 +268,6 @@ def record_python(program, workdir, env, round_no):
     return {"pstats": stats, "line_profiler": lprof}
 
 
-def analyze_python(build, program, trace):
-    return json.loads(run([
-        os.path.join(build, "src", "cli", "hotpath"), "analyze",
-        os.path.relpath(program, ROOT), "--trace", trace, "--format", "json"],
-        cwd=ROOT))
-
-
 def timed_python(program, args, workdir, env):
     """Wall seconds of the whole process and of main() alone."""
     out = os.path.join(workdir, "main_seconds.txt")
@@ -259,52 +282,25 @@ def evaluate_python(build, example, fixes, runs, repeats, workdir, env):
     a line_profiler profile, then times the process and main() unchanged and
     with each fix alone. Returns one row per fix and trace format."""
     program = os.path.join(ROOT, "examples", example, "service.py")
+    source = os.path.relpath(program, ROOT)
     variants = ["base"] + list(fixes)
     reports = {fmt: [] for fmt, _ in PY_FORMATS}
-    per_round = {(fmt, name): {"pred": [], "pred_low_end": [], "wall": [],
-                               "cold": []}
-                 for fmt, _ in PY_FORMATS for name in fixes}
+    rounds = {fmt: new_rounds(fixes, ["wall"]) for fmt, _ in PY_FORMATS}
     times = {(v, span): [] for v in variants for span in ("process", "main")}
     for r in range(runs):
         traces = record_python(program, workdir, env, r)
-        t = {v: {"process": float("inf"), "main": float("inf")}
-             for v in variants}
-        for _ in range(repeats):  # interleaved passes, fastest run counts
-            for v in variants:
-                one = timed_python(program,
-                                   ["--fix=" + v] if v != "base" else [],
-                                   workdir, env)
-                for span in ("process", "main"):
-                    t[v][span] = min(t[v][span], one[span])
+        t = fastest(variants, repeats, lambda v: timed_python(
+            program, fix_args(v), workdir, env))
         for v in variants:
             for span in ("process", "main"):
                 times[(v, span)].append(t[v][span])
         for fmt, span in PY_FORMATS:
-            report = analyze_python(build, program, traces[fmt])
+            report = analyze(build, source, traces[fmt], database=False)
             reports[fmt].append(report)
-            predicted = predicted_per_fix(report, fixes)
-            low_end = predicted_per_fix(report, fixes, low_end_saving)
-            cold = cold_fixes(report, fixes)
-            for name in fixes:
-                rounds = per_round[(fmt, name)]
-                rounds["pred"].append(predicted[name])
-                rounds["cold"].append(cold[name])
-                rounds["pred_low_end"].append(low_end[name])
-                rounds["wall"].append((t["base"][span] - t[name][span]) /
-                                      t["base"][span])
-    med = statistics.median
-    fix_rows = []
-    for fmt, span in PY_FORMATS:
-        for name in fixes:
-            rounds = per_round[(fmt, name)]
-            fix_rows.append({
-                "example": example, "format": fmt, "span": span, "fix": name,
-                "predicted": med(rounds["pred"]),
-                "predicted_low_end": med(rounds["pred_low_end"]),
-                "cold": sum(rounds["cold"]) * 2 > runs,
-                "measured": med(rounds["wall"]), "measured_cpu": None,
-                "base_s": med(times[("base", span)]),
-                "fixed_s": med(times[(name, span)]), "rounds": rounds})
+            add_round(rounds[fmt], report, fixes, t, {"wall": span})
+    fix_rows = [fix_row(example, fmt, span, name, rounds[fmt][name], runs,
+                        times[("base", span)], times[(name, span)])
+                for fmt, span in PY_FORMATS for name in fixes]
     return reports, fix_rows
 
 
@@ -406,7 +402,7 @@ def main():
         cpu = "%9.1f%%" % (100 * r["measured_cpu"]) \
             if r["measured_cpu"] is not None else "%10s" % "-"
         print("%-19s %-13s %-9s %-8s %8.3f %8.3f %9.1f%%%s %9.1f%% %+7.1f%% %s" %
-              (r["example"], r["format"], r["fix"], r.get("span", "process"),
+              (r["example"], r["format"], r["fix"], r["span"],
                r["base_s"], r["fixed_s"], 100 * r["predicted"],
                "c" if r["cold"] else " ", 100 * r["measured"], 100 * err,
                cpu))
