@@ -146,13 +146,13 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
           if (K.key() != "inference" && K.key() != "transfer")
             return catalogError(Origin, "unknown speedup kind '" + K.key() +
                                             "' (inference, transfer)");
+          std::string Source =
+              Python ? "measured by bench/python_batching_speedups.py: " +
+                           K.key() + " batched, called from Python"
+                     : "measured by bench/batching_speedups: " + K.key() +
+                           " batched";
           (Python ? PythonSpeedupByKind : SpeedupByKind)[K.key()] =
-              speedupRange(K.value(),
-                           Python ? "measured by "
-                                    "bench/python_batching_speedups.py: " +
-                                        K.key() + " batched, called from Python"
-                                  : "measured by bench/batching_speedups: " +
-                                        K.key() + " batched");
+              speedupRange(K.value(), std::move(Source));
         }
       } else if (Key == "operators") {
         if (!V.is_object())

@@ -1,9 +1,8 @@
 //===- PyRuleUtils.cpp ----------------------------------------------------===//
 #include "rules/PyRuleUtils.h"
 
-#include "llvm/ADT/StringSwitch.h"
-
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 
 namespace hotpath::py {
 
@@ -325,11 +324,7 @@ std::string boundClassOf(const ModuleFacts &M, const Function &F,
     Bound = true;
   };
   for (Node P : F.Def.field("parameters").namedChildren()) {
-    Node Id = P.is("identifier")        ? P
-              : P.is("typed_parameter") ? P.namedChild(0)
-              : P.is("typed_default_parameter") || P.is("default_parameter")
-                  ? P.field("name")
-                  : Node();
+    Node Id = parameterName(P);
     if (Id && Id.text() == Name)
       See(P.field("type") ? M.qualify(P.field("type").namedChild(0))
                           : std::string());

@@ -65,6 +65,16 @@ bool isComprehension(llvm::StringRef Type) {
          Type == "dictionary_comprehension" || Type == "generator_expression";
 }
 
+Node parameterName(Node P) {
+  if (P.is("identifier"))
+    return P;
+  if (P.is("typed_parameter"))
+    return P.namedChild(0);
+  if (P.is("typed_default_parameter") || P.is("default_parameter"))
+    return P.field("name");
+  return Node();
+}
+
 // --- Module facts ----------------------------------------------------------
 
 ModuleFacts::ModuleFacts(const Tree &T, const ProjectClasses &Classes)
@@ -171,15 +181,9 @@ void ModuleFacts::collectKinds(Function &F) {
   // Parameters: annotations and defaults.
   if (F.Def.is("function_definition"))
     for (Node P : F.Def.field("parameters").namedChildren()) {
-      std::string Name;
+      Node Id = parameterName(P);
+      std::string Name = Id ? Id.text().str() : "";
       Node Type = P.field("type");
-      if (P.is("identifier"))
-        Name = P.text().str();
-      else if (P.is("typed_parameter") || P.is("typed_default_parameter"))
-        Name = P.is("typed_parameter") ? P.namedChild(0).text().str()
-                                       : P.field("name").text().str();
-      else if (P.is("default_parameter"))
-        Name = P.field("name").text().str();
       if (Name.empty() || Name == "self" || Name == "cls")
         continue;
       Kind K = Kind::Unknown;
@@ -322,8 +326,7 @@ void ModuleFacts::collectLoops(Function &F) {
     for (Node P : F.Def.field("parameters").namedChildren())
       if ((P.is("typed_parameter") || P.is("typed_default_parameter")) &&
           P.field("type").text().contains_insensitive("list[str]"))
-        Text[P.is("typed_parameter") ? P.namedChild(0).text().str()
-                                     : P.field("name").text().str()] = true;
+        Text[parameterName(P).text().str()] = true;
   std::set<std::string> TextNames;
   for (const auto &[Name, IsText] : Text)
     if (IsText)

@@ -242,6 +242,9 @@ template <typename F> void walk(Node N, F Visit) {
 bool isScope(llvm::StringRef Type);
 /// Whether a node type is a comprehension or generator expression.
 bool isComprehension(llvm::StringRef Type);
+/// The identifier a node of a function's `parameters` binds: `x`,
+/// `x: T`, `x=1`, `x: T = 1`; null for the others (`*args`, `**kw`, `/`).
+Node parameterName(Node Parameter);
 
 /// Each node of F's own code, pre-order: the body, not nested defs, lambdas
 /// or classes (the module's top level does not enter functions). `Visit`
