@@ -19,7 +19,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr int FormatVersion = 5;
+constexpr int FormatVersion = 6;
 
 std::string hex(uint64_t V) {
   static const char Digits[] = "0123456789abcdef";
@@ -64,6 +64,10 @@ Json findingJson(const Finding &F) {
     FixIts.push_back({R.File, R.Offset, R.Length, R.Text, R.Line, R.Column,
                       R.EndLine, R.EndColumn});
   J["fix_its"] = FixIts;
+  Json Related = Json::array();
+  for (const RelatedCode &R : F.Related)
+    Related.push_back({R.Function, R.File, lineRange(R.Lines)});
+  J["related"] = Related;
   return J;
 }
 
@@ -97,6 +101,9 @@ Finding findingFrom(const Json &J) {
                         unsignedOf(R.at(2)), R.at(3).get<std::string>(),
                         unsignedOf(R.at(4)), unsignedOf(R.at(5)),
                         unsignedOf(R.at(6)), unsignedOf(R.at(7))});
+  for (const Json &R : J.at("related"))
+    F.Related.push_back({R.at(0).get<std::string>(), R.at(1).get<std::string>(),
+                         lineRange(R.at(2))});
   return F;
 }
 

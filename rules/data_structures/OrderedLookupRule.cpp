@@ -230,6 +230,178 @@ const Expr *keyedObject(const Expr *Call) {
   return nullptr;
 }
 
+/// The keyed calls (lookups, inserts, erases) on `V` in `S`.
+void keyedCallsOn(const Stmt *S, const ValueDecl *V,
+                  std::vector<const Expr *> &Out) {
+  anyUnder(S, [&](const Stmt *X) {
+    if (const auto *E = dyn_cast<Expr>(X))
+      if (const Expr *Object = keyedObject(E))
+        if (containerOf(Object) == V)
+          Out.push_back(E);
+    return false;
+  });
+}
+
+/// `E` without a copy or move construction of its value (C++14's elided
+/// `std::set<int> s = load();`, the move of `return ids;`).
+const Expr *withoutCopy(const Expr *E) {
+  E = stripped(E);
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
+    if (Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor())
+      return stripped(Construct->getArg(0));
+  return E;
+}
+
+/// The function a value comes from when it is the result of a call of a
+/// function defined in this translation unit returning `T` by value
+/// (`std::set<int> s = load(path);`, `s = load(path);`), or null.
+const FunctionDecl *sourceFunction(const Expr *Value, QualType T) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(withoutCopy(Value));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || !Def ||
+      Def->getReturnType()->isReferenceType() ||
+      Def->getReturnType().getCanonicalType().getUnqualifiedType() !=
+          T.getCanonicalType().getUnqualifiedType())
+    return nullptr;
+  return Def;
+}
+
+/// The local variables `S` returns by name (`return ids;`).
+void returnedLocals(const Stmt *S, std::vector<const VarDecl *> &Out) {
+  anyUnder(S, [&](const Stmt *X) {
+    if (const auto *Ret = dyn_cast<ReturnStmt>(X))
+      if (const auto *Ref =
+              dyn_cast_or_null<DeclRefExpr>(withoutCopy(Ret->getRetValue())))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+          if (Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+              !llvm::is_contained(Out, Var))
+            Out.push_back(Var);
+    return false;
+  });
+}
+
+/// The values assigned to `V` in `S` (`V = load(path);`).
+void assignedValues(const Stmt *S, const ValueDecl *V,
+                    std::vector<const Expr *> &Out) {
+  anyUnder(S, [&](const Stmt *X) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(X))
+      if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+          containerOf(Op->getArg(0)) == V)
+        Out.push_back(Op->getArg(1));
+    return false;
+  });
+}
+
+/// The block that declares the local `Var` among its statements, or null.
+const CompoundStmt *declaringBlock(const Stmt *S, const VarDecl *Var) {
+  const CompoundStmt *Found = nullptr;
+  anyUnder(S, [&](const Stmt *X) {
+    if (const auto *Block = dyn_cast<CompoundStmt>(X))
+      for (const Stmt *Child : Block->body())
+        if (const auto *DS = dyn_cast<DeclStmt>(Child))
+          if (llvm::is_contained(DS->decls(), Var))
+            Found = Block;
+    return Found != nullptr;
+  });
+  return Found;
+}
+
+/// The line of the closing brace where `Var` is destroyed, when nothing
+/// else is: no other local of its block has a destructor, and no statement
+/// ends on that line. Debug information puts a scope's destructor calls on
+/// its closing brace, so the line's samples are the container's teardown.
+std::optional<unsigned> destructionLine(const TUContext &TU,
+                                        const FunctionDecl *FD,
+                                        const VarDecl *Var) {
+  const CompoundStmt *Block = declaringBlock(FD->getBody(), Var);
+  if (!Block)
+    return std::nullopt;
+  unsigned Close = TU.location(Block->getRBracLoc()).Line;
+  for (const Stmt *Child : Block->body()) {
+    if (TU.location(Child->getEndLoc()).Line >= Close)
+      return std::nullopt;
+    if (const auto *DS = dyn_cast<DeclStmt>(Child))
+      for (const Decl *D : DS->decls())
+        if (const auto *Other = dyn_cast<VarDecl>(D))
+          if (Other != Var) {
+            const CXXRecordDecl *RD = Other->getType()
+                                          ->getBaseElementTypeUnsafe()
+                                          ->getAsCXXRecordDecl();
+            if (RD && RD->hasDefinition() && !RD->hasTrivialDestructor())
+              return std::nullopt;
+          }
+  }
+  return Close;
+}
+
+/// What a fix that retypes `V` changes besides the flagged lookup: every
+/// other keyed call on it in `Functions` (the ones that see it), and where
+/// its value comes from a function returning one by value (`std::set<int>
+/// stop = loadStopIds(path);`), the keyed calls that fill what that function
+/// returns; and a local's destruction. Each is the lines of one call (or of
+/// the closing brace).
+std::vector<RelatedCode>
+retypedCode(const TUContext &TU, const ValueDecl *V,
+            llvm::ArrayRef<const FunctionDecl *> Functions,
+            const Expr *Flagged) {
+  std::vector<std::pair<const FunctionDecl *, const Expr *>> Calls;
+  std::vector<const Expr *> Values;
+  if (const auto *Var = dyn_cast<VarDecl>(V))
+    if (Var->getInit())
+      Values.push_back(Var->getInit());
+  for (const FunctionDecl *FD : Functions) {
+    std::vector<const Expr *> Own;
+    keyedCallsOn(FD->getBody(), V, Own);
+    for (const Expr *E : Own)
+      Calls.emplace_back(FD, E);
+    assignedValues(FD->getBody(), V, Values);
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getMember() == V)
+          Values.push_back(Init->getInit());
+  }
+  std::vector<const FunctionDecl *> Sources;
+  for (const Expr *Value : Values) {
+    const FunctionDecl *Source = sourceFunction(Value, V->getType());
+    if (!Source || llvm::is_contained(Sources, Source))
+      continue;
+    Sources.push_back(Source);
+    std::vector<const VarDecl *> Locals;
+    returnedLocals(Source->getBody(), Locals);
+    for (const VarDecl *Local : Locals) {
+      std::vector<const Expr *> Fills;
+      keyedCallsOn(Source->getBody(), Local, Fills);
+      for (const Expr *E : Fills)
+        Calls.emplace_back(Source, E);
+    }
+  }
+  std::vector<RelatedCode> Out;
+  // A local's teardown: a tree frees node by node.
+  if (const auto *Var = dyn_cast<VarDecl>(V))
+    if (std::optional<unsigned> Line =
+            destructionLine(TU, Functions.front(), Var))
+      Out.push_back({TU.functionName(Functions.front()),
+                     TU.location(Var->getLocation()).File,
+                     {*Line, *Line}});
+  for (const auto &[FD, E] : Calls) {
+    if (E == Flagged)
+      continue;
+    auto Begin = TU.location(E->getBeginLoc());
+    RelatedCode R{
+        TU.functionName(FD),
+        Begin.File,
+        {Begin.Line, std::max(Begin.Line, TU.location(E->getEndLoc()).Line)}};
+    if (!llvm::any_of(Out, [&](const RelatedCode &O) {
+          return O.Function == R.Function && O.File == R.File &&
+                 O.Lines.Begin == R.Lines.Begin && O.Lines.End == R.Lines.End;
+        }))
+      Out.push_back(std::move(R));
+  }
+  return Out;
+}
+
 } // namespace
 
 OrderedLookupRule::OrderedLookupRule()
@@ -266,6 +438,7 @@ void OrderedLookupRule::check(const TUContext &TU, const FunctionFacts &F,
     if (!OrderFree.lookup(V))
       continue;
     bool Member = isa<FieldDecl>(V);
+    std::vector<const FunctionDecl *> Seeing{F.decl()};
     if (const auto *Field = dyn_cast<FieldDecl>(V)) {
       // A private field: every method of its class must be in view and use
       // it without its order. Each function looking it up in a loop gets
@@ -275,6 +448,7 @@ void OrderedLookupRule::check(const TUContext &TU, const FunctionFacts &F,
       if (Field->getAccess() != AS_private || !Methods ||
           !fieldOrderFree(Field, *Methods))
         continue;
+      Seeing = *Methods;
     }
     const OrderedKind &K = *orderedKind(V->getType());
     const auto *Decl = cast<DeclaratorDecl>(V);
@@ -290,6 +464,7 @@ void OrderedLookupRule::check(const TUContext &TU, const FunctionFacts &F,
                   unorderedSpelling(Decl, K) +
                   ", and whatever fills it; reserve() it when its size is "
                   "known";
+    Out.Related = retypedCode(TU, V, Seeing, C->Call);
     Sink.report(std::move(Out));
   }
 }

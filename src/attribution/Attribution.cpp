@@ -23,9 +23,12 @@ bool samePathSuffix(const std::string &A, const std::string &B) {
 
 namespace {
 
-/// Profile functions that are the finding's function.
-std::vector<FunctionId> matchingFunctions(const Finding &F, const Profile &P) {
-  std::string Name = withoutParameters(F.Function);
+/// Profile functions that are `Function` of `File` (as Finding::Function
+/// names functions).
+std::vector<FunctionId> matchingFunctions(const std::string &Function,
+                                          const std::string &File,
+                                          const Profile &P) {
+  std::string Name = withoutParameters(Function);
   std::vector<FunctionId> Out;
   for (FunctionId Id = 0; Id < P.functions().size(); ++Id) {
     const ProfileFunction &PF = P.functions()[Id];
@@ -33,11 +36,27 @@ std::vector<FunctionId> matchingFunctions(const Finding &F, const Profile &P) {
       continue;
     // Overloads and same-named functions elsewhere: the file decides when
     // the profile knows it.
-    if (!PF.File.empty() && !samePathSuffix(PF.File, F.Location.File))
+    if (!PF.File.empty() && !samePathSuffix(PF.File, File))
       continue;
     Out.push_back(Id);
   }
   return Out;
+}
+
+/// The weight of the related code's lines (Finding::Related) that `Counted`
+/// does not hold yet; adds them to it.
+double relatedLineWeight(const Finding &F, const Profile &P,
+                         std::set<std::pair<FunctionId, unsigned>> &Counted) {
+  double Weight = 0;
+  for (const RelatedCode &R : F.Related)
+    for (FunctionId Fn : matchingFunctions(R.Function, R.File, P))
+      for (auto It = P.lines().lower_bound({Fn, R.Lines.Begin});
+           It != P.lines().end() && It->first.first == Fn &&
+           It->first.second <= R.Lines.End;
+           ++It)
+        if (Counted.insert(It->first).second)
+          Weight += It->second.Inclusive;
+  return Weight;
 }
 
 const FunctionNode *staticNode(const Finding &F, const StaticCallGraph &G) {
@@ -234,7 +253,8 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
   for (size_t I = 0; I < Findings.size(); ++I) {
     const Finding &F = Findings[I];
     Attribution &A = R.PerFinding[I];
-    std::vector<FunctionId> Fns = matchingFunctions(F, P);
+    std::vector<FunctionId> Fns =
+        matchingFunctions(F.Function, F.Location.File, P);
     // Line evidence: the samples on the flagged call's lines. A Python
     // line is its file's whatever function the profile names it in:
     // Scalene names a free function called from a method after the
@@ -245,6 +265,7 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
     bool HasLines = false;
     double LineWeight = 0;
     uint64_t LineCalls = 0;
+    std::set<std::pair<FunctionId, unsigned>> Counted;
     for (FunctionId Fn : LineFns) {
       bool Own = !Python || llvm::is_contained(Fns, Fn);
       for (auto It = P.lines().lower_bound({Fn, 0});
@@ -253,6 +274,7 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
         if (F.Call.contains(It->first.second)) {
           HasLines = true;
           LineWeight += It->second.Inclusive;
+          Counted.insert(It->first);
           // A call spread over lines runs each of them: their largest hit
           // count is the calls' number.
           LineCalls = std::max(LineCalls, It->second.Calls);
@@ -260,6 +282,9 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
       }
     }
     if (HasLines) {
+      // The code the fix changes elsewhere (a retyped container's fills)
+      // counts with the call's, each line once.
+      LineWeight += relatedLineWeight(F, P, Counted);
       // Where a line's time lacks the profiled code it calls (Scalene), a
       // call of a project module adds its forward's lines: the call runs
       // them, and the profile measured them there.

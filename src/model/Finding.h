@@ -46,6 +46,15 @@ struct Replacement {
   unsigned Line = 0, Column = 0, EndLine = 0, EndColumn = 0;
 };
 
+/// Lines of another function that a fix changes too (a data-structure fix
+/// retypes the container where it is filled).
+struct RelatedCode {
+  /// Qualified name and signature, as Finding::Function.
+  std::string Function;
+  std::string File;
+  LineRange Lines;
+};
+
 /// One anti-pattern found at one place, as a rule reports it (unranked).
 struct Finding {
   std::string RuleId;
@@ -58,6 +67,10 @@ struct Finding {
   /// Lines of the flagged call (its whole expression): the code whose
   /// measured time the fix changes.
   LineRange Call;
+  /// Other code whose measured time the fix changes as well as the call's:
+  /// the operations that fill and use a container the fix retypes, in the
+  /// finding's function or another (docs/attribution.md, "Related code").
+  std::vector<RelatedCode> Related;
   /// Qualified name of the flagged API ("faiss::IndexFlat::search"), empty
   /// when the finding is not about a call.
   std::string Api;

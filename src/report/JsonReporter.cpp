@@ -50,6 +50,13 @@ std::string renderJson(const Report &R) {
     J["role"] = codeRoleName(codeRoleOf(F.F));
     J["loop"] = {{"begin", F.F.Loop.Begin}, {"end", F.F.Loop.End}};
     J["call"] = {{"begin", F.F.Call.Begin}, {"end", F.F.Call.End}};
+    Json Related = Json::array();
+    for (const RelatedCode &R : F.F.Related)
+      Related.push_back({{"function", R.Function},
+                         {"file", R.File},
+                         {"begin", R.Lines.Begin},
+                         {"end", R.Lines.End}});
+    J["related"] = Related;
     J["api"] = F.F.Api;
     J["message"] = F.F.Message;
     J["fix"] = F.F.FixHint;

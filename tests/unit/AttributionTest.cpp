@@ -118,6 +118,23 @@ TEST(Attribution, LineEvidenceCountsTheFlaggedCallsLines) {
   EXPECT_DOUBLE_EQ(*A.PerFinding[2].HotFraction, 0.0);
 }
 
+// A finding's related code (a retyped container's fills, in another
+// function) counts with its call's lines; a line of both counts once.
+TEST(Attribution, RelatedCodeCountsWithTheCallOnce) {
+  Profile P = sampleProfile(/*WithLines=*/true);
+  Finding Lookup =
+      finding("data-structures-ordered-lookup", Category::DataStructures,
+              "svc::score(const Net &)", 20, {19, 21});
+  // svc::load's line 30 (25), and line 20 again (already the call's).
+  Lookup.Related = {{"svc::load(int)", "src/app.cpp", {29, 31}},
+                    {"svc::score(const Net &)", "src/app.cpp", {20, 20}},
+                    // Not in the profile: adds nothing.
+                    {"svc::unused()", "src/app.cpp", {1, 100}}};
+  AttributionResult A = attribute({Lookup}, sampleGraph(), P);
+  EXPECT_EQ(A.PerFinding[0].Evid, Evidence::Line);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.30);
+}
+
 TEST(Attribution, FunctionEvidenceUsesTheCallsOfTheFlaggedApi) {
   Profile P = sampleProfile(/*WithLines=*/false);
   std::vector<Finding> F = {

@@ -190,6 +190,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
         "begin": 42,
         "end": 42
       },
+      "related": [],
       "api": "ns::api",
       "message": "message of batching-per-item-inference",
       "fix": "fix of batching-per-item-inference",
@@ -226,6 +227,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
         "begin": 12,
         "end": 12
       },
+      "related": [],
       "api": "ns::api",
       "message": "message of caching-loop-invariant-call",
       "fix": "fix of caching-loop-invariant-call",

@@ -63,6 +63,41 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, RuleFixture,
                            return Name;
                          });
 
+/// A data-structure fix retypes the container everywhere it is built and
+/// used: each finding names that code (function:first-last), whose measured
+/// time counts with the flagged lookup's.
+TEST(RuleFixture, OrderedLookupRelatedCode) {
+  std::string Path = FixtureDir + "/data-structures-ordered-lookup.cpp";
+  ApiCatalog Catalog = llvm::cantFail(ApiCatalog::loadBuiltin());
+  RuleSet Rules(createAllRules());
+  llvm::Expected<AnalysisResult> R = runFrontendOnFile(
+      Path, {"-std=c++20", "-isystem", FixtureDir + "/Inputs"}, FixtureDir,
+      defaultResourceDir(), Catalog, Rules);
+  ASSERT_TRUE(static_cast<bool>(R)) << toString(R.takeError());
+  std::map<unsigned, std::string> Got;
+  for (const Finding &F : R->Findings) {
+    std::string &Out = Got[F.Location.Line];
+    for (const RelatedCode &C : F.Related)
+      Out += (Out.empty() ? "" : " ") +
+             C.Function.substr(0, C.Function.find('(')) + ":" +
+             std::to_string(C.Lines.Begin) + "-" + std::to_string(C.Lines.End);
+  }
+  // countKept: the loader is only declared; the function's closing brace
+  // destroys the set (nothing else there has a destructor).
+  EXPECT_EQ(Got[16], "countKept:19-19");
+  // encode: the emplace that fills the map; `ids` (a vector) is destroyed
+  // on the same closing brace, so that line is not the map's.
+  EXPECT_EQ(Got[25], "encode:28-28");
+  // dedup: the multiset's insert; the map has no other keyed call.
+  EXPECT_EQ(Got[39], "dedup:42-42");
+  EXPECT_EQ(Got[43], "");
+  // A member: its keyed calls in the other methods.
+  EXPECT_EQ(Got[133], "Vocab::encode:141-141");
+  EXPECT_EQ(Got[141], "Vocab::Vocab:133-133");
+  // Reloaded per query: each iteration's teardown, and the loader's insert.
+  EXPECT_EQ(Got[217], "reloadPerQuery:219-219 readIds:207-207");
+}
+
 /// The Python fixtures (tests/rules/*.py): the same expectations, through
 /// the Python frontend.
 class PyRuleFixture : public ::testing::TestWithParam<std::string> {};
