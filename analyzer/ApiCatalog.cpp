@@ -123,6 +123,15 @@ llvm::Error ApiCatalog::addDocument(llvm::StringRef Json,
                 E.at("python_speedup"),
                 "measured by bench/python_batching_speedups.py: " + B.Class +
                     "::" + B.Method + " batched, called from Python");
+          if (E.contains("per_item")) {
+            const auto &P = E.at("per_item");
+            B.PerItem = PerItemWork{
+                stringList(P.at("callees")),
+                speedupRange(P.at("rest_speedup"),
+                             "measured by bench/batching_speedups: " + B.Class +
+                                 "::" + B.Method +
+                                 " batched, outside its per-item callees")};
+          }
           Batchable.push_back(std::move(B));
         }
       } else if (Key == "linear_searches") {

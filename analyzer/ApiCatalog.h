@@ -55,6 +55,8 @@ struct BatchableMethod {
   /// each single-item call also pays the interpreter's and the binding's
   /// per-call cost.
   std::optional<SpeedupRange> PythonSpeedup;
+  /// Work the method does per item, batched or not (C++ calls).
+  std::optional<PerItemWork> PerItem;
 };
 
 /// A standard algorithm that scans a sequence (`std::find`,

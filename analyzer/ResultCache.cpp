@@ -68,6 +68,9 @@ Json findingJson(const Finding &F) {
   for (const RelatedCode &R : F.Related)
     Related.push_back({R.Function, R.File, lineRange(R.Lines)});
   J["related"] = Related;
+  if (F.PerItem)
+    J["per_item"] = {F.PerItem->Callees, F.PerItem->Rest.Low,
+                     F.PerItem->Rest.High, F.PerItem->Rest.Source};
   return J;
 }
 
@@ -101,6 +104,13 @@ Finding findingFrom(const Json &J) {
                         unsignedOf(R.at(2)), R.at(3).get<std::string>(),
                         unsignedOf(R.at(4)), unsignedOf(R.at(5)),
                         unsignedOf(R.at(6)), unsignedOf(R.at(7))});
+  if (J.contains("per_item")) {
+    const Json &P = J["per_item"];
+    F.PerItem =
+        PerItemWork{P.at(0).get<std::vector<std::string>>(),
+                    SpeedupRange{P.at(1).get<double>(), P.at(2).get<double>(),
+                                 P.at(3).get<std::string>()}};
+  }
   for (const Json &R : J.at("related"))
     F.Related.push_back({R.at(0).get<std::string>(), R.at(1).get<std::string>(),
                          lineRange(R.at(2))});

@@ -68,6 +68,7 @@ void FaissSingleQueryRule::check(const TUContext &TU, const FunctionFacts &F,
       continue;
     Finding Out = makeFinding(TU, F, C.Call, *C.Loop);
     Out.Speedup = B->Speedup;
+    Out.PerItem = B->PerItem;
     Out.Message = "faiss '" + B->Method + "' is called with a single vector (" +
                   Reason + ") in the " + loopPhrase(*C.Loop) +
                   "; batch the calls";

@@ -142,6 +142,40 @@ std::set<std::string> pythonCallees(const Finding &F) {
   return Out;
 }
 
+/// Of the samples on the flagged call's lines in `Fns`, the part that runs
+/// in the finding's per-item callees; null without stacks through the call.
+std::optional<double> perItemFraction(const Finding &F,
+                                      const std::vector<FunctionId> &Fns,
+                                      const Profile &P) {
+  if (!F.PerItem)
+    return std::nullopt;
+  std::vector<llvm::GlobPattern> Callees;
+  for (const std::string &C : F.PerItem->Callees)
+    if (auto Pat = llvm::GlobPattern::create(C))
+      Callees.push_back(std::move(*Pat));
+    else
+      llvm::consumeError(Pat.takeError());
+  std::vector<int8_t> IsCallee(P.functions().size(), -1);
+  auto [Call, Inner] = P.weightUnder(
+      [&](FrameId Fr) {
+        const Frame &X = P.frames()[Fr];
+        return F.Call.contains(X.Line) &&
+               llvm::is_contained(Fns, P.functionOf(Fr));
+      },
+      [&](FunctionId Fn) {
+        if (IsCallee[Fn] < 0) {
+          std::string Name = withoutParameters(P.functions()[Fn].Name);
+          IsCallee[Fn] = llvm::any_of(Callees, [&](const llvm::GlobPattern &G) {
+            return G.match(Name);
+          });
+        }
+        return IsCallee[Fn] == 1;
+      });
+  if (Call <= 0)
+    return std::nullopt;
+  return std::min(1.0, Inner / Call);
+}
+
 } // namespace
 
 namespace {
@@ -295,6 +329,8 @@ AttributionResult attribute(const std::vector<Finding> &Findings,
             LineWeight += P.functions()[Id].W.Inclusive;
       if (LineCalls)
         A.MeasuredCalls = LineCalls;
+      if (!Python)
+        A.PerItemFraction = perItemFraction(F, Fns, P);
       A.Evid = Evidence::Line;
       A.HotFraction = std::min(1.0, LineWeight / Total);
       continue;

@@ -23,6 +23,9 @@ struct Attribution {
   /// finding's function, line_profiler's hits of its line); null when the
   /// trace counts none.
   std::optional<uint64_t> MeasuredCalls;
+  /// Of the call's measured time, the part in its per-item callees
+  /// (Finding::PerItem), where the trace's stacks show them; null otherwise.
+  std::optional<double> PerItemFraction;
 };
 
 /// Attributions in the order of the findings, plus what the run learned.

@@ -34,6 +34,16 @@ struct SpeedupRange {
   std::string Source;
 };
 
+/// Work a batchable call does per item whether or not the items come in a
+/// batch (an IVF search scans each query's inverted lists either way): the
+/// callees (globs) that do it, and the speedup of the rest of the call.
+/// Where a trace shows the call's callees, batching speeds up the rest only
+/// (docs/ranking.md, "Per-item work").
+struct PerItemWork {
+  std::vector<std::string> Callees;
+  SpeedupRange Rest;
+};
+
 /// One edit of a fix-it, in clang-apply-replacements' terms: replace
 /// `Length` bytes at `Offset` of `File` (an absolute path) by `Text`.
 struct Replacement {
@@ -80,6 +90,9 @@ struct Finding {
   /// The speedup of the flagged code once fixed, when the catalog has one
   /// calibrated for this API; else the category's range applies.
   std::optional<SpeedupRange> Speedup;
+  /// The part of the call that batching does not change, when the catalog
+  /// knows it for this API.
+  std::optional<PerItemWork> PerItem;
   /// The rule's own speedup range (rules/priority.json "rules") does not
   /// apply, because its evidence is weaker than the range assumes (a hoisted
   /// project function whose cost is a loop, not a catalogued expensive

@@ -421,6 +421,30 @@ std::vector<double> Profile::outermostWeights(const std::vector<int> &GroupOf,
   return Out;
 }
 
+std::pair<double, double>
+Profile::weightUnder(llvm::function_ref<bool(FrameId)> Anchor,
+                     llvm::function_ref<bool(FunctionId)> Inner) const {
+  double AnchorWeight = 0, InnerWeight = 0;
+  if (Nodes.size() <= 1 || Subtree.size() != Nodes.size())
+    return {0, 0};
+  // Parents precede their children: 0 outside an anchor, 1 below one, 2
+  // below an inner function below one.
+  std::vector<uint8_t> State(Nodes.size(), 0);
+  for (NodeId N = 1; N < Nodes.size(); ++N) {
+    uint8_t Up = State[Nodes[N].Parent];
+    if (Up == 0 && Anchor(Nodes[N].Frame)) {
+      State[N] = 1;
+      AnchorWeight += Subtree[N];
+    } else if (Up == 1 && Inner(FrameFunction[Nodes[N].Frame])) {
+      State[N] = 2;
+      InnerWeight += Subtree[N];
+    } else {
+      State[N] = Up;
+    }
+  }
+  return {AnchorWeight, InnerWeight};
+}
+
 std::vector<FlameBox> Profile::flameGraph(double MinFraction,
                                           unsigned MaxDepth) const {
   std::vector<FlameBox> Out;

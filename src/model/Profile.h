@@ -14,6 +14,7 @@
 
 #include "model/ImportStats.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -167,6 +168,13 @@ public:
   /// time less its calls from grouped functions.
   std::vector<double> outermostWeights(const std::vector<int> &GroupOf,
                                        size_t Groups) const;
+  /// On the calling-context tree: the weight of the stacks through an
+  /// `Anchor` frame, and of those the part that also runs in an `Inner`
+  /// function below the outermost anchor — how much of a call's time is in
+  /// given callees. {0, 0} without stacks (call-graph formats).
+  std::pair<double, double>
+  weightUnder(llvm::function_ref<bool(FrameId)> Anchor,
+              llvm::function_ref<bool(FunctionId)> Inner) const;
   /// The calling-context tree merged by function (frames of one function on
   /// one path are one box), children in name order, boxes narrower than
   /// `MinFraction` of the total left out (with everything above them), at

@@ -41,6 +41,10 @@ struct RankedFinding {
   SpeedupBasis Basis = SpeedupBasis::Category;
   /// Says where a rule or calibrated range comes from; empty for category.
   std::string SpeedupSource;
+  /// Of the call's measured time, the part in per-item work that batching
+  /// leaves as it is (Finding::PerItem); the speedup above is then the
+  /// whole call's: 1 / (p + (1 - p) / rest).
+  std::optional<double> PerItemFraction;
   /// Fraction of total run time a fix saves; only known when measured.
   std::optional<double> EstimatedSaving;
 };

@@ -7,6 +7,31 @@
 
 namespace hotpath {
 
+namespace {
+
+/// Amdahl's law on a call that does per-item work: batching speeds up the
+/// part outside it by the rest's range and leaves `PerItem` of the call's
+/// time as it is (docs/ranking.md, "Per-item work").
+void applyPerItemWork(RankedFinding &R, double PerItem, const PerItemWork &W) {
+  auto Whole = [&](double Rest) {
+    return 1.0 / (PerItem + (1.0 - PerItem) / Rest);
+  };
+  R.PerItemFraction = PerItem;
+  R.SpeedupLow = Whole(W.Rest.Low);
+  R.SpeedupHigh = Whole(W.Rest.High);
+  R.ExpectedSpeedup = Whole(std::sqrt(W.Rest.Low * W.Rest.High));
+  R.Basis = RankedFinding::SpeedupBasis::Calibrated;
+  std::string Callees;
+  for (const std::string &C : W.Callees)
+    Callees += (Callees.empty() ? "" : ", ") + C;
+  R.SpeedupSource = W.Rest.Source + "; the trace put " +
+                    std::to_string(static_cast<int>(PerItem * 100 + 0.5)) +
+                    "% of the call's time in " + Callees +
+                    ", per-item work that batching leaves as it is";
+}
+
+} // namespace
+
 std::vector<RankedFinding> rankUnmeasured(std::vector<Finding> Findings,
                                           const PriorityTable &Table) {
   // Without attributions every finding is unmeasured: tier, effort,
@@ -48,6 +73,8 @@ std::vector<RankedFinding> rankMeasured(std::vector<Finding> Findings,
       R.Evid = A[I].Evid;
       R.HotFraction = A[I].HotFraction;
       R.MeasuredCalls = A[I].MeasuredCalls;
+      if (A[I].PerItemFraction && Findings[I].PerItem)
+        applyPerItemWork(R, *A[I].PerItemFraction, *Findings[I].PerItem);
     }
     if (R.HotFraction) {
       R.EstimatedSaving = *R.HotFraction * (1.0 - 1.0 / R.ExpectedSpeedup);

@@ -71,6 +71,7 @@ std::string renderJson(const Report &R) {
         : F.Basis == RankedFinding::SpeedupBasis::Rule     ? "rule"
                                                            : "category";
     J["speedup_source"] = F.SpeedupSource;
+    J["per_item_fraction"] = optionalNumber(F.PerItemFraction);
     J["estimated_saving"] = optionalNumber(F.EstimatedSaving);
     Json FixIts = Json::array();
     for (const Replacement &Rep : F.F.FixIts)

@@ -39,7 +39,10 @@ std::string renderText(const Report &R) {
     OS << Loc << ": note: rank " << F.Rank << ": priority " << F.Priority
        << ", " << categoryId(F.F.Cat) << ", effort " << F.Effort
        << ", expected speedup " << llvm::format("%.1f", F.ExpectedSpeedup)
-       << (F.Basis == RankedFinding::SpeedupBasis::Calibrated
+       << (F.PerItemFraction
+               ? "x (calibrated; " + percentText(F.PerItemFraction) +
+                     " of the call per-item work), "
+           : F.Basis == RankedFinding::SpeedupBasis::Calibrated
                ? "x (calibrated), "
            : F.Basis == RankedFinding::SpeedupBasis::Rule ? "x (hoisted), "
                                                           : "x, ");

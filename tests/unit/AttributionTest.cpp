@@ -459,6 +459,63 @@ TEST(Ranking, MeasuredBySavingThenUnmeasuredThenCold) {
   EXPECT_NEAR(coveredShare(R), 1.0, 1e-12); // 1.405, capped
 }
 
+// Per-item work: of the samples on the flagged call's line, those in the
+// catalog's per-item callee (below the call, on any path) set the part of
+// the call batching leaves as it is; the speedup is Amdahl's.
+TEST(Attribution, PerItemWorkIsTheCallsTimeInItsPerItemCallees) {
+  Profile P;
+  P.setUnit("ns");
+  auto Fr = [&](const char *Name, unsigned Line) {
+    return P.internFrame({Name, "/src/app.cpp", Line, "/bin/app", false});
+  };
+  NodeId Main = P.internCallsite(Profile::Root, Fr("main", 50));
+  NodeId Call = P.internCallsite(Main, Fr("svc::retrieve", 12));
+  NodeId Api = P.internCallsite(Call, Fr("faiss::IndexIVF::search", 0));
+  NodeId Scan =
+      P.internCallsite(Api, Fr("faiss::IndexIVF::search_preassigned", 0));
+  NodeId Coarse = P.internCallsite(Api, Fr("faiss::IndexFlat::search", 0));
+  // search_preassigned elsewhere (not under the call): not the call's.
+  NodeId Other = P.internCallsite(Main, Fr("svc::other", 30));
+  NodeId OtherScan =
+      P.internCallsite(Other, Fr("faiss::IndexIVF::search_preassigned", 0));
+  P.addSample(Scan, 30);
+  P.addSample(Coarse, 8);
+  P.addSample(Api, 2);
+  P.addSample(OtherScan, 60);
+  P.finalize();
+  Finding F = finding("batching-faiss-single-query", Category::Batching,
+                      "svc::retrieve(int)", 12, {11, 13});
+  F.Api = "faiss::IndexIVF::search";
+  F.Speedup = SpeedupRange{1.1, 2.7, "measured"};
+  F.PerItem = PerItemWork{{"faiss::IndexIVF::search_preassigned"},
+                          SpeedupRange{2.0, 8.0, "rest"}};
+  StaticCallGraph G;
+  FunctionNode Retrieve;
+  Retrieve.Key = "c:@N@svc@F@retrieve";
+  Retrieve.Name = "svc::retrieve(int)";
+  Retrieve.Location = {"src/app.cpp", 10, 1};
+  G.addFunction(Retrieve);
+  AttributionResult A = attribute({F}, G, P);
+  ASSERT_TRUE(A.TraceMatchesCode);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].HotFraction, 0.40);
+  ASSERT_TRUE(A.PerFinding[0].PerItemFraction);
+  EXPECT_DOUBLE_EQ(*A.PerFinding[0].PerItemFraction, 0.75);
+  const PriorityTable T = llvm::cantFail(PriorityTable::loadBuiltin());
+  std::vector<RankedFinding> R = rankMeasured({F}, A.PerFinding, T, 0.01);
+  // The rest (25%) by the rest's geometric mean 4: 1 / (0.75 + 0.25 / 4).
+  EXPECT_NEAR(R[0].ExpectedSpeedup, 1 / (0.75 + 0.25 / 4), 1e-12);
+  EXPECT_NEAR(R[0].SpeedupLow, 1 / (0.75 + 0.25 / 2), 1e-12);
+  EXPECT_NEAR(R[0].SpeedupHigh, 1 / (0.75 + 0.25 / 8), 1e-12);
+  EXPECT_NEAR(*R[0].EstimatedSaving, 0.40 * (1 - (0.75 + 0.25 / 4)), 1e-12);
+  EXPECT_EQ(R[0].Basis, RankedFinding::SpeedupBasis::Calibrated);
+  // Without the callees in the trace (no stacks, or Python's pstats), the
+  // call's calibrated range stands.
+  Attribution NoStacks{0.40, Evidence::Function, std::nullopt};
+  R = rankMeasured({F}, {NoStacks}, T, 0.01);
+  EXPECT_NEAR(R[0].ExpectedSpeedup, std::sqrt(1.1 * 2.7), 1e-12);
+  EXPECT_FALSE(R[0].PerItemFraction);
+}
+
 TEST(Ranking, MicroFindingsAreSkippedUnlessTheTraceSaysHot) {
   const PriorityTable T = llvm::cantFail(PriorityTable::loadBuiltin());
   std::vector<Finding> F = {

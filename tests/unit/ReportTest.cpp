@@ -204,6 +204,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
       ],
       "speedup_basis": "category",
       "speedup_source": "",
+      "per_item_fraction": null,
       "estimated_saving": null,
       "fix_its": []
     },
@@ -241,6 +242,7 @@ TEST(Report, JsonUsesTheDesignSchema) {
       ],
       "speedup_basis": "rule",
       "speedup_source": "hoisting: the call runs once instead of once per iteration; the speedup is the trip count, at least 10 assumed",
+      "per_item_fraction": null,
       "estimated_saving": null,
       "fix_its": []
     }
